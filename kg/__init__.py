@@ -1,0 +1,57 @@
+"""ceasefire-kg: a provenance-first knowledge graph of ceasefire proposals, their terms and the positions
+actors take on them, built from news articles.
+
+The public API (imported lazily, so that ``kg --help`` stays instant):
+
+* :func:`build` — annotation files -> an in-memory RDF dataset (:class:`kg.builder.BuildResult`);
+* :func:`build_to` — build, validate and write TriG, Turtle, JSON-LD, N-Triples and N-Quads atomically;
+* :func:`load_dataset` — read a built dataset back from an output folder;
+* :func:`validate_dataset` — SHACL validation with readable violations;
+* :func:`compute_stats`, :func:`summary` — what a dataset holds;
+* :class:`InputError`, :class:`KgError` — the errors users see.
+
+Examples
+--------
+>>> import kg
+>>> result = kg.build(kg.annotation_files())
+>>> [a.article_id for a in result.articles]
+['tdi-2025-03-tokayev-welcomes-trump-putin-call']
+>>> kg.validate_dataset(result.dataset).conforms
+True
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+_API = {
+    "build": "kg.builder",
+    "BuildResult": "kg.builder",
+    "build_to": "kg.pipeline",
+    "annotation_files": "kg.pipeline",
+    "ValidationFailed": "kg.pipeline",
+    "load_dataset": "kg.output",
+    "write_outputs": "kg.output",
+    "validate_dataset": "kg.validate",
+    "ValidationReport": "kg.validate",
+    "compute_stats": "kg.stats",
+    "summary": "kg.stats",
+    "load_vocabulary": "kg.vocab",
+    "InputError": "kg.errors",
+    "InputErrors": "kg.errors",
+    "KgError": "kg.errors",
+}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name: str):
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,597 @@
+"""Turn annotation files and their articles into an RDF dataset with evidence on every statement.
+
+Layout of the dataset:
+
+* ``<https://w3id.org/ceasefire-kg/ontology>``: the ontology and its concept schemes;
+* ``cfid:graph/ARTICLE``: what the article states, every node linked by ``cfo:evidence`` to the quoted span
+  (``oa:TextQuoteSelector`` and ``oa:TextPositionSelector``) and by ``prov:wasDerivedFrom`` to the article;
+* ``cfid:graph/ARTICLE/derived``: what the builder computed (inverse links, a pause's end date, proposers
+  from positions, position labels, sentences), each graph and computed node marked with ``cfo:derivedBy``.
+
+IRIs are readable slugs from the annotation ids (``cfid:actor/putin``, ``cfid:position/putin-rejects-...``),
+so the same annotation always yields the same IRIs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+
+from kg.annotations import AnnotationDoc, Record, read_annotations
+from kg.errors import InputError, InputErrors
+from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI, bind_prefixes
+from kg.paths import display
+from kg.quotes import QuoteError, Span, locate
+from kg.sentences import Sentence, sentence_at, split_sentences, uncited
+from kg.timeexpr import Duration, TimeParseError, TimePoint, add_duration, normalize_duration, normalize_instant
+from kg.vocab import Vocabulary, load_vocabulary
+
+TIME_KEYS = ("quote", "occurrence", "after", "event", "date")
+INTERVAL_KEYS = ("begins", "ends", "duration")
+
+
+@dataclass
+class ArticleReport:
+    """What one article's build produced: where it came from, its sentences and which were not cited."""
+
+    article_id: str
+    annotation_file: str
+    text_file: str
+    graph: URIRef
+    derived_graph: URIRef
+    sentences: list[Sentence]
+    uncited: list[Sentence]
+    evidence_spans: int
+    records: int
+
+
+@dataclass
+class BuildResult:
+    """The built dataset and a report per article."""
+
+    dataset: Dataset
+    articles: list[ArticleReport] = field(default_factory=list)
+
+
+def graph_iri(article_id: str) -> URIRef:
+    return ID[f"graph/{article_id}"]
+
+
+def derived_graph_iri(article_id: str) -> URIRef:
+    return ID[f"graph/{article_id}/derived"]
+
+
+def new_dataset(vocab: Vocabulary) -> Dataset:
+    """An empty dataset holding the ontology in its own named graph."""
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    onto = ds.graph(URIRef(ONTOLOGY_IRI))
+    for t in vocab.graph:
+        onto.add(t)
+    return ds
+
+
+def build(annotation_files: list[Path], vocab: Vocabulary | None = None) -> BuildResult:
+    """Build the dataset of the given annotation files; raise :class:`InputErrors` on any bad input.
+
+    All files are checked before anything is returned, and every error found is reported at once.
+    """
+    vocab = vocab or load_vocabulary()
+    sections = tuple(vocab.sections)
+    ds = new_dataset(vocab)
+    result = BuildResult(ds)
+    errors: list[InputError] = []
+    seen_articles: dict[str, str] = {}
+    for path in annotation_files:
+        try:
+            doc = read_annotations(Path(path), sections)
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if doc.article.id in seen_articles:
+            errors.append(InputError(f"article id '{doc.article.id}' is used again", file=doc.path,
+                                     line=doc.article.line,
+                                     hint=f"it is already the id of the article of {seen_articles[doc.article.id]}"))
+            continue
+        seen_articles[doc.article.id] = doc.path
+        builder = ArticleBuilder(vocab, doc, Path(path))
+        report = builder.build(ds)
+        if builder.errors:
+            errors.extend(builder.errors)
+        elif report is not None:
+            result.articles.append(report)
+    if errors:
+        raise InputErrors(errors)
+    return result
+
+
+class ArticleBuilder:
+    """Builds the named graphs of one annotated article."""
+
+    def __init__(self, vocab: Vocabulary, doc: AnnotationDoc, path: Path) -> None:
+        self.v = vocab
+        self.doc = doc
+        self.path = path
+        self.file = doc.path
+        self.errors: list[InputError] = []
+        self.records = doc.by_id()
+        self.nodes: dict[str, URIRef] = {}
+        self.classes: dict[str, URIRef] = {}
+        self.times: dict[URIRef, TimePoint | None] = {}
+        self.spans: list[tuple[int, int]] = []
+        self.evidence: list[tuple[URIRef, Span]] = []
+
+    # -- errors ---------------------------------------------------------------------------------
+    def error(self, message: str, line: int | None, record: str | None, hint: str | None = None) -> None:
+        self.errors.append(InputError(message, file=self.file, line=line, record=record, hint=hint))
+
+    # -- entry ----------------------------------------------------------------------------------
+    def build(self, ds: Dataset) -> ArticleReport | None:
+        art = self.doc.article
+        text_path = self.path.parent / art.text
+        try:
+            raw = text_path.read_bytes()
+            self.text = raw.decode("utf-8")
+        except FileNotFoundError:
+            self.error(f"the article text '{art.text}' is not there ({display(text_path)})", art.line, art.id,
+                       "put the article beside the annotation file, or fix 'text:'")
+            return None
+        except UnicodeDecodeError as exc:
+            self.error(f"the article text '{art.text}' is not UTF-8 ({exc.reason} at byte {exc.start})",
+                       art.line, art.id, "save the article as UTF-8")
+            return None
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        self.article = ID[f"article/{art.id}"]
+        self.g_iri, self.d_iri = graph_iri(art.id), derived_graph_iri(art.id)
+        self.g = Graph(identifier=self.g_iri)
+        self.d = Graph(identifier=self.d_iri)
+        self.sentences = split_sentences(self.text)
+
+        self._register()
+        self.reference = self._reference_date()
+        self._article_node()
+        for rec in self.doc.records:
+            self._record(rec)
+        if self.errors:
+            return None
+        self._derive()
+        for t in self.g:
+            ds.graph(self.g_iri).add(t)
+        for t in self.d:
+            ds.graph(self.d_iri).add(t)
+        return ArticleReport(article_id=art.id, annotation_file=self.file, text_file=display(text_path),
+                             graph=self.g_iri, derived_graph=self.d_iri, sentences=self.sentences,
+                             uncited=uncited(self.sentences, self.spans), evidence_spans=len(self.evidence),
+                             records=len(self.doc.records))
+
+    # -- identities -----------------------------------------------------------------------------
+    def _register(self) -> None:
+        for rec in self.doc.records:
+            base = self.v.sections[rec.section]
+            cls = base
+            if rec.type is not None:
+                named = self.v.class_named(str(rec.type))
+                if named is None or not self.v.is_subclass(named, base):
+                    allowed = ", ".join(self.v.local(c) for c in self.v.classes_under(base))
+                    self.error(f"unknown type '{rec.type}' for a record of '{rec.section}'", rec.line, rec.id,
+                               f"types here are: {allowed}")
+                    continue
+                cls = named
+            self.classes[rec.id] = cls
+            self.nodes[rec.id] = ID[f"{self.v.local(base).lower()}/{rec.id}"]
+
+    def ref(self, value: Any, rec_id: str, line: int, key: str) -> URIRef | None:
+        """The node of the record with id ``value``, or an error naming the closest ids."""
+        name = str(value)
+        if name in self.nodes:
+            return self.nodes[name]
+        close = difflib.get_close_matches(name, list(self.nodes), n=3, cutoff=0.5)
+        hint = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
+            "give the id of a record in this file"
+        self.error(f"'{key}' names unknown id '{name}'", line, rec_id, hint)
+        return None
+
+    # -- evidence -------------------------------------------------------------------------------
+    def locate(self, quote: str, occurrence: int | None, rec_id: str, line: int) -> Span | None:
+        try:
+            return locate(self.text, quote, occurrence)
+        except QuoteError as exc:
+            self.error(exc.message, line, rec_id, exc.hint)
+            return None
+
+    def add_evidence(self, node: URIRef, span: Span, rec_id: str, line: int, suffix: str = "") -> URIRef:
+        ev = ID[f"evidence/{self.doc.article.id}/{rec_id}{suffix}"]
+        quote_sel, pos_sel = URIRef(ev + "/quote"), URIRef(ev + "/position")
+        g = self.g
+        g.add((ev, RDF.type, CFO.Evidence))
+        g.add((ev, OA.hasSource, self.article))
+        g.add((ev, OA.hasSelector, quote_sel))
+        g.add((ev, OA.hasSelector, pos_sel))
+        g.add((ev, CFO.annotationFile, Literal(self.file)))
+        g.add((ev, CFO.annotationLine, Literal(line, datatype=XSD.positiveInteger)))
+        g.add((ev, CFO.annotationId, Literal(rec_id)))
+        g.add((quote_sel, RDF.type, OA.TextQuoteSelector))
+        g.add((quote_sel, OA.exact, Literal(span.exact)))
+        g.add((quote_sel, OA.prefix, Literal(span.prefix)))
+        g.add((quote_sel, OA.suffix, Literal(span.suffix)))
+        g.add((pos_sel, RDF.type, OA.TextPositionSelector))
+        g.add((pos_sel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((pos_sel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, CFO.evidence, ev))
+        g.add((node, PROV.wasDerivedFrom, self.article))
+        self.spans.append((span.start, span.end))
+        self.evidence.append((ev, span))
+        return ev
+
+    # -- article --------------------------------------------------------------------------------
+    def _reference_date(self) -> date | None:
+        art = self.doc.article
+        spec = art.reference
+        if "quote" not in spec:
+            self.error("referenceDate needs a quote of the article's date", art.line, art.id,
+                       "write referenceDate: {quote: \"March 18, 2025\"}")
+            return None
+        try:
+            point = normalize_instant(str(spec["quote"]), date(2000, 1, 1))
+        except TimeParseError as exc:
+            self.error(f"referenceDate: {exc.args[0] if exc.args else exc}", art.line, art.id, exc.hint)
+            return None
+        if point.day is None or point.wording.strip().lower() in ("today", "yesterday"):
+            self.error(f"referenceDate '{point.wording}' is not an exact date", art.line, art.id,
+                       "quote a date with day, month and year as the article prints it")
+            return None
+        return point.day
+
+    def _article_node(self) -> None:
+        art, g, a = self.doc.article, self.g, self.article
+        g.add((a, RDF.type, SDO.NewsArticle))
+        g.add((a, RDF.type, PROV.Entity))
+        g.add((a, RDFS.label, Literal(art.label, lang="en")))
+        g.add((a, DCTERMS.source, Literal(display(self.path.parent / art.text))))
+        g.add((a, CFO.sha256, Literal(self.sha256)))
+        g.add((a, SDO.text, Literal(self.text)))
+        if art.language:
+            g.add((a, SDO.inLanguage, Literal(str(art.language))))
+        if art.note:
+            g.add((a, RDFS.comment, Literal(str(art.note), lang="en")))
+        for key, prop in (("publisher", SDO.publisher), ("dateline", SDO.locationCreated)):
+            value = getattr(art, key)
+            if value is not None:
+                node = self.ref(value, art.id, art.line, key)
+                if node is not None:
+                    g.add((a, prop, node))
+                    if key == "dateline":
+                        label = self.records[str(value)].label
+                        g.add((a, SDO.dateline, Literal(label)))
+        if self.reference is not None:
+            t = self.time_instant(art.reference, art.id, "referenceDate", art.line)
+            if t is not None:
+                g.add((a, CFO.referenceDate, t))
+        g.add((self.g_iri, RDF.type, PROV.Bundle))
+        g.add((self.g_iri, PROV.wasDerivedFrom, a))
+        g.add((self.g_iri, DCTERMS.source, Literal(self.file)))
+        g.add((self.g_iri, RDFS.label, Literal(f"What the article '{art.id}' states", lang="en")))
+
+    # -- records --------------------------------------------------------------------------------
+    def _record(self, rec: Record) -> None:
+        node, cls = self.nodes.get(rec.id), self.classes.get(rec.id)
+        if node is None or cls is None:
+            return
+        g = self.g
+        g.add((node, RDF.type, cls))
+        if rec.label is not None:
+            g.add((node, RDFS.label, Literal(rec.label, lang="en")))
+        elif rec.section != "positions":
+            self.error("no label", rec.line, rec.id, "add 'label: ...', the name people know it by")
+        for alias in rec.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+        if rec.note:
+            g.add((node, RDFS.comment, Literal(str(rec.note), lang="en")))
+        evidence = []
+        for i, quote in enumerate(rec.quotes):
+            span = self.locate(quote, rec.occurrence, rec.id, rec.line)
+            if span is not None:
+                evidence.append(self.add_evidence(node, span, rec.id, rec.line, f"-{i + 1}" if i else ""))
+        self.record_evidence = evidence
+        for key, value in rec.fields.items():
+            self._field(rec, node, key, value, rec.field_lines.get(key, rec.line))
+
+    def _field(self, rec: Record, node: URIRef, key: str, value: Any, line: int) -> None:
+        f = self.v.field(key)
+        if f is None:
+            close = difflib.get_close_matches(key, list(self.v.fields), n=3, cutoff=0.6)
+            hint = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
+                "fields are the ontology's properties: " + ", ".join(sorted(self.v.fields))
+            self.error(f"unknown field '{key}'", line, rec.id, hint)
+            return
+        if f.is_time:
+            t = self.time_value(value, rec.id, key, line, interval=(f.range == TIME.Interval))
+            if t is not None:
+                self.g.add((node, f.iri, t))
+            return
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if f.kind == "datatype":
+                lit = self.literal(v, f.range, rec.id, key, line)
+                if lit is not None:
+                    self.g.add((node, f.iri, lit))
+            elif f.scheme is not None:
+                concepts = self.v.concepts(f.scheme)
+                c = concepts.get(str(v))
+                if c is None:
+                    self.error(f"'{key}: {v}' is not in the scheme {self.v.label(f.scheme)}", line, rec.id,
+                               f"{key} is one of: " + ", ".join(sorted(concepts)))
+                else:
+                    self.g.add((node, f.iri, c))
+            else:
+                target = self.ref(v, rec.id, line, key)
+                if target is not None:
+                    self.g.add((node, f.iri, target))
+
+    def literal(self, value: Any, rng: URIRef | None, rec_id: str, key: str, line: int) -> Literal | None:
+        if rng in (XSD.positiveInteger, XSD.integer, XSD.nonNegativeInteger):
+            if not isinstance(value, int) or isinstance(value, bool) or (rng == XSD.positiveInteger and value < 1):
+                self.error(f"'{key}' must be a whole number{' from 1' if rng == XSD.positiveInteger else ''}, "
+                           f"not {value!r}", line, rec_id, f"write e.g. '{key}: 1'")
+                return None
+            return Literal(value, datatype=rng)
+        if rng == XSD.date:
+            if not isinstance(value, date):
+                self.error(f"'{key}' must be a date like 2025-03-18, not {value!r}", line, rec_id,
+                           "write the date as YYYY-MM-DD")
+                return None
+            return Literal(value, datatype=XSD.date)
+        return Literal(str(value))
+
+    # -- time -----------------------------------------------------------------------------------
+    def time_value(self, spec: Any, rec_id: str, key: str, line: int, interval: bool) -> URIRef | None:
+        if not isinstance(spec, dict):
+            self.error(f"'{key}' must be a mapping like {{quote: \"last year\"}}, not {spec!r}", line, rec_id,
+                       "quote the article's words for the time: {quote: \"...\"}, or {event: ID} for "
+                       "the time of an event")
+            return None
+        if interval:
+            return self.time_interval(spec, rec_id, key, line)
+        return self.time_instant(spec, rec_id, key, line)
+
+    def _time_node(self, rec_id: str, key: str) -> URIRef:
+        return ID[f"time/{rec_id}/{key}"]
+
+    def time_instant(self, spec: dict, rec_id: str, key: str, line: int) -> URIRef | None:
+        unknown = [k for k in spec if k not in TIME_KEYS]
+        if unknown:
+            self.error(f"unknown key(s) {', '.join(map(str, unknown))} in the time '{key}'", line, rec_id,
+                       "a time has: " + ", ".join(TIME_KEYS))
+            return None
+        if "event" in spec:
+            ev = str(spec["event"])
+            rec = self.records.get(ev)
+            if rec is None:
+                self.ref(ev, rec_id, line, f"{key}.event")
+                return None
+            if rec.section != "events" or "hasTime" not in rec.fields:
+                self.error(f"'{key}: {{event: {ev}}}' names a record without a time", line, rec_id,
+                           f"give the event '{ev}' a hasTime, or quote the time here")
+                return None
+            return self._time_node(ev, "hasTime")
+        if "quote" not in spec:
+            self.error(f"the time '{key}' has no quote", line, rec_id,
+                       "write {quote: \"the article's words for the time\"} or {event: ID}")
+            return None
+        node = self._time_node(rec_id, key)
+        if node in self.times:
+            return node
+        wording = str(spec["quote"])
+        span = self.locate(wording, spec.get("occurrence"), rec_id, line)
+        if span is None:
+            return None
+        g = self.g
+        g.add((node, RDF.type, TIME.Instant))
+        g.add((node, CFO.wording, Literal(wording)))
+        g.add((node, RDFS.label, Literal(wording, lang="en")))
+        self.add_evidence(node, span, rec_id, line, f"/{key}")
+        point: TimePoint | None
+        if "after" in spec:
+            other = self.ref(spec["after"], rec_id, line, f"{key}.after")
+            if other is None:
+                return None
+            other_rec = self.records[str(spec["after"])]
+            if "hasTime" not in other_rec.fields:
+                self.error(f"'{key}: after: {spec['after']}' names an event without a time", line, rec_id,
+                           f"give '{spec['after']}' a hasTime")
+                return None
+            before = self._time_node(str(spec["after"]), "hasTime")
+            g.add((node, TIME.after, before))
+            g.add((node, CFO.precision, self.v.concept("precision", "relative")))
+            ref_point = self._point_of(other_rec)
+            if ref_point is not None:
+                g.add((node, CFO.earliest, Literal(ref_point.earliest, datatype=XSD.date)))
+            self.times[node] = None
+            return node
+        if "date" in spec:
+            d = spec["date"]
+            if not isinstance(d, date):
+                self.error(f"'{key}.date' must be a date like 2025-03-23, not {d!r}", line, rec_id,
+                           "write the date as YYYY-MM-DD")
+                return None
+            point = TimePoint(wording=wording, precision="day", earliest=d, latest=d)
+        else:
+            if self.reference is None:
+                return None
+            try:
+                point = normalize_instant(wording, self.reference)
+            except TimeParseError as exc:
+                self.error(f"the date '{wording}' does not parse", line, rec_id, exc.hint)
+                return None
+        self._add_point(node, point)
+        self.times[node] = point
+        return node
+
+    def _point_of(self, rec: Record) -> TimePoint | None:
+        spec = rec.fields.get("hasTime")
+        if not isinstance(spec, dict) or "quote" not in spec or "after" in spec:
+            return None
+        if isinstance(spec.get("date"), date):
+            d = spec["date"]
+            return TimePoint(str(spec["quote"]), "day", d, d)
+        try:
+            return normalize_instant(str(spec["quote"]), self.reference) if self.reference else None
+        except TimeParseError:
+            return None
+
+    def _add_point(self, node: URIRef, point: TimePoint, graph: Graph | None = None) -> None:
+        g = self.g if graph is None else graph
+        g.add((node, CFO.precision, self.v.concept("precision", point.precision)))
+        g.add((node, CFO.earliest, Literal(point.earliest, datatype=XSD.date)))
+        g.add((node, CFO.latest, Literal(point.latest, datatype=XSD.date)))
+        if point.precision == "day":
+            g.add((node, TIME.inXSDDate, Literal(point.earliest, datatype=XSD.date)))
+        elif point.precision == "month":
+            g.add((node, TIME.inXSDgYearMonth, Literal(point.year_month, datatype=XSD.gYearMonth)))
+        elif point.precision == "year":
+            g.add((node, TIME.inXSDgYear, Literal(str(point.year), datatype=XSD.gYear)))
+
+    def time_interval(self, spec: dict, rec_id: str, key: str, line: int) -> URIRef | None:
+        unknown = [k for k in spec if k not in INTERVAL_KEYS]
+        if unknown:
+            self.error(f"unknown key(s) {', '.join(map(str, unknown))} in the interval '{key}'", line, rec_id,
+                       "an interval has: begins, ends (times) and duration ({quote: \"30-day\"})")
+            return None
+        node = self._time_node(rec_id, key)
+        g = self.g
+        g.add((node, RDF.type, TIME.ProperInterval))
+        for ev in self.record_evidence:
+            g.add((node, CFO.evidence, ev))
+        begins = ends = None
+        if "begins" in spec:
+            begins = self.time_value(spec["begins"], rec_id, f"{key}-begins", line, interval=False)
+            if begins is not None:
+                g.add((node, TIME.hasBeginning, begins))
+        if "ends" in spec:
+            ends = self.time_value(spec["ends"], rec_id, f"{key}-ends", line, interval=False)
+            if ends is not None:
+                g.add((node, TIME.hasEnd, ends))
+        duration: Duration | None = None
+        if "duration" in spec:
+            dspec = spec["duration"]
+            if not isinstance(dspec, dict) or "quote" not in dspec:
+                self.error(f"'{key}.duration' must be {{quote: \"30-day\"}}", line, rec_id,
+                           "quote the article's words for the duration")
+                return None
+            try:
+                duration = normalize_duration(str(dspec["quote"]))
+            except TimeParseError as exc:
+                self.error(f"the duration '{dspec['quote']}' does not parse", line, rec_id, exc.hint)
+                return None
+            span = self.locate(str(dspec["quote"]), dspec.get("occurrence"), rec_id, line)
+            if span is None:
+                return None
+            dnode = ID[f"time/{rec_id}/{key}-duration"]
+            g.add((dnode, RDF.type, TIME.Duration))
+            g.add((dnode, TIME.numericDuration, Literal(duration.days, datatype=XSD.decimal)))
+            g.add((dnode, TIME.unitType, TIME.unitDay))
+            g.add((dnode, TIME.hasXSDDuration, Literal(duration.xsd, datatype=XSD.duration)))
+            g.add((dnode, CFO.wording, Literal(duration.wording)))
+            g.add((dnode, RDFS.label, Literal(duration.wording, lang="en")))
+            self.add_evidence(dnode, span, rec_id, line, f"/{key}-duration")
+            g.add((node, TIME.hasDuration, dnode))
+        if ends is None and begins is not None and duration is not None:
+            start = self.times.get(begins) or self._begin_point(begins)
+            if start is not None:
+                self._derive_end(node, begins, duration, start, rec_id, key)
+        return node
+
+    def _begin_point(self, begins: URIRef) -> TimePoint | None:
+        # an {event: X} beginning: the event's time, normalized the same way as the event's own record
+        for rid, rec in self.records.items():
+            if self._time_node(rid, "hasTime") == begins:
+                return self._point_of(rec)
+        return None
+
+    def _derive_end(self, interval: URIRef, begins: URIRef, duration: Duration, start: TimePoint,
+                    rec_id: str, key: str) -> None:
+        end = ID[f"time/{rec_id}/{key}-end"]
+        d = self.d
+        point = TimePoint(wording=f"{start.wording} + {duration.wording}",
+                          precision="day" if start.precision == "day" else "relative",
+                          earliest=add_duration(start.earliest, duration),
+                          latest=add_duration(start.latest, duration))
+        d.add((end, RDF.type, TIME.Instant))
+        d.add((end, RDFS.label, Literal(f"end of the {duration.wording} period", lang="en")))
+        d.add((end, CFO.precision, self.v.concept("precision", point.precision)))
+        d.add((end, CFO.earliest, Literal(point.earliest, datatype=XSD.date)))
+        d.add((end, CFO.latest, Literal(point.latest, datatype=XSD.date)))
+        if point.precision == "day":
+            d.add((end, TIME.inXSDDate, Literal(point.earliest, datatype=XSD.date)))
+        d.add((end, CFO.derivedBy, CFO.EndFromDuration))
+        d.add((end, PROV.wasDerivedFrom, begins))
+        d.add((end, PROV.wasDerivedFrom, ID[f"time/{rec_id}/{key}-duration"]))
+        d.add((end, RDFS.comment, Literal(
+            f"{start.earliest.isoformat()} + {duration.days} days = {point.earliest.isoformat()}", lang="en")))
+        d.add((interval, TIME.hasEnd, end))
+
+    # -- derivations ----------------------------------------------------------------------------
+    def _derive(self) -> None:
+        g, d, v = self.g, self.d, self.v
+        d.add((self.d_iri, RDF.type, PROV.Bundle))
+        d.add((self.d_iri, PROV.wasDerivedFrom, self.g_iri))
+        d.add((self.d_iri, RDFS.label, Literal(f"What the builder computed from '{self.doc.article.id}'",
+                                               lang="en")))
+        for rule in (CFO.InverseLinks, CFO.ProposerFromPositions, CFO.PositionLabels, CFO.SentenceSplit,
+                     CFO.EndFromDuration):
+            d.add((self.d_iri, CFO.derivedBy, rule))
+        for prop, inverse in v.inverse_pairs():
+            for s, o in g.subject_objects(prop):
+                d.add((o, inverse, s))
+        proposes = v.concept("stance", "proposes")
+        for pos in g.subjects(RDF.type, CFO.Position):
+            stance = g.value(pos, CFO.stance)
+            target = g.value(pos, CFO.target)
+            holders = self._ordered(pos, CFO.holder, "holder")
+            if stance is not None and proposes in v.broader_closure(stance) and \
+                    (target, RDF.type, None) in g and self._is_a(target, CFO.Proposal):
+                for h in holders:
+                    d.add((target, CFO.proposedBy, h))
+                for ev in g.objects(pos, CFO.expressedAt):
+                    d.add((target, CFO.proposedAt, ev))
+            if g.value(pos, RDFS.label) is None and stance is not None and target is not None:
+                who = " and ".join(str(g.value(h, RDFS.label)) for h in holders)
+                label = f"{who} {v.concept_label(stance)} {g.value(target, RDFS.label)}"
+                d.add((pos, RDFS.label, Literal(label, lang="en")))
+        for s in self.sentences:
+            node = ID[f"sentence/{self.doc.article.id}/{s.ordinal}"]
+            sel = URIRef(node + "/position")
+            d.add((node, RDF.type, CFO.Sentence))
+            d.add((node, OA.hasSource, self.article))
+            d.add((node, OA.hasSelector, sel))
+            d.add((node, CFO.ordinal, Literal(s.ordinal, datatype=XSD.positiveInteger)))
+            d.add((node, SDO.text, Literal(s.text)))
+            d.add((node, CFO.derivedBy, CFO.SentenceSplit))
+            d.add((sel, RDF.type, OA.TextPositionSelector))
+            d.add((sel, OA.start, Literal(s.start, datatype=XSD.nonNegativeInteger)))
+            d.add((sel, OA.end, Literal(s.end, datatype=XSD.nonNegativeInteger)))
+        for ev, span in self.evidence:
+            s = sentence_at(self.sentences, span.start)
+            if s is not None:
+                d.add((ev, CFO.inSentence, ID[f"sentence/{self.doc.article.id}/{s.ordinal}"]))
+
+    def _ordered(self, node: URIRef, prop: URIRef, key: str) -> list[URIRef]:
+        """The values of ``prop`` on ``node`` in the order the annotation wrote them."""
+        rid = str(node).rsplit("/", 1)[-1]
+        raw = self.records[rid].fields.get(key) if rid in self.records else None
+        order = [self.nodes.get(str(x)) for x in (raw if isinstance(raw, list) else [raw])]
+        values = set(self.g.objects(node, prop))
+        return [n for n in order if n in values] + sorted(values - set(order))
+
+    def _is_a(self, node: URIRef, cls: URIRef) -> bool:
+        return any(self.v.is_subclass(t, cls) for t in self.g.objects(node, RDF.type))

@@ -1,0 +1,50 @@
+"""The namespaces of ceasefire-kg, declared once.
+
+rdflib ships PROV, TIME, SKOS, SDO (schema.org), DCTERMS, FOAF and ORG; Web Annotation (OA) is declared here,
+with our own: the ontology (CFO), instance data (ID) and the SKOS concept schemes.
+
+Examples
+--------
+>>> from kg.namespaces import CFO, ID
+>>> str(CFO.Position)
+'https://w3id.org/ceasefire-kg/ontology#Position'
+>>> str(ID["actor/tokayev"])
+'https://w3id.org/ceasefire-kg/id/actor/tokayev'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+
+BASE = "https://w3id.org/ceasefire-kg/"
+ONTOLOGY_IRI = BASE + "ontology"
+CFO = Namespace(BASE + "ontology#")
+ID = Namespace(BASE + "id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+PREFIXES: dict[str, Namespace] = {
+    "cfo": CFO,
+    "cfid": ID,
+    "stance": Namespace(BASE + "stance/"),
+    "tc": Namespace(BASE + "term-category/"),
+    "oa": OA,
+    "prov": PROV,
+    "time": TIME,
+    "skos": SKOS,
+    "schema": SDO,
+    "org": ORG,
+    "foaf": FOAF,
+    "dcterms": DCTERMS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
+
+
+def bind_prefixes(graph) -> None:
+    """Bind the project's prefixes on an rdflib graph or dataset (replacing rdflib's defaults)."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)

@@ -1,0 +1,141 @@
+"""SHACL validation of a built graph, with violations a person can act on.
+
+Each violation names the node (label and IRI), the property path, the message, and the annotation file and
+line where the node was written, so the fix starts where the data came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
+from kg.paths import SHAPES_FILE
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, made readable."""
+
+    severity: str
+    node: str
+    label: str | None
+    kind: str | None
+    path: str | None
+    message: str
+    value: str | None
+    shape: str | None
+    file: str | None
+    line: int | None
+    record: str | None
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}: " if self.file else ""
+        who = f"[{self.record}] " if self.record else ""
+        name = f"{self.kind + ' ' if self.kind else ''}'{self.label}' ({self.node})" if self.label else self.node
+        path = f" {self.path}:" if self.path else ":"
+        value = f" (value: {self.value})" if self.value else ""
+        return f"{where}{who}{self.severity}: {name}{path} {self.message}{value}"
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating a graph against the shapes."""
+
+    conforms: bool
+    violations: list[Violation]
+    nodes_checked: int
+
+    def format(self) -> str:
+        if self.conforms:
+            return f"valid: {self.nodes_checked} nodes conform to the SHACL shapes"
+        lines = [f"{len(self.violations)} SHACL violation{'s' if len(self.violations) != 1 else ''}:"]
+        lines += ["  " + v.format() for v in self.violations]
+        return "\n".join(lines)
+
+
+def load_shapes(path: Path = SHAPES_FILE) -> Graph:
+    """The SHACL shapes graph."""
+    g = Graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+def split_dataset(ds: Dataset) -> tuple[Graph, Graph]:
+    """(data, ontology): the union of the article graphs, and the ontology graph, of a built dataset."""
+    data, onto = Graph(), Graph()
+    bind_prefixes(data)
+    for g in ds.graphs():
+        target = onto if g.identifier == URIRef(ONTOLOGY_IRI) else data
+        for t in g:
+            target.add(t)
+    return data, onto
+
+
+def validate_graph(data: Graph, ontology: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` (with the ontology's class hierarchy) against the shapes."""
+    import pyshacl
+
+    shapes = shapes if shapes is not None else load_shapes()
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
+                                            advanced=True, allow_warnings=False)
+    merged = data + ontology
+    bind_prefixes(merged)
+    violations = [_violation(results, r, merged) for r in results.subjects(RDF.type, SH.ValidationResult)]
+    violations.sort(key=lambda v: (v.file or "", v.line or 0, v.node, v.path or "", v.message))
+    nodes = len({s for s in data.subjects() if isinstance(s, URIRef)})
+    return ValidationReport(bool(conforms), violations, nodes)
+
+
+def validate_dataset(ds: Dataset, shapes: Graph | None = None) -> ValidationReport:
+    """Validate a built dataset: its article graphs, with the ontology graph it carries."""
+    data, onto = split_dataset(ds)
+    return validate_graph(data, onto, shapes)
+
+
+def _short(g: Graph, term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return repr(str(term))
+    try:
+        return term.n3(g.namespace_manager)
+    except Exception:  # noqa: BLE001 - a path that is not a plain IRI (sequence, inverse...)
+        return str(term)
+
+
+def _origin(g: Graph, node) -> tuple[str | None, int | None, str | None]:
+    """Where a node was written: the annotation file and line of its evidence (or of what points to it)."""
+    candidates = [node] + [s for s, p in g.subject_predicates(node) if p != CFO.evidence]
+    for n in candidates:
+        for ev in g.objects(n, CFO.evidence):
+            f, line = g.value(ev, CFO.annotationFile), g.value(ev, CFO.annotationLine)
+            if f is not None:
+                return str(f), int(line) if line is not None else None, _s(g.value(ev, CFO.annotationId))
+        f = g.value(n, CFO.annotationFile)
+        if f is not None:
+            return str(f), int(g.value(n, CFO.annotationLine) or 0) or None, _s(g.value(n, CFO.annotationId))
+    return None, None, None
+
+
+def _s(v) -> str | None:
+    return None if v is None else str(v)
+
+
+def _violation(results: Graph, r, g: Graph) -> Violation:
+    focus = results.value(r, SH.focusNode)
+    path = results.value(r, SH.resultPath)
+    severity = results.value(r, SH.resultSeverity)
+    label = g.value(focus, RDFS.label) or g.value(focus, SKOS.prefLabel)
+    kinds = sorted(_short(g, t) for t in g.objects(focus, RDF.type))
+    file, line, record = _origin(g, focus)
+    messages = sorted(str(m) for m in results.objects(r, SH.resultMessage))
+    return Violation(
+        severity=_short(g, severity).split(":")[-1].split("#")[-1] if severity is not None else "Violation",
+        node=_short(g, focus), label=_s(label), kind=", ".join(kinds) or None, path=_short(g, path),
+        message="; ".join(messages) or "does not conform",
+        value=_short(g, results.value(r, SH.value)), shape=_short(g, results.value(r, SH.sourceShape)),
+        file=file, line=line, record=record)

@@ -1,0 +1,150 @@
+"""The ontology as the builder and the reports read it: classes, annotation fields, concept schemes, labels.
+
+Everything the code needs to know about the model comes from ``ontology/*.ttl``; nothing here lists a
+stance, a category or a field name of its own.
+
+Examples
+--------
+>>> from kg.vocab import load_vocabulary
+>>> v = load_vocabulary()
+>>> v.concept_label(v.concept("stance", "welcomes"))
+'welcomes'
+>>> v.field("holder").iri.n3(v.graph.namespace_manager)
+'cfo:holder'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.namespaces import BASE, CFO, bind_prefixes
+from kg.paths import ONTOLOGY_DIR, SHAPES_FILE
+
+
+@dataclass(frozen=True)
+class Field:
+    """An annotation field: the property it fills and how its values are read."""
+
+    key: str
+    iri: URIRef
+    kind: str  # "object" | "datatype"
+    range: URIRef | None
+    scheme: URIRef | None  # for concept-valued properties: the scheme values come from
+
+    @property
+    def is_time(self) -> bool:
+        return self.range is not None and str(self.range).startswith("http://www.w3.org/2006/time#")
+
+
+class Vocabulary:
+    """Read-only view of the ontology graph."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        bind_prefixes(graph)
+        self.sections: dict[str, URIRef] = {
+            str(o): s for s, o in graph.subject_objects(CFO.annotationSection)}
+        self.fields: dict[str, Field] = {}
+        for prop in set(graph.subjects(RDF.type, OWL.ObjectProperty)) | set(
+                graph.subjects(RDF.type, OWL.DatatypeProperty)) | set(graph.subjects(CFO.annotationKey, None)):
+            key = graph.value(prop, CFO.annotationKey)
+            if key is None and str(prop).startswith(str(CFO)):
+                key = Literal(str(prop)[len(str(CFO)):])
+            if key is None:
+                continue
+            kind = "datatype" if (prop, RDF.type, OWL.DatatypeProperty) in graph else "object"
+            rng = graph.value(prop, RDFS.range)
+            self.fields[str(key)] = Field(str(key), prop, kind, rng if isinstance(rng, URIRef) else None,
+                                          graph.value(prop, CFO.valuesFrom))
+
+    # -- classes ---------------------------------------------------------------------------------
+    def is_subclass(self, cls: URIRef, base: URIRef) -> bool:
+        """True if ``cls`` is ``base`` or (transitively) a subclass of it."""
+        return base in set(self.graph.transitive_objects(cls, RDFS.subClassOf))
+
+    def classes_under(self, base: URIRef) -> list[URIRef]:
+        """Our classes that are ``base`` or below it, sorted."""
+        return sorted(c for c in self.graph.transitive_subjects(RDFS.subClassOf, base)
+                      if str(c).startswith(str(CFO)))
+
+    def local(self, iri: URIRef) -> str:
+        """The local name of one of our IRIs (after '#' or the last '/')."""
+        s = str(iri)
+        return s.rsplit("#", 1)[-1] if "#" in s else s.rstrip("/").rsplit("/", 1)[-1]
+
+    def class_named(self, name: str) -> URIRef | None:
+        iri = CFO[name]
+        return iri if (iri, RDF.type, OWL.Class) in self.graph else None
+
+    def field(self, key: str) -> Field | None:
+        return self.fields.get(key)
+
+    # -- concept schemes ---------------------------------------------------------------------------
+    def scheme(self, name: str) -> URIRef:
+        return URIRef(BASE + name)
+
+    def concepts(self, scheme: URIRef | str) -> dict[str, URIRef]:
+        """Notation -> concept for every concept of a scheme (by IRI or short name like 'stance')."""
+        if isinstance(scheme, str) and not scheme.startswith("http"):
+            scheme = self.scheme(scheme)
+        return {str(self.graph.value(c, SKOS.notation)): c
+                for c in self.graph.subjects(SKOS.inScheme, URIRef(scheme))}
+
+    def concept(self, scheme: URIRef | str, notation: str) -> URIRef | None:
+        return self.concepts(scheme).get(notation)
+
+    def concept_label(self, concept: URIRef) -> str:
+        return str(self.graph.value(concept, SKOS.prefLabel) or self.local(concept))
+
+    def broader_closure(self, concept: URIRef) -> set[URIRef]:
+        """The concept and all its broader concepts."""
+        return set(self.graph.transitive_objects(concept, SKOS.broader))
+
+    def polarity(self, stance: URIRef) -> str:
+        """The top concept of a stance ('favourable', 'unfavourable', 'conditional', 'neutral')."""
+        for c in self.broader_closure(stance):
+            if (c, SKOS.topConceptOf, None) in self.graph:
+                return str(self.graph.value(c, SKOS.notation))
+        return "neutral"
+
+    # -- labels and inverses ---------------------------------------------------------------------
+    def label(self, iri: URIRef) -> str:
+        for p in (SKOS.prefLabel, RDFS.label):
+            v = self.graph.value(iri, p)
+            if v is not None:
+                return str(v)
+        return self.local(iri)
+
+    def inverse_pairs(self) -> list[tuple[URIRef, URIRef]]:
+        """(asserted property, its inverse) for every owl:inverseOf of ours."""
+        return sorted((s, o) for s, o in self.graph.subject_objects(OWL.inverseOf))
+
+
+def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
+    """The Turtle files of the ontology proper (shapes are kept apart)."""
+    return sorted(p for p in Path(directory).glob("*.ttl") if p.resolve() != SHAPES_FILE.resolve()
+                  and p.name != "shapes.ttl")
+
+
+def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
+    """Parse every ontology file into one graph."""
+    g = Graph()
+    for path in ontology_files(directory):
+        g.parse(path, format="turtle")
+    bind_prefixes(g)
+    return g
+
+
+@lru_cache(maxsize=4)
+def _cached(directory: str) -> Vocabulary:
+    return Vocabulary(load_ontology_graph(Path(directory)))
+
+
+def load_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
+    """The vocabulary of the ontology in ``directory`` (parsed once per process)."""
+    return _cached(str(Path(directory).resolve()))

@@ -1,0 +1,137 @@
+"""Bad input: each case is a clear error naming file, line and id, exit code 2, and the last good outputs stay."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_TEXT, SEED_YAML, run_kg
+
+GOOD = SEED_YAML.read_text(encoding="utf-8")
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path) -> Path:
+    """A folder with the seed article, its annotation, and a good build in out/."""
+    shutil.copy(SEED_TEXT, tmp_path / SEED_TEXT.name)
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    result = run_kg("build", tmp_path / "a.yaml", "--out", tmp_path / "out", "-q")
+    assert result.returncode == 0, result.stderr
+    return tmp_path
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def _break(workspace: Path, old: str, new: str) -> str:
+    assert GOOD.count(old) == 1, old
+    text = GOOD.replace(old, new)
+    (workspace / "a.yaml").write_text(text, encoding="utf-8")
+    return text
+
+
+def _build_fails(workspace: Path, code: int = 2) -> str:
+    before = _snapshot(workspace / "out")
+    result = run_kg("build", workspace / "a.yaml", "--out", workspace / "out")
+    assert result.returncode == code, result.stderr
+    assert _snapshot(workspace / "out") == before, "a failed build changed the outputs"
+    assert result.stdout == ""
+    return result.stderr
+
+
+def test_malformed_yaml(workspace):
+    text = _break(workspace, "  - id: russia\n    type: State", "  - id: russia\n   type: State")
+    err = _build_fails(workspace)
+    line = _line_of(text, "   type: State") 
+    assert "malformed YAML" in err
+    assert f"a.yaml:{line}:" in err
+    assert "fix:" in err
+
+
+def test_unknown_id(workspace):
+    text = _break(workspace, "    holder: putin\n    stance: rejects", "    holder: putn\n    stance: rejects")
+    err = _build_fails(workspace)
+    line = _line_of(text, "    holder: putn")
+    assert f"a.yaml:{line}: [putin-rejects-complete-ceasefire] 'holder' names unknown id 'putn'" in err
+    assert "fix: did you mean 'putin'?" in err
+
+
+def test_duplicate_id(workspace):
+    text = _break(workspace, "  - id: brazil\n", "  - id: china\n")
+    err = _build_fails(workspace)
+    line = text.index("  - id: china\n", text.index("  - id: china\n") + 1)
+    line = text[:line].count("\n") + 1
+    first = _line_of(text, "  - id: china\n")
+    assert f"a.yaml:{line}: [china] duplicate id 'china'" in err
+    assert f"the first 'china' is on line {first}" in err
+
+
+def test_date_that_does_not_parse(workspace):
+    text = _break(workspace, 'hasTime: {quote: "this Sunday"}', 'hasTime: {quote: "the negotiations"}')
+    err = _build_fails(workspace)
+    line = _line_of(text, "  - id: jeddah-talks")
+    assert f"a.yaml:{line}: [jeddah-talks] the date 'the negotiations' does not parse" in err
+    assert "fix:" in err and "last year" in err
+
+
+def test_quote_not_in_article_shows_nearest_text_and_first_difference(workspace):
+    text = _break(workspace, 'quote: "claims made by Ukraine"', "quote: \"Ukraine's energy infrastructure\"")
+    err = _build_fails(workspace)
+    line = _line_of(text, "  - id: ukraine\n")
+    assert f"a.yaml:{line}: [ukraine] quote not found in the article: “Ukraine's energy infrastructure”" in err
+    assert "nearest text at 211: “Ukraine’s energy infrastructure”" in err
+    assert ("first difference at character 8 of the quote: the quote has '\\'' (U+0027 APOSTROPHE) "
+            "where the article has '’' (U+2019 RIGHT SINGLE QUOTATION MARK)") in err
+
+
+def test_quote_that_occurs_twice(workspace):
+    text = _break(workspace, '    quote: "direct negotiation"\n    occurrence: 2\n', '    quote: "direct negotiation"\n')
+    err = _build_fails(workspace)
+    line = _line_of(text, "  - id: plan-direct-negotiation")
+    assert f"a.yaml:{line}: [plan-direct-negotiation] the quote occurs 2 times in the article" in err
+    assert "occurrence: K" in err
+
+
+def test_unknown_stance_lists_the_ontologys_stances(workspace):
+    _break(workspace, "    stance: rejects", "    stance: refuses")
+    err = _build_fails(workspace)
+    assert "'stance: refuses' is not in the scheme Stance types" in err
+    assert "stance is one of: agrees, conditional, conditions, favourable, neutral, presents, proposes, " \
+           "rejects, supports, unfavourable, welcomes" in err
+
+
+def test_unknown_field(workspace):
+    _break(workspace, "    stance: rejects", "    stance: rejects\n    targt: complete-ceasefire")
+    err = _build_fails(workspace)
+    assert "[putin-rejects-complete-ceasefire] unknown field 'targt'" in err
+    assert "did you mean 'target'?" in err
+
+
+def test_several_errors_are_reported_together(workspace):
+    text = GOOD.replace("    holder: putin\n    stance: rejects", "    holder: putn\n    stance: rejects")
+    text = text.replace("  - id: brazil\n", "  - id: china\n")
+    (workspace / "a.yaml").write_text(text, encoding="utf-8")
+    err = _build_fails(workspace)
+    assert err.splitlines()[0] == "kg build: 2 errors in the input; nothing was written:"
+
+
+def test_shacl_violation_exits_1_and_writes_nothing(workspace):
+    text = _break(workspace, "    stance: rejects\n    target: complete-ceasefire\n", "    stance: rejects\n")
+    err = _build_fails(workspace, code=1)
+    line = _line_of(text, "  - id: putin-rejects-complete-ceasefire")
+    assert f"a.yaml:{line}: [putin-rejects-complete-ceasefire]" in err
+    assert "cfo:target" in err
+    assert "nothing was written" in err
+
+
+def test_missing_article_text(workspace):
+    (workspace / SEED_TEXT.name).unlink()
+    err = _build_fails(workspace)
+    assert "the article text '000_331be8963d56cd33.txt' is not there" in err
