@@ -130,6 +130,9 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
         line = mark.line + 1 if mark else None
         col = f", column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context_mark", None)
+        if context is not None and mark is not None and context.line != mark.line:
+            problem += f" ({getattr(exc, 'context', None) or 'in a block'} that starts on line {context.line + 1})"
         raise InputError(f"malformed YAML{col}: {problem}", file=path, line=line,
                          hint="check the indentation and quoting there; quotes with ': ' or '#' need "
                               "double quotes around them") from None

@@ -472,6 +472,7 @@ class ArticleBuilder:
         g.add((node, RDF.type, TIME.ProperInterval))
         for ev in self.record_evidence:
             g.add((node, CFO.evidence, ev))
+        g.add((node, PROV.wasDerivedFrom, self.article))
         begins = ends = None
         if "begins" in spec:
             begins = self.time_value(spec["begins"], rec_id, f"{key}-begins", line, interval=False)
@@ -498,7 +499,7 @@ class ArticleBuilder:
                 return None
             dnode = ID[f"time/{rec_id}/{key}-duration"]
             g.add((dnode, RDF.type, TIME.Duration))
-            g.add((dnode, TIME.numericDuration, Literal(duration.days, datatype=XSD.decimal)))
+            g.add((dnode, TIME.numericDuration, Literal(f"{duration.days}.0", datatype=XSD.decimal)))
             g.add((dnode, TIME.unitType, TIME.unitDay))
             g.add((dnode, TIME.hasXSDDuration, Literal(duration.xsd, datatype=XSD.duration)))
             g.add((dnode, CFO.wording, Literal(duration.wording)))
@@ -566,7 +567,7 @@ class ArticleBuilder:
                     d.add((target, CFO.proposedAt, ev))
             if g.value(pos, RDFS.label) is None and stance is not None and target is not None:
                 who = " and ".join(str(g.value(h, RDFS.label)) for h in holders)
-                label = f"{who} {v.concept_label(stance)} {g.value(target, RDFS.label)}"
+                label = f"{who} — {v.concept_label(stance)} — {g.value(target, RDFS.label)}"
                 d.add((pos, RDFS.label, Literal(label, lang="en")))
         for s in self.sentences:
             node = ID[f"sentence/{self.doc.article.id}/{s.ordinal}"]

@@ -73,8 +73,14 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
     from kg.stats import compute_stats
     from kg.validate import validate_dataset
 
+    from kg.checks import OntologyCheckFailed, run_checks
+    from kg.vocab import load_vocabulary
+
     say = progress or (lambda _m: None)
     files = annotation_files(paths)
+    failures = run_checks(load_vocabulary().graph)
+    if failures:
+        raise OntologyCheckFailed(failures)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     say(f"building {len(files)} annotation file{'s' if len(files) != 1 else ''}: "

@@ -128,4 +128,8 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
         if cond is not None:
             text += f" (if: {label(cond)})"
         lines.append(text)
+        for ev in sorted(g.objects(pos, CFO.evidence)):
+            exact = next(g.objects(ev, OA.hasSelector / OA.exact), None)
+            if exact is not None:
+                lines.append(f"      “{exact}”")
     return "\n".join(lines)

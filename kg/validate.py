@@ -80,11 +80,15 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph | None = None) ->
     import pyshacl
 
     shapes = shapes if shapes is not None else load_shapes()
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none",
-                                            advanced=True, allow_warnings=False)
+    # the ontology goes in as data: its class tree for sh:targetClass and sh:class, its SKOS schemes for the
+    # checks that concept values come from the right scheme, its derivation rules
     merged = data + ontology
     bind_prefixes(merged)
-    violations = [_violation(results, r, merged) for r in results.subjects(RDF.type, SH.ValidationResult)]
+    conforms, results, _ = pyshacl.validate(merged, shacl_graph=shapes, inference="none", advanced=True,
+                                            allow_warnings=False)
+    # only the report's own results: a failed sh:node also nests its details, which would count twice
+    violations = [_violation(results, r, merged) for r in results.objects(None, SH.result)
+                  if (None, SH.detail, r) not in results]
     violations.sort(key=lambda v: (v.file or "", v.line or 0, v.node, v.path or "", v.message))
     nodes = len({s for s in data.subjects() if isinstance(s, URIRef)})
     return ValidationReport(bool(conforms), violations, nodes)

@@ -47,12 +47,11 @@ def _build_fails(workspace: Path, code: int = 2) -> str:
 
 
 def test_malformed_yaml(workspace):
-    text = _break(workspace, "  - id: russia\n    type: State", "  - id: russia\n   type: State")
+    text = _break(workspace, "    label: Russia\n", "    label: Russia: the state\n")
     err = _build_fails(workspace)
-    line = _line_of(text, "   type: State") 
-    assert "malformed YAML" in err
-    assert f"a.yaml:{line}:" in err
-    assert "fix:" in err
+    line = _line_of(text, "    label: Russia: the state")
+    assert f"a.yaml:{line}: malformed YAML, column 18: mapping values are not allowed here" in err
+    assert "fix: check the indentation and quoting there" in err
 
 
 def test_unknown_id(workspace):
@@ -76,9 +75,9 @@ def test_duplicate_id(workspace):
 def test_date_that_does_not_parse(workspace):
     text = _break(workspace, 'hasTime: {quote: "this Sunday"}', 'hasTime: {quote: "the negotiations"}')
     err = _build_fails(workspace)
-    line = _line_of(text, "  - id: jeddah-talks")
+    line = _line_of(text, 'hasTime: {quote: "the negotiations"}')
     assert f"a.yaml:{line}: [jeddah-talks] the date 'the negotiations' does not parse" in err
-    assert "fix:" in err and "last year" in err
+    assert "fix: understood forms: 'March 18, 2025'" in err and "'last/this/next year'" in err
 
 
 def test_quote_not_in_article_shows_nearest_text_and_first_difference(workspace):
@@ -111,15 +110,15 @@ def test_unknown_field(workspace):
     _break(workspace, "    stance: rejects", "    stance: rejects\n    targt: complete-ceasefire")
     err = _build_fails(workspace)
     assert "[putin-rejects-complete-ceasefire] unknown field 'targt'" in err
-    assert "did you mean 'target'?" in err
+    assert "did you mean 'target'" in err
 
 
 def test_several_errors_are_reported_together(workspace):
     text = GOOD.replace("    holder: putin\n    stance: rejects", "    holder: putn\n    stance: rejects")
-    text = text.replace("  - id: brazil\n", "  - id: china\n")
+    text = text.replace("    stance: rejects\n    target: complete-ceasefire", "    stance: rejects\n    target: complet")
     (workspace / "a.yaml").write_text(text, encoding="utf-8")
     err = _build_fails(workspace)
-    assert err.splitlines()[0] == "kg build: 2 errors in the input; nothing was written:"
+    assert "kg build: 2 errors in the input; nothing was written:" in err.splitlines()
 
 
 def test_shacl_violation_exits_1_and_writes_nothing(workspace):

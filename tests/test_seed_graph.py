@@ -159,7 +159,7 @@ def test_derived_links_are_kept_apart(seed_build):
     assert set(d.objects(plan, CFO.proposedBy)) == {ID["actor/china"], ID["actor/brazil"]}
     assert set(d.objects(plan, CFO.proposedAt)) == {ID["event/brics-summit"]}
     assert d.value(ID["position/china-brazil-propose-plan"], RDFS.label) == Literal(
-        "China and Brazil proposes China–Brazil six-point peace plan", lang="en")
+        "China and Brazil — proposes — China–Brazil six-point peace plan", lang="en")
 
 
 def test_same_annotation_same_iris():

@@ -1,0 +1,66 @@
+"""Quality checks of the ontology, as SPARQL queries in ``ontology/checks/*.rq`` (in the manner of the OBO
+ontology kit): each query selects what is wrong, so a check passes when it returns no rows. ``kg build``
+runs them first and stops on any failure.
+
+Examples
+--------
+>>> from kg.checks import run_checks
+>>> from kg.vocab import load_ontology_graph
+>>> run_checks(load_ontology_graph())
+[]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import KgError
+from kg.paths import ONTOLOGY_DIR, display
+
+CHECKS_DIR = ONTOLOGY_DIR / "checks"
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """A check that returned rows: its file, what it checks, and the offending rows."""
+
+    check: str
+    purpose: str
+    rows: list[tuple[str, ...]]
+
+    def format(self) -> str:
+        lines = [f"{self.check}: {self.purpose}"]
+        lines += ["    " + " | ".join(row) for row in self.rows]
+        return "\n".join(lines)
+
+
+class OntologyCheckFailed(KgError):
+    """The ontology fails its own quality checks (exit code 2: the input is wrong)."""
+
+    def __init__(self, failures: list[CheckFailure]) -> None:
+        self.failures = failures
+        super().__init__("the ontology fails its quality checks (ontology/checks/):\n"
+                         + "\n".join("  " + f.format() for f in failures))
+
+
+def check_files(directory: Path = CHECKS_DIR) -> list[Path]:
+    return sorted(Path(directory).glob("*.rq"))
+
+
+def _purpose(text: str) -> str:
+    first = next((ln for ln in text.splitlines() if ln.startswith("#")), "# (no description)")
+    return first.lstrip("# ").removeprefix("Check: ")
+
+
+def run_checks(graph: Graph, directory: Path = CHECKS_DIR) -> list[CheckFailure]:
+    """Run every check on ``graph``; return the failed ones (an empty list means all pass)."""
+    failures = []
+    for path in check_files(directory):
+        text = path.read_text(encoding="utf-8")
+        rows = [tuple(str(v) for v in row) for row in graph.query(text)]
+        if rows:
+            failures.append(CheckFailure(display(path), _purpose(text), rows))
+    return failures
