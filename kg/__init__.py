@@ -8,6 +8,9 @@ The public API (imported lazily, so that ``kg --help`` stays instant):
 * :func:`load_dataset` — read a built dataset back from an output folder;
 * :func:`validate_dataset` — SHACL validation with readable violations;
 * :func:`compute_stats`, :func:`summary` — what a dataset holds;
+* :func:`load` — the built graph as a :class:`KnowledgeGraph`: ``.query(sparql, **params)``, ``.query_df``,
+  ``.run(name, **params)`` for the named queries, and helpers such as ``.positions(holder="Putin")``;
+* :func:`named_queries` — the competency questions of ``ontology/queries/``;
 * :class:`InputError`, :class:`KgError` — the errors users see.
 
 Examples
@@ -39,6 +42,10 @@ _API = {
     "compute_stats": "kg.stats",
     "summary": "kg.stats",
     "load_vocabulary": "kg.vocab",
+    "load": "kg.graph",
+    "KnowledgeGraph": "kg.graph",
+    "named_queries": "kg.queries",
+    "open_store": "kg.store",
     "InputError": "kg.errors",
     "InputErrors": "kg.errors",
     "KgError": "kg.errors",

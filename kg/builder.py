@@ -549,8 +549,13 @@ class ArticleBuilder:
         d.add((self.d_iri, RDFS.label, Literal(f"What the builder computed from '{self.doc.article.id}'",
                                                lang="en")))
         for rule in (CFO.InverseLinks, CFO.ProposerFromPositions, CFO.PositionLabels, CFO.SentenceSplit,
-                     CFO.EndFromDuration):
+                     CFO.EndFromDuration, CFO.SuperclassTypes):
             d.add((self.d_iri, CFO.derivedBy, rule))
+        for node, cls in list(g.subject_objects(RDF.type)):
+            if str(cls).startswith(str(CFO)):
+                for sup in v.superclasses(cls):
+                    if sup != cls and (node, RDF.type, sup) not in g:
+                        d.add((node, RDF.type, sup))
         for prop, inverse in v.inverse_pairs():
             for s, o in g.subject_objects(prop):
                 d.add((o, inverse, s))

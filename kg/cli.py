@@ -21,6 +21,10 @@ typical use:
   kg summary            the proposals, their terms and who stands where
   kg stats              counts by class, statements, evidence spans, coverage
   kg validate           check the built graph against ontology/shapes.ttl
+  kg queries            the named competency questions
+  kg query positions --param holder=Putin
+                        answer one (or a .rq file, or - for a query on stdin)
+  kg serve              the graph behind a read-only SPARQL endpoint (Oxigraph) on 127.0.0.1
 
 exit codes: 0 success, 1 SHACL violations, 2 usage or input error"""
 
@@ -59,6 +63,9 @@ Exit 0 built, 1 SHACL violations (nothing written), 2 bad input (nothing written
                                    "id, the property path, the message, and the annotation file and line the "
                                    "node came from. Exit 0 valid, 1 violations, 2 usage or input error.")
     v.add_argument("file", nargs="?", type=Path, help="a TriG file to validate instead of the built graph")
+    v.add_argument("--engine", choices=("sparql", "pyshacl"), default="sparql",
+                   help="sparql: the shapes compiled to SPARQL, run on Oxigraph (fast; default); pyshacl: the "
+                        "reference SHACL implementation (slow on large graphs); both give the same results")
     _out_arg(v)
 
     s = sub.add_parser("stats", help="counts by class, statements, articles, evidence spans, coverage",
@@ -73,7 +80,53 @@ Exit 0 built, 1 SHACL violations (nothing written), 2 bad input (nothing written
                                    "its terms, and every position (who, which stance, on what, under which "
                                    "condition).")
     _out_arg(m)
+
+    qs = sub.add_parser("queries", help="list the named queries with their questions",
+                        description="List the named competency questions of ontology/queries/: name, question, "
+                                    "columns and params.")
+    qs.add_argument("-v", "--verbose", action="store_true", help="also list each query's columns and params")
+
+    q = sub.add_parser("query", help="run a named query, a .rq file or a query from stdin",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, description="""\
+Run a SPARQL SELECT query against the built graph: a named query (see `kg queries`), a .rq file,
+or - to read the query from standard input. The union of the named graphs is the default graph, and
+the project's prefixes (cfo:, cfid:, oa:, time:, skos:, schema:, ...) are declared unless the query
+declares its own.
+
+Params bind variables as RDF terms, never as query text: --param holder=Putin binds ?holder. For a
+named query's IRI params, a label, alias, handle or id names the node (case-insensitive).
+
+examples:
+  kg query positions --param holder=Putin
+  kg query proposal-terms --param proposal="energy pause" --format csv
+  echo 'SELECT ?p WHERE { ?p a cfo:Proposal }' | kg query - --format json
+  kg query positions --store oxigraph:out/oxigraph
+  kg query positions --endpoint http://127.0.0.1:7878/query""")
+    q.add_argument("query", metavar="NAME|FILE|-", help="a named query, a .rq file, or - for stdin")
+    q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
+                   help="table for people (labels instead of IRIs, long cells cut); csv, tsv or json: the "
+                        "SPARQL 1.1 results formats, values whole (default: table)")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE (repeatable)")
+    _store_args(q)
+
+    sv = sub.add_parser("serve", help="serve the graph read-only over SPARQL (Oxigraph) on 127.0.0.1",
+                        description="Load the built graph into an Oxigraph store and start the Oxigraph SPARQL "
+                                    "1.1 server, read-only, bound to 127.0.0.1. Prints the URL of its query page "
+                                    "(YASGUI) and of the endpoint; Ctrl-C stops it.")
+    sv.add_argument("--port", type=int, default=7878, help="the TCP port (default: 7878; 0 picks a free one)")
+    sv.add_argument("--store-dir", type=Path, default=None, metavar="DIR",
+                    help="where to keep the Oxigraph store (default: OUT/oxigraph-serve)")
+    _out_arg(sv)
     return parser
+
+
+def _store_args(p: argparse.ArgumentParser) -> None:
+    _out_arg(p)
+    p.add_argument("--store", default=None, metavar="memory|oxigraph:DIR",
+                   help="memory: rdflib, in memory (default); oxigraph:DIR: an Oxigraph store on disk in DIR, "
+                        "loaded from the build when empty")
+    p.add_argument("--endpoint", default=None, metavar="URL", help="query this SPARQL 1.1 endpoint instead")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +153,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from kg.validate import validate_dataset
         ds = _load(args)
-        report = validate_dataset(ds)
+        report = validate_dataset(ds, engine=args.engine)
         print(report.format())
         return 0 if report.conforms else 1
     if args.command == "stats":
@@ -112,7 +165,53 @@ def _run(args: argparse.Namespace) -> int:
         from kg.stats import summary
         print(summary(_load(args)))
         return 0
+    if args.command == "queries":
+        from kg.queries import named_queries
+        for name, nq in named_queries().items():
+            print(f"{name:<22} {nq.question}")
+            if args.verbose:
+                for col, meaning in nq.columns.items():
+                    print(f"    ?{col:<12} {meaning}")
+                for p in nq.params.values():
+                    print(f"    --param {p.name}=... ({p.kind}) {p.help}")
+        return 0
+    if args.command == "query":
+        return _query(args)
+    if args.command == "serve":
+        from kg.serve import free_port, serve
+        port = args.port or free_port()
+        return serve(args.out, args.store_dir or args.out / "oxigraph-serve", port)
     raise AssertionError(args.command)
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.errors import InputError
+    from kg.graph import load
+    from kg.queries import get_query, parse_query_file
+    from kg.results import render
+
+    named = None
+    if args.query == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    elif args.query.endswith(".rq") or "/" in args.query:
+        path = Path(args.query)
+        if not path.exists():
+            raise InputError("no such query file", file=args.query, hint="pass a .rq file or a named query")
+        named = parse_query_file(path)
+        text, source = named.text, args.query
+    else:
+        named = get_query(args.query)
+        text, source = named.text, str(named.path)
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise InputError(f"--param '{item}' is not NAME=VALUE", hint="write e.g. --param holder=Putin")
+        params[name.lstrip("?$")] = value
+    graph = load(args.out, store=args.store, endpoint=args.endpoint)
+    result = graph.select(text, params, named if named is not None and named.params else None, source=source)
+    sys.stdout.write(render(result, args.format, graph.store) + ("\n" if args.format == "table" else ""))
+    return 0
 
 
 def _progress(message: str) -> None:

@@ -72,10 +72,11 @@ def compute_stats(ds: Dataset, vocab: Vocabulary | None = None) -> Stats:
         elif str(g.identifier).startswith(str(ID)):
             statements["asserted"] += len(g)
     data = [g for g in ds.graphs() if g.identifier != onto]
+    asserted = [g for g in data if not str(g.identifier).endswith("/derived")]
     kinds = _kinds(v)
     by_class, by_kind = Counter(), Counter()
     typed: set[tuple] = set()
-    for g in data:
+    for g in asserted:  # the classes the annotations gave, not the superclasses the builder added
         for s, o in g.subject_objects(RDF.type):
             if o in kinds and (s, o) not in typed:
                 typed.add((s, o))
@@ -109,10 +110,10 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
              "  " + ", ".join(f"{n} {k.lower()}{'s' if n != 1 else ''}" for k, n in st.by_kind.items()),
              "", "Proposals and their terms:"]
     kinds = _kinds(v)
-    proposals = sorted({s for s, _, o in g.triples((None, RDF.type, None)) if kinds.get(o) == CFO.Proposal},
-                       key=label)
+    proposals = sorted(set(g.subjects(RDF.type, CFO.Proposal)), key=label)
     for p in proposals:
-        cls = ", ".join(sorted(v.label(o) for o in g.objects(p, RDF.type) if o in kinds))
+        types = set(g.objects(p, RDF.type))
+        cls = ", ".join(sorted(v.label(o) for o in types if o in kinds and o != CFO.Proposal) or ["proposal"])
         lines.append(f"  {label(p)} ({cls})")
         terms = sorted(set(g.subjects(CFO.termOf, p)), key=lambda t: int(next(g.objects(t, CFO.ordinal), 0)))
         for t in terms:

@@ -67,6 +67,10 @@ class Vocabulary:
         """True if ``cls`` is ``base`` or (transitively) a subclass of it."""
         return base in set(self.graph.transitive_objects(cls, RDFS.subClassOf))
 
+    def superclasses(self, cls: URIRef) -> list[URIRef]:
+        """``cls`` and its superclasses in our namespace, nearest first."""
+        return [c for c in self.graph.transitive_objects(cls, RDFS.subClassOf) if str(c).startswith(str(CFO))]
+
     def classes_under(self, base: URIRef) -> list[URIRef]:
         """Our classes that are ``base`` or below it, sorted."""
         return sorted(c for c in self.graph.transitive_subjects(RDFS.subClassOf, base)

@@ -1,0 +1,215 @@
+"""The graph as notebooks and scripts use it: SPARQL with bound parameters, DataFrames, named questions.
+
+Examples
+--------
+>>> import kg
+>>> g = kg.KnowledgeGraph.from_dataset(kg.build(kg.annotation_files()).dataset)
+>>> [r.term for r in g.run("proposal-terms", proposal="energy pause")]  # doctest: +NORMALIZE_WHITESPACE
+[rdflib.term.URIRef('https://w3id.org/ceasefire-kg/id/term/energy-pause-no-attacks-on-energy'),
+ rdflib.term.URIRef('https://w3id.org/ceasefire-kg/id/term/energy-pause-no-targeting-critical')]
+>>> g.label(g.resolve("Putin"))
+'Vladimir Putin'
+>>> rows = g.query("SELECT ?name WHERE { ?x cfo:handle ?name } ORDER BY ?name")
+>>> [str(r.name) for r in rows]
+['@KremlinRussia_E', '@RuslanZheldibay', '@TokayevKZ', '@realDonaldTrump']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import namedtuple
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import InputError
+from kg.names import NameIndex
+from kg.namespaces import PREFIXES
+from kg.queries import NamedQuery, get_query, named_queries
+from kg.store import MemoryStore, Result, Store, check_syntax, open_store
+
+PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def with_prefixes(sparql: str) -> str:
+    """The query with the project's prefixes declared, unless it declares its own."""
+    return sparql if "PREFIX" in sparql.upper() else PROLOGUE + sparql
+
+
+class KnowledgeGraph:
+    """A built ceasefire graph in a store (rdflib in memory, Oxigraph on disk, or an endpoint)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._names: NameIndex | None = None
+
+    @classmethod
+    def from_dataset(cls, dataset) -> "KnowledgeGraph":
+        return cls(MemoryStore(dataset))
+
+    # -- names ----------------------------------------------------------------------------------
+    @property
+    def names(self) -> NameIndex:
+        if self._names is None:
+            self._names = NameIndex.of(self.store)
+        return self._names
+
+    def resolve(self, name: str) -> URIRef:
+        """The node named by a label, alias, handle, id or IRI (case-insensitive)."""
+        return self.names.resolve(name)
+
+    def label(self, node: URIRef) -> str:
+        """A node's label (or its IRI when it has none)."""
+        from kg.results import labels_for
+        return labels_for(self.store, Result(["n"], [(node,)])).get(node, str(node))
+
+    # -- params ---------------------------------------------------------------------------------
+    def bind(self, params: dict[str, Any], query: NamedQuery | None = None) -> dict[str, Node]:
+        """Turn Python values into RDF terms for the query's declared params (names resolved for IRIs)."""
+        bound: dict[str, Node] = {}
+        declared = query.params if query is not None else {}
+        for name, value in params.items():
+            if value is None:
+                continue
+            if query is not None and declared and name not in declared:
+                raise InputError(f"the query '{query.name}' has no param '{name}'",
+                                 hint="its params are: " + (", ".join(declared) or "none"))
+            kind = declared[name].kind if name in declared else None
+            bound[name] = self._term(name, value, kind)
+        return bound
+
+    def _term(self, name: str, value: Any, kind: str | None) -> Node:
+        if isinstance(value, Node):
+            return value
+        if kind == "iri":
+            return self.names.resolve(str(value), what=name)
+        if kind == "date":
+            if isinstance(value, dt.date):
+                return Literal(value, datatype=XSD.date)
+            try:
+                return Literal(dt.date.fromisoformat(str(value)), datatype=XSD.date)
+            except ValueError:
+                raise InputError(f"'{name}' must be a date like 2025-03-20, not {value!r}",
+                                 hint="write the date as YYYY-MM-DD") from None
+        if kind == "integer":
+            try:
+                return Literal(int(value))
+            except (TypeError, ValueError):
+                raise InputError(f"'{name}' must be a whole number, not {value!r}") from None
+        if isinstance(value, (int, float, dt.date)):
+            return Literal(value)
+        text = str(value)
+        if kind is None and text.startswith("<") and text.endswith(">"):
+            return URIRef(text[1:-1])
+        return Literal(text)
+
+    # -- queries --------------------------------------------------------------------------------
+    def select(self, sparql: str, params: dict[str, Any] | None = None, query: NamedQuery | None = None,
+               source: str = "query") -> Result:
+        """Run a SELECT query with params bound as RDF terms; the raw :class:`~kg.store.Result`."""
+        check_syntax(sparql, source)  # before the prologue is added, so that lines count in the user's text
+        return self.store.select(with_prefixes(sparql), self.bind(params or {}, query))
+
+    def query(self, sparql: str, **params: Any) -> list:
+        """Rows of a SELECT query, as named tuples of RDF terms (``None`` where unbound).
+
+        The project's prefixes (cfo:, cfid:, oa:, time:, skos:, schema: ...) are declared unless the query
+        declares its own. Keyword arguments bind variables of the same name, as RDF terms.
+        """
+        return _rows(self.select(sparql, params))
+
+    def run(self, name: str, **params: Any) -> list:
+        """Rows of a named query (``kg queries`` lists them); IRI params accept names, e.g. ``holder="Putin"``."""
+        q = get_query(name)
+        return _rows(self.select(q.text, params, q, source=str(q.path)))
+
+    def query_df(self, sparql: str, labels: bool = True, **params: Any):
+        """A pandas DataFrame of a SELECT query: literals as Python values, IRIs as labels (or IRIs)."""
+        return self._frame(self.select(sparql, params), labels)
+
+    def run_df(self, name: str, labels: bool = True, **params: Any):
+        """A pandas DataFrame of a named query."""
+        q = get_query(name)
+        return self._frame(self.select(q.text, params, q, source=str(q.path)), labels)
+
+    def _frame(self, result: Result, labels: bool):
+        import pandas as pd
+        from kg.results import labels_for
+        names = labels_for(self.store, result) if labels else {}
+
+        def py(v):
+            if v is None:
+                return None
+            if isinstance(v, URIRef):
+                return names.get(v, str(v))
+            return v.toPython() if isinstance(v, Literal) else str(v)
+
+        return pd.DataFrame([[py(v) for v in row] for row in result.rows], columns=result.vars)
+
+    # -- the common questions, each a named query --------------------------------------------------
+    def positions(self, holder: Any = None, target: Any = None, labels: bool = True):
+        """Who takes which position on what, with the evidence quote (named query ``positions``)."""
+        return self.run_df("positions", labels, holder=holder, target=target)
+
+    def terms(self, proposal: Any = None, labels: bool = True):
+        """The terms of a proposal, in order (``proposal-terms``)."""
+        return self.run_df("proposal-terms", labels, proposal=proposal)
+
+    def proposers(self, proposal: Any = None, labels: bool = True):
+        """Who proposed a proposal, when and where (``proposers``)."""
+        return self.run_df("proposers", labels, proposal=proposal)
+
+    def agreed_and_rejected(self, actor: Any = None, labels: bool = True):
+        """What an actor agreed to and what it rejected (``agreed-and-rejected``)."""
+        return self.run_df("agreed-and-rejected", labels, actor=actor)
+
+    def conditions(self, target: Any = None, labels: bool = True):
+        """The conditions attached to a proposal or term, by whom, and who must act (``conditions``)."""
+        return self.run_df("conditions", labels, target=target)
+
+    def in_effect(self, proposal: Any = None, labels: bool = True):
+        """When proposals were declared, take effect and end (``in-effect``)."""
+        return self.run_df("in-effect", labels, proposal=proposal)
+
+    def alleged_violations(self, proposal: Any = None, labels: bool = True):
+        """Events alleged to violate terms, by whom, with evidence (``alleged-violations``)."""
+        return self.run_df("alleged-violations", labels, proposal=proposal)
+
+    def participants(self, event: Any = None, labels: bool = True):
+        """Who took part in an event and what came of it (``event-participants``)."""
+        return self.run_df("event-participants", labels, event=event)
+
+    def no_position(self, actor: Any = None, labels: bool = True):
+        """Proposals on which an actor has taken no position (``no-position``)."""
+        return self.run_df("no-position", labels, actor=actor)
+
+    def talks(self, labels: bool = True):
+        """Talks, where, and who mediates or hosts them (``talks``)."""
+        return self.run_df("talks", labels)
+
+    def claims(self, claimant: Any = None, labels: bool = True):
+        """The claims an actor made, when, about what (``claims``)."""
+        return self.run_df("claims", labels, claimant=claimant)
+
+    def evidence(self, node: Any = None, labels: bool = True):
+        """The quote and the whole sentence behind a node (``evidence-sentence``)."""
+        return self.run_df("evidence-sentence", labels, node=node)
+
+    @staticmethod
+    def queries() -> dict[str, NamedQuery]:
+        """The named queries, by name."""
+        return named_queries()
+
+
+def _rows(result: Result) -> list:
+    Row = namedtuple("Row", result.vars, rename=True)  # noqa: PYI024 - field names come from the query
+    return [Row(*row) for row in result.rows]
+
+
+def load(out: Path | str = "out", store: str | None = None, endpoint: str | None = None) -> KnowledgeGraph:
+    """The graph built by ``kg build`` into ``out``: in memory (default), in an Oxigraph store
+    (``store="oxigraph:DIR"``), or at a SPARQL endpoint (``endpoint=URL``)."""
+    return KnowledgeGraph(open_store(Path(out), store, endpoint))

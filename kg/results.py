@@ -1,0 +1,99 @@
+"""SPARQL SELECT results written as a table for people, or as SPARQL 1.1 CSV, TSV or JSON for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rdflib import BNode, Literal, URIRef
+
+from kg.store import Result
+
+FORMATS = ("table", "csv", "tsv", "json")
+CELL = 80  # widest cell of a table; csv, tsv and json give every value whole
+
+LABELS_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?node ?label WHERE { { ?node rdfs:label ?label } UNION { ?node skos:prefLabel ?label } }
+"""
+
+
+def labels_for(store, result: Result) -> dict[URIRef, str]:
+    """A label for each IRI in ``result`` that has one (rdfs:label, else skos:prefLabel)."""
+    iris = sorted({v for row in result.rows for v in row if isinstance(v, URIRef)})
+    if not iris:
+        return {}
+    text = LABELS_QUERY.rstrip().removesuffix("}") + " VALUES ?node { " + " ".join(i.n3() for i in iris) + " } }"
+    labels: dict[URIRef, str] = {}
+    for node, label in sorted(store.select(text).rows, key=lambda r: (str(r[0]), str(r[1]))):
+        labels.setdefault(node, str(label))
+    return labels
+
+
+def _plain(value) -> str:
+    return "" if value is None else str(value)
+
+
+def format_table(result: Result, labels: dict[URIRef, str] | None = None) -> str:
+    """An aligned text table; IRIs shown by their labels when known."""
+    labels = labels or {}
+
+    def cell(v) -> str:
+        text = labels.get(v, str(v)) if isinstance(v, URIRef) else _plain(v)
+        text = " ".join(text.split())
+        return text if len(text) <= CELL else text[:CELL - 1] + "…"
+
+    rows = [[cell(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(result.vars)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    out = [line(result.vars), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def format_csv(result: Result) -> str:
+    """SPARQL 1.1 Query Results CSV: plain values, IRIs and literals as their text."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow(["" if v is None else f"_:{v}" if isinstance(v, BNode) else str(v) for v in row])
+    return buf.getvalue()
+
+
+def format_tsv(result: Result) -> str:
+    """SPARQL 1.1 Query Results TSV: every value as an RDF term (N-Triples syntax)."""
+    lines = ["\t".join("?" + v for v in result.vars)]
+    for row in result.rows:
+        lines.append("\t".join("" if v is None else v.n3() for v in row))
+    return "\n".join(lines) + "\n"
+
+
+def term_json(v) -> dict:
+    if isinstance(v, URIRef):
+        return {"type": "uri", "value": str(v)}
+    if isinstance(v, BNode):
+        return {"type": "bnode", "value": str(v)}
+    assert isinstance(v, Literal)
+    d = {"type": "literal", "value": str(v)}
+    if v.language:
+        d["xml:lang"] = v.language
+    elif v.datatype:
+        d["datatype"] = str(v.datatype)
+    return d
+
+
+def format_json(result: Result) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    bindings = [{k: term_json(v) for k, v in zip(result.vars, row) if v is not None} for row in result.rows]
+    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def render(result: Result, fmt: str, store=None) -> str:
+    """``result`` in one of :data:`FORMATS`."""
+    if fmt == "table":
+        return format_table(result, labels_for(store, result) if store is not None else None)
+    return {"csv": format_csv, "tsv": format_tsv, "json": format_json}[fmt](result)

@@ -1,0 +1,247 @@
+"""Where the graph lives and how SPARQL reaches it: in memory (rdflib), on disk (Oxigraph), or any endpoint.
+
+All three answer SELECT queries with the same result shape (variables and rows of rdflib terms), query the
+union of the named graphs as their default graph, and bind parameters as RDF terms, never as query text:
+
+* rdflib: ``initBindings``;
+* Oxigraph: ``substitutions`` (SPARQL SEP-0007);
+* an endpoint: a ``VALUES`` block appended to the query, each value written as an escaped RDF term.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Dataset, Literal, URIRef, Variable
+from rdflib.term import Node
+
+from kg.errors import InputError, KgError
+from kg.paths import display
+
+
+@dataclass
+class Result:
+    """The answer to a SELECT query: its variables and rows (``None`` where a variable is unbound)."""
+
+    vars: list[str]
+    rows: list[tuple[Node | None, ...]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL syntax error, with line and column."""
+
+
+class StoreError(KgError):
+    """The store or endpoint could not answer."""
+
+
+def check_syntax(sparql: str, source: str = "query") -> None:
+    """Parse a query with rdflib's SPARQL parser; raise :class:`QuerySyntaxError` with line and column."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(sparql)
+    except ParseException as exc:
+        line_text = sparql.splitlines()[exc.lineno - 1] if 0 < exc.lineno <= len(sparql.splitlines()) else ""
+        raise QuerySyntaxError(
+            f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
+            f"    {line_text}\n    {' ' * (exc.col - 1)}^", file=source, line=exc.lineno,
+            hint="check the query near that position") from None
+
+
+class Store:
+    """A place to run SPARQL SELECT queries."""
+
+    name = "store"
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        raise NotImplementedError
+
+    def construct(self, sparql: str):
+        """Run a CONSTRUCT query; return an rdflib Graph."""
+        raise NotImplementedError
+
+
+class MemoryStore(Store):
+    """An rdflib Dataset in memory, its named graphs' union as default graph."""
+
+    name = "memory"
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    @classmethod
+    def from_out(cls, out_dir: Path) -> "MemoryStore":
+        from kg.output import load_dataset
+        return cls(load_dataset(out_dir))
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        res = self.dataset.query(sparql, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
+        names = [str(v) for v in res.vars]
+        return Result(names, [tuple(row[v] for v in res.vars) for row in res])
+
+    def construct(self, sparql: str):
+        return self.dataset.query(sparql).graph
+
+
+def _to_rdflib(term) -> Node | None:
+    import pyoxigraph as ox
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"unsupported term from Oxigraph: {term!r}")
+
+
+def _to_oxigraph(term: Node):
+    import pyoxigraph as ox
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise InputError(f"cannot bind {term!r}")
+
+
+class OxigraphStore(Store):
+    """An Oxigraph store on disk (pyoxigraph), loaded from a build's N-Quads."""
+
+    name = "oxigraph"
+
+    def __init__(self, location: Path, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+        self.location = Path(location)
+        try:
+            self.store = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
+        except OSError as exc:
+            raise StoreError(f"cannot open the Oxigraph store at {display(self.location)}: {exc}") from None
+
+    @classmethod
+    def load(cls, location: Path, nquads: Path) -> "OxigraphStore":
+        """Create (or replace the content of) the store at ``location`` with the quads of ``nquads``."""
+        import pyoxigraph as ox
+        store = cls(location)
+        store.store.clear()
+        store.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.store.flush()
+        return store
+
+    def is_empty(self) -> bool:
+        return len(self.store) == 0
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        import pyoxigraph as ox
+        subs = {ox.Variable(k): _to_oxigraph(v) for k, v in (bindings or {}).items()}
+        solutions = self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        names = [v.value for v in solutions.variables]
+        return Result(names, [tuple(_to_rdflib(s[n]) for n in names) for s in solutions])
+
+    def construct(self, sparql: str):
+        from rdflib import Graph
+        g = Graph()
+        for t in self.store.query(sparql, use_default_graph_as_union=True):
+            g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        return g
+
+
+def _values_block(bindings: dict[str, Node]) -> str:
+    """A VALUES clause binding each variable to one RDF term, written with N-Triples escaping."""
+    names = list(bindings)
+    terms = " ".join(bindings[n].n3() for n in names)
+    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }\n"
+
+
+def _from_json(value: dict[str, Any] | None) -> Node | None:
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    if "datatype" in value:
+        return Literal(value["value"], datatype=URIRef(value["datatype"]))
+    return Literal(value["value"])
+
+
+class EndpointStore(Store):
+    """Any SPARQL 1.1 endpoint, over the SPARQL 1.1 Protocol (HTTP POST, JSON results)."""
+
+    name = "endpoint"
+
+    def __init__(self, url: str, timeout: float = 60.0) -> None:
+        self.url, self.timeout = url, timeout
+
+    def _post(self, sparql: str, accept: str) -> bytes:
+        data = urllib.parse.urlencode({"query": sparql}).encode()
+        req = urllib.request.Request(self.url, data=data, method="POST", headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            raise StoreError(f"the endpoint {self.url} answered {exc.code}: "
+                             f"{exc.read().decode(errors='replace')[:500]}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"cannot reach the endpoint {self.url}: {exc}") from None
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        text = sparql + (_values_block(bindings) if bindings else "")
+        payload = json.loads(self._post(text, "application/sparql-results+json"))
+        names = payload["head"]["vars"]
+        rows = [tuple(_from_json(b.get(n)) for n in names) for b in payload["results"]["bindings"]]
+        return Result(names, rows)
+
+    def construct(self, sparql: str):
+        from rdflib import Graph
+        g = Graph()
+        g.parse(data=self._post(sparql, "application/n-triples").decode(), format="nt")
+        return g
+
+
+def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: str | None = None) -> Store:
+    """The store a user asked for.
+
+    ``store`` is ``None`` or ``"memory"`` (rdflib, from ``out_dir``), or ``"oxigraph:DIR"`` (an Oxigraph
+    store in DIR, loaded from ``out_dir`` when empty); ``endpoint`` is the URL of a SPARQL endpoint.
+    """
+    if endpoint:
+        return EndpointStore(endpoint)
+    if store in (None, "memory"):
+        return MemoryStore.from_out(out_dir)
+    if store.startswith("oxigraph:"):
+        location = Path(store.removeprefix("oxigraph:"))
+        if not str(location):
+            raise InputError("--store oxigraph: needs a folder", hint="write --store oxigraph:out/oxigraph")
+        if location.exists() and any(location.iterdir()):
+            ox_store = OxigraphStore(location)
+            if not ox_store.is_empty():
+                return ox_store
+        nquads = Path(out_dir) / "ceasefire-kg.nq"
+        if not nquads.exists():
+            raise InputError(f"no built graph at {display(nquads)}", hint="run `kg build` first (or pass --out DIR)")
+        return OxigraphStore.load(location, nquads)
+    raise InputError(f"unknown store '{store}'", hint="use --store memory or --store oxigraph:DIR")

@@ -1,0 +1,111 @@
+"""`kg query` and `kg queries` as users run them: formats, safe params, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import run_kg
+
+POSITIONS_OF_PUTIN = [
+    "https://w3id.org/ceasefire-kg/id/position/putin-agrees-not-targeting-critical",
+    "https://w3id.org/ceasefire-kg/id/position/putin-conditions-complete-ceasefire",
+    "https://w3id.org/ceasefire-kg/id/position/putin-rejects-complete-ceasefire",
+]
+
+
+def test_queries_lists_names_and_questions():
+    result = run_kg("queries")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 12
+    assert lines[0].split()[0] == "positions"
+    assert "Who proposed a proposal, when and where?" in result.stdout
+    verbose = run_kg("queries", "-v").stdout
+    assert "--param holder=... (iri) only the positions of this actor" in verbose
+
+
+def test_table_shows_labels(seed_out):
+    result = run_kg("query", "positions", "--param", "holder=putin", "--out", seed_out)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["holder", "stance", "target", "condition", "quote", "source", "position"]
+    assert lines[2].startswith("Vladimir Putin  agrees to  ")
+    assert lines[-1] == "(3 rows)"
+    assert "https://" not in result.stdout
+
+
+def test_json_is_sparql_results_json(seed_out):
+    result = run_kg("query", "positions", "--param", "holder=Vladimir Putin", "--format", "json", "--out", seed_out)
+    data = json.loads(result.stdout)
+    assert data["head"]["vars"] == ["holder", "stance", "target", "condition", "quote", "source", "position"]
+    assert [b["position"]["value"] for b in data["results"]["bindings"]] == POSITIONS_OF_PUTIN
+    first = data["results"]["bindings"][0]
+    assert first["holder"] == {"type": "uri", "value": "https://w3id.org/ceasefire-kg/id/actor/putin"}
+    assert first["quote"] == {"type": "literal", "value": "However, he agreed on not targeting critical "
+                                                          "infrastructure, especially energy infrastructure"}
+    assert "condition" not in first  # unbound
+
+
+def test_csv_and_tsv(seed_out):
+    out = run_kg("query", "positions", "--param", "holder=@KremlinRussia_E", "--format", "csv", "--out", seed_out).stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][-1] == "position" and [r[-1] for r in rows[1:]] == POSITIONS_OF_PUTIN
+    tsv = run_kg("query", "in-effect", "--format", "tsv", "--out", seed_out).stdout.splitlines()
+    assert tsv[0] == "?proposal\t?declared\t?begins\t?duration\t?days\t?ends\t?endDerived"
+    assert tsv[1].split("\t")[5] == '"2025-04-17"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+def test_query_from_a_file_and_from_stdin(seed_out, tmp_path):
+    rq = tmp_path / "handles.rq"
+    rq.write_text("SELECT ?handle WHERE { ?a cfo:handle ?handle } ORDER BY ?handle", encoding="utf-8")
+    out = run_kg("query", rq, "--format", "csv", "--out", seed_out).stdout
+    assert out.split() == ["handle", "@KremlinRussia_E", "@RuslanZheldibay", "@TokayevKZ", "@realDonaldTrump"]
+    out = run_kg("query", "-", "--format", "csv", "--out", seed_out,
+                 stdin="SELECT (COUNT(?p) AS ?n) WHERE { ?p a cfo:Proposal }").stdout
+    assert out.split() == ["n", "7"]
+
+
+def test_params_are_bound_as_terms_never_pasted(seed_out):
+    query = "SELECT ?s WHERE { ?s rdfs:label ?name }"
+    attack = run_kg("query", "-", "--format", "csv", "--out", seed_out, "--param", 'name=x" } UNION { ?s ?p ?o } #',
+                    stdin=query)
+    assert attack.returncode == 0, attack.stderr
+    assert attack.stdout.split() == ["s"]  # no rows: the value is one literal, not query text
+    # a label with quotes and braces is matched as itself
+    braces = run_kg("query", "-", "--format", "csv", "--out", seed_out, "--param", "name={x}", stdin=query)
+    assert braces.stdout.split() == ["s"]
+
+
+def test_syntax_error_gives_line_and_column(seed_out):
+    result = run_kg("query", "-", "--out", seed_out, stdin="SELECT ?x WHERE {\n  ?x a cfo:Proposal\n  FILTER(?x = )\n}\n")
+    assert result.returncode == 2
+    assert "SPARQL syntax error at line 3, column 3" in result.stderr
+    assert "    FILTER(?x = )\n      ^" in result.stderr
+
+
+def test_unknown_query_lists_known_ones():
+    result = run_kg("query", "positon")
+    assert result.returncode == 2
+    assert "no named query 'positon'" in result.stderr
+    assert "did you mean positions or no-position?" in result.stderr
+    assert "known queries: positions, proposal-terms, proposers," in result.stderr
+
+
+def test_unknown_or_ambiguous_names(seed_out):
+    result = run_kg("query", "positions", "--param", "holder=Putn", "--out", seed_out)
+    assert result.returncode == 2
+    assert "no holder 'Putn' in the graph\n  fix: closest matches: Vladimir Putin (actor/putin)" in result.stderr
+    result = run_kg("query", "positions", "--param", "actor=Putin", "--out", seed_out)
+    assert result.returncode == 2
+    assert "the query 'positions' has no param 'actor'\n  fix: its params are: holder, target" in result.stderr
+    result = run_kg("query", "positions", "--param", "holder", "--out", seed_out)
+    assert result.returncode == 2 and "is not NAME=VALUE" in result.stderr
+
+
+def test_a_node_with_two_quotes(seed_out):
+    result = run_kg("query", "evidence-sentence", "--param", "node=Trump–Putin phone call", "--format", "csv",
+                    "--out", seed_out)
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 1 + 2  # the call has two quotes
