@@ -54,10 +54,29 @@ class ArticleReport:
 
 @dataclass
 class BuildResult:
-    """The built dataset and a report per article."""
+    """The built graphs, by name, and a report per article.
 
-    dataset: Dataset
+    ``graphs`` maps each named graph (the ontology's, and each article's asserted and derived graphs) to
+    its rdflib Graph; :attr:`dataset` puts them together in one rdflib Dataset, made when first asked for.
+    """
+
+    graphs: dict[URIRef, Graph]
     articles: list[ArticleReport] = field(default_factory=list)
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            ds = Dataset(default_union=True)
+            bind_prefixes(ds)
+            for name, g in self.graphs.items():
+                target = ds.graph(name)
+                target.addN((s, p, o, target) for s, p, o in g)
+            self._dataset = ds
+        return self._dataset
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self.graphs.values())
 
 
 def graph_iri(article_id: str) -> URIRef:
@@ -68,16 +87,6 @@ def derived_graph_iri(article_id: str) -> URIRef:
     return ID[f"graph/{article_id}/derived"]
 
 
-def new_dataset(vocab: Vocabulary) -> Dataset:
-    """An empty dataset holding the ontology in its own named graph."""
-    ds = Dataset(default_union=True)
-    bind_prefixes(ds)
-    onto = ds.graph(URIRef(ONTOLOGY_IRI))
-    for t in vocab.graph:
-        onto.add(t)
-    return ds
-
-
 def build(annotation_files: list[Path], vocab: Vocabulary | None = None) -> BuildResult:
     """Build the dataset of the given annotation files; raise :class:`InputErrors` on any bad input.
 
@@ -85,8 +94,7 @@ def build(annotation_files: list[Path], vocab: Vocabulary | None = None) -> Buil
     """
     vocab = vocab or load_vocabulary()
     sections = tuple(vocab.sections)
-    ds = new_dataset(vocab)
-    result = BuildResult(ds)
+    result = BuildResult({URIRef(ONTOLOGY_IRI): vocab.graph})
     errors: list[InputError] = []
     seen_articles: dict[str, str] = {}
     for path in annotation_files:
@@ -105,7 +113,7 @@ def build(annotation_files: list[Path], vocab: Vocabulary | None = None) -> Buil
             continue
         seen_articles[doc.article.id] = doc.path
         builder = ArticleBuilder(vocab, doc, Path(path))
-        report = builder.build(ds)
+        report = builder.build(result.graphs)
         if builder.errors:
             errors.extend(builder.errors)
         elif report is not None:
@@ -136,7 +144,7 @@ class ArticleBuilder:
         self.errors.append(InputError(message, file=self.file, line=line, record=record, hint=hint))
 
     # -- entry ----------------------------------------------------------------------------------
-    def build(self, ds: Dataset) -> ArticleReport | None:
+    def build(self, graphs: dict[URIRef, Graph]) -> ArticleReport | None:
         art = self.doc.article
         text_path = self.path.parent / art.text
         try:
@@ -165,10 +173,7 @@ class ArticleBuilder:
         if self.errors:
             return None
         self._derive()
-        for t in self.g:
-            ds.graph(self.g_iri).add(t)
-        for t in self.d:
-            ds.graph(self.d_iri).add(t)
+        graphs[self.g_iri], graphs[self.d_iri] = self.g, self.d
         return ArticleReport(article_id=art.id, annotation_file=self.file, text_file=display(text_path),
                              graph=self.g_iri, derived_graph=self.d_iri, sentences=self.sentences,
                              uncited=uncited(self.sentences, self.spans), evidence_spans=len(self.evidence),

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 
 from kg.errors import InputError
 from kg.namespaces import PREFIXES, bind_prefixes
@@ -45,58 +45,32 @@ def merged_graph(ds: Dataset) -> Graph:
     return g
 
 
-def _oxigraph_quads(ds: Dataset) -> list:
-    """The dataset's quads as pyoxigraph quads, sorted, so that every output is the same for the same input."""
-    import pyoxigraph as ox
+def write_outputs(source, out_dir: Path, report: dict) -> list[Path]:
+    """Write a dataset (an rdflib Dataset, or a list of pyoxigraph quads) and its build report into ``out_dir``.
 
-    from kg.store import _to_oxigraph
-    cache: dict = {}
-
-    def conv(term):
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = _to_oxigraph(term)
-        return found
-
-    keyed = []
-    for g in ds.graphs():
-        graph = conv(g.identifier) if isinstance(g.identifier, URIRef) else ox.DefaultGraph()
-        gkey = str(g.identifier)
-        for s, p, o in g:
-            keyed.append(((gkey, str(s), str(p), o.n3()), ox.Quad(conv(s), conv(p), conv(o), graph)))
-    keyed.sort(key=lambda item: item[0])
-    return [q for _, q in keyed]
-
-
-def write_outputs(ds: Dataset, out_dir: Path, report: dict) -> list[Path]:
-    """Write the dataset and its build report into ``out_dir``; return the files written.
-
-    The serializations are Oxigraph's (fast at any size); prefixes are the project's.
+    The serializations are Oxigraph's (fast at any size); the prefixes are the project's. The same input
+    gives the same bytes. Returns the files written.
     """
     import pyoxigraph as ox
 
+    from kg.store import oxigraph_quads
+    quads = oxigraph_quads({g.identifier: g for g in source.graphs() if len(g)}) \
+        if isinstance(source, Dataset) else list(source)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     # cfid: is left out: its local names hold '/', which Turtle would escape (cfid:actor\/putin)
     prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "cfid"}
     try:
-        quads = _oxigraph_quads(ds)
-        seen: set = set()
-        triples = []
-        for q in quads:
-            t = q.triple
-            if t not in seen:
-                seen.add(t)
-                triples.append(t)
-        triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        quads.sort(key=_quad_key)  # a fixed order: graph, subject, predicate, object
         names: list[str] = []
-        DATASET_FORMATS, MERGED_FORMATS = _formats()
-        for name, fmt in DATASET_FORMATS.items():
+        dataset_formats, merged_formats = _formats()
+        for name, fmt in dataset_formats.items():
             ox.serialize(quads, str(staging / name), format=fmt,
                          prefixes=prefixes if fmt != ox.RdfFormat.N_QUADS else None)
             names.append(name)
-        for name, fmt in MERGED_FORMATS.items():
+        triples = list(dict.fromkeys(sorted((q.triple for q in quads), key=_triple_key)))
+        for name, fmt in merged_formats.items():
             ox.serialize(triples, str(staging / name), format=fmt,
                          prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
             names.append(name)
@@ -107,6 +81,14 @@ def write_outputs(ds: Dataset, out_dir: Path, report: dict) -> list[Path]:
         return [out_dir / n for n in names]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _triple_key(t) -> tuple[str, str, str]:
+    return str(t.subject), str(t.predicate), str(t.object)
+
+
+def _quad_key(q) -> tuple[str, str, str, str]:
+    return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
 
 
 def load_dataset(out_dir: Path) -> Dataset:

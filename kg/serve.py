@@ -53,19 +53,36 @@ def wait_until_listening(host: str, port: int, process: subprocess.Popen, timeou
                              f"is port {port} free?")
         with socket.socket() as s:
             if s.connect_ex((host, port)) == 0:
-                return
+                time.sleep(0.05)  # a server that failed to bind exits at once: do not take another's port for it
+                if process.poll() is None:
+                    return
+                continue
         time.sleep(0.05)
     raise ServeError(f"the oxigraph server did not listen on {host}:{port} within {timeout:.0f} s")
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Raise :class:`ServeError` when something already listens on ``host:port``."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is no obstacle
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise ServeError(f"port {port} on {host} is already in use ({exc.strerror}): "
+                             "pick another with --port (--port 0 picks a free one)") from None
+
+
 def start_server(location: Path, port: int, host: str = "127.0.0.1") -> subprocess.Popen:
     """Start ``oxigraph serve-read-only`` on the store at ``location``; return once it listens."""
+    check_port_free(host, port)
     cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
            "--union-default-graph"]
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    import os
+    env = dict(os.environ, RUST_BACKTRACE="0")  # its errors, not a Rust backtrace
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         wait_until_listening(host, port, process)
-    except ServeError:
+    except BaseException:  # ServeError, or Ctrl-C while it starts: never leave the server behind
         stop_server(process)
         raise
     return process
@@ -82,31 +99,38 @@ def stop_server(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def serve(out_dir: Path, location: Path, port: int, say=print) -> int:
+def _say(message: str) -> None:
+    print(message, flush=True)  # a pipe (tee, a supervisor, a notebook) must see the URLs while it serves
+
+
+def serve(out_dir: Path, location: Path, port: int, say=_say) -> int:
     """Load, start, print the URLs, and serve until Ctrl-C (or SIGTERM); stop the server cleanly."""
     host = "127.0.0.1"
     say(f"loading {display(Path(out_dir) / 'ceasefire-kg.nq')} into the Oxigraph store {display(location)} ...")
     prepare_store(out_dir, location)
-    process = start_server(location, port, host)
-    say(f"serving the ceasefire graph read-only at http://{host}:{port}/")
-    say(f"  query page (YASGUI): http://{host}:{port}/")
-    say(f"  SPARQL endpoint:     http://{host}:{port}/query   (the named graphs' union is the default graph)")
-    say("press Ctrl-C to stop")
     stopping = {"now": False}
 
     def _stop(_signum, _frame):
         stopping["now"] = True
 
+    # From here on, Ctrl-C or SIGTERM at any moment stops the Oxigraph server (started or starting) with us.
     previous = signal.signal(signal.SIGTERM, _stop)
+    process, died = None, False
     try:
+        process = start_server(location, port, host)
+        say(f"serving the ceasefire graph read-only at http://{host}:{port}/")
+        say(f"  query page (YASGUI): http://{host}:{port}/")
+        say(f"  SPARQL endpoint:     http://{host}:{port}/query   (the named graphs' union is the default graph)")
+        say("press Ctrl-C to stop")
         while not stopping["now"] and process.poll() is None:
             time.sleep(0.2)
+        died = not stopping["now"]
     except KeyboardInterrupt:
-        stopping["now"] = True
+        pass
     finally:
         signal.signal(signal.SIGTERM, previous)
-        died = process.poll() is not None and not stopping["now"]
-        stop_server(process)
+        if process is not None:
+            stop_server(process)
     if died:
         err = process.stderr.read().decode(errors="replace") if process.stderr else ""
         raise ServeError(f"the oxigraph server stopped (exit code {process.returncode}): {err.strip()[:500]}")

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import Dataset, URIRef
-from rdflib.namespace import RDF, RDFS, SDO
+from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI
 from kg.vocab import Vocabulary, load_vocabulary
@@ -59,43 +59,57 @@ def _kinds(v: Vocabulary) -> dict[URIRef, URIRef]:
     return result
 
 
-def compute_stats(ds: Dataset, vocab: Vocabulary | None = None) -> Stats:
-    """Count the dataset's nodes by class and kind, its statements, evidence and sentence coverage."""
+STATS_PREFIXES = """PREFIX cfo: <https://w3id.org/ceasefire-kg/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX schema: <https://schema.org/>
+"""
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+ASSERTED_CLASSES = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  GRAPH ?g { ?s a ?c }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/ceasefire-kg/id/graph/") && !STRENDS(STR(?g), "/derived"))
+} GROUP BY ?c"""
+COUNTS = """SELECT
+  (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?evidence) AS ?evidence)
+  (COUNT(DISTINCT ?sentence) AS ?sentences) (COUNT(DISTINCT ?cited) AS ?cited) WHERE {
+  { ?article a schema:NewsArticle } UNION { ?evidence a cfo:Evidence } UNION { ?sentence a cfo:Sentence }
+  UNION { ?e cfo:inSentence ?cited }
+}"""
+UNCITED = """SELECT ?article ?ordinal ?text WHERE {
+  ?s a cfo:Sentence ; oa:hasSource ?article ; cfo:ordinal ?ordinal ; schema:text ?text .
+  FILTER NOT EXISTS { ?e cfo:inSentence ?s }
+} ORDER BY ?article ?ordinal"""
+
+
+def compute_stats(source, vocab: Vocabulary | None = None) -> Stats:
+    """Count the nodes by class and kind, the statements, evidence spans and sentence coverage.
+
+    ``source`` is an rdflib Dataset or a :class:`kg.store.Store` (rdflib, Oxigraph or an endpoint): the
+    counts are SPARQL queries, so they run where the graph is.
+    """
+    from kg.store import MemoryStore, Store
+    store = source if isinstance(source, Store) else MemoryStore(source)
     v = vocab or load_vocabulary()
-    onto = URIRef(ONTOLOGY_IRI)
     statements = Counter()
-    for g in ds.graphs():
-        if g.identifier == onto:
-            statements["ontology"] += len(g)
-        elif str(g.identifier).endswith("/derived"):
-            statements["derived"] += len(g)
-        elif str(g.identifier).startswith(str(ID)):
-            statements["asserted"] += len(g)
-    data = [g for g in ds.graphs() if g.identifier != onto]
-    asserted = [g for g in data if not str(g.identifier).endswith("/derived")]
+    for g, n in store.select(GRAPH_SIZES).rows:
+        if str(g) == ONTOLOGY_IRI:
+            statements["ontology"] += int(n)
+        elif str(g).endswith("/derived"):
+            statements["derived"] += int(n)
+        elif str(g).startswith(str(ID)):
+            statements["asserted"] += int(n)
     kinds = _kinds(v)
     by_class, by_kind = Counter(), Counter()
-    typed: set[tuple] = set()
-    for g in asserted:  # the classes the annotations gave, not the superclasses the builder added
-        for s, o in g.subject_objects(RDF.type):
-            if o in kinds and (s, o) not in typed:
-                typed.add((s, o))
-                by_class[v.label(o)] += 1
-                by_kind[v.label(kinds[o])] += 1
-    evidence = {s for g in data for s in g.subjects(RDF.type, CFO.Evidence)}
-    articles = {s for g in data for s in g.subjects(RDF.type, SDO.NewsArticle)}
-    sentences = {s for g in data for s in g.subjects(RDF.type, CFO.Sentence)}
-    cited = {o for g in data for o in g.objects(None, CFO.inSentence)}
-    uncited = []
-    for s in sorted(sentences - cited):
-        g = next(g for g in data if (s, RDF.type, CFO.Sentence) in g)
-        art = g.value(s, OA.hasSource)
-        uncited.append({"article": str(art).rsplit("/", 1)[-1], "ordinal": int(g.value(s, CFO.ordinal)),
-                        "text": str(g.value(s, SDO.text))})
-    uncited.sort(key=lambda u: (u["article"], u["ordinal"]))
+    for c, n in store.select(ASSERTED_CLASSES).rows:  # the classes the annotations gave, not superclasses
+        if c in kinds:
+            by_class[v.label(c)] += int(n)
+            by_kind[v.label(kinds[c])] += int(n)
+    (articles, evidence, sentences, cited), = store.select(STATS_PREFIXES + COUNTS).rows
+    uncited = [{"article": str(a).rsplit("/", 1)[-1], "ordinal": int(o), "text": str(t)}
+               for a, o, t in store.select(STATS_PREFIXES + UNCITED).rows]
     return Stats(by_class=dict(sorted(by_class.items())), by_kind=dict(sorted(by_kind.items())),
-                 statements=dict(statements), articles=len(articles), evidence_spans=len(evidence),
-                 sentences=len(sentences), cited_sentences=len(sentences & cited), uncited=uncited)
+                 statements={k: statements[k] for k in ("asserted", "derived", "ontology") if k in statements},
+                 articles=int(articles), evidence_spans=int(evidence), sentences=int(sentences),
+                 cited_sentences=int(cited), uncited=uncited)
 
 
 def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:

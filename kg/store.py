@@ -4,13 +4,14 @@ All three answer SELECT queries with the same result shape (variables and rows o
 union of the named graphs as their default graph, and bind parameters as RDF terms, never as query text:
 
 * rdflib: ``initBindings``;
-* Oxigraph: ``substitutions`` (SPARQL SEP-0007);
-* an endpoint: a ``VALUES`` block appended to the query, each value written as an escaped RDF term.
+* Oxigraph and endpoints: a ``VALUES`` block appended to the query, each value written as a checked,
+  escaped RDF term (pyoxigraph's own substitutions only take projected variables).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -94,6 +95,9 @@ class MemoryStore(Store):
         return self.dataset.query(sparql).graph
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _to_rdflib(term) -> Node | None:
     import pyoxigraph as ox
     if term is None:
@@ -105,6 +109,8 @@ def _to_rdflib(term) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a plain literal, as rdflib and the JSON results give it
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise StoreError(f"unsupported term from Oxigraph: {term!r}")
 
@@ -124,14 +130,44 @@ def _to_oxigraph(term: Node):
     raise InputError(f"cannot bind {term!r}")
 
 
+def oxigraph_quads(graphs: dict) -> list:
+    """The triples of each rdflib graph of ``graphs`` (name -> Graph; ``None`` for the default graph) as
+    pyoxigraph quads, which keep every datatype as written (a store folds xsd:positiveInteger into xsd:integer)."""
+    import pyoxigraph as ox
+    cache: dict = {}
+
+    def conv(term):
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = _to_oxigraph(term)
+        return found
+
+    quads = []
+    for name, g in graphs.items():
+        graph = conv(name) if name is not None else ox.DefaultGraph()
+        quads += [ox.Quad(conv(s), conv(p), conv(o), graph) for s, p, o in g]
+    return quads
+
+
+def oxigraph_from_graphs(graphs: dict, quads: list | None = None):
+    """An in-memory pyoxigraph store holding each rdflib graph of ``graphs`` as a named graph."""
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.extend(quads if quads is not None else oxigraph_quads(graphs))
+    return store
+
+
 class OxigraphStore(Store):
-    """An Oxigraph store on disk (pyoxigraph), loaded from a build's N-Quads."""
+    """An Oxigraph store: on disk (pyoxigraph), loaded from a build's N-Quads, or one already open."""
 
     name = "oxigraph"
 
-    def __init__(self, location: Path, read_only: bool = False) -> None:
+    def __init__(self, location: Path | None, read_only: bool = False, store=None) -> None:
         import pyoxigraph as ox
-        self.location = Path(location)
+        self.location = Path(location) if location is not None else None
+        if store is not None:
+            self.store = store
+            return
         try:
             self.store = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
         except OSError as exc:
@@ -151,9 +187,9 @@ class OxigraphStore(Store):
         return len(self.store) == 0
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
-        import pyoxigraph as ox
-        subs = {ox.Variable(k): _to_oxigraph(v) for k, v in (bindings or {}).items()}
-        solutions = self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        # pyoxigraph's substitutions only take projected variables: bind with a checked VALUES block instead
+        text = sparql + (_values_block(bindings) if bindings else "")
+        solutions = self.store.query(text, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
         return Result(names, [tuple(_to_rdflib(s[n]) for n in names) for s in solutions])
 
@@ -165,10 +201,34 @@ class OxigraphStore(Store):
         return g
 
 
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LANG_TAG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
+
+
+def _iri_text(iri: str) -> str:
+    if _NOT_IN_IRI.search(iri):
+        raise InputError(f"not an IRI: {iri!r}", hint="an IRI has no spaces, quotes, <, >, {, }, |, ^, ` or \\")
+    return f"<{iri}>"
+
+
+def _term_text(term: Node) -> str:
+    """An RDF term as SPARQL text; IRIs and language tags are checked, strings escaped."""
+    if isinstance(term, URIRef):
+        return _iri_text(str(term))
+    if isinstance(term, Literal):
+        text = Literal(str(term)).n3()  # the lexical form alone, escaped
+        if term.language:
+            if not _LANG_TAG.match(term.language):
+                raise InputError(f"not a language tag: {term.language!r}")
+            return f"{text}@{term.language}"
+        return text if term.datatype is None else f"{text}^^{_iri_text(str(term.datatype))}"
+    raise InputError(f"cannot bind {term!r}", hint="bind an IRI or a literal")
+
+
 def _values_block(bindings: dict[str, Node]) -> str:
-    """A VALUES clause binding each variable to one RDF term, written with N-Triples escaping."""
+    """A VALUES clause binding each variable to one RDF term, each checked and escaped (:func:`_term_text`)."""
     names = list(bindings)
-    terms = " ".join(bindings[n].n3() for n in names)
+    terms = " ".join(_term_text(bindings[n]) for n in names)
     return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }\n"
 
 
@@ -222,11 +282,21 @@ class EndpointStore(Store):
         return g
 
 
+#: a file in an Oxigraph store folder that names the build it was loaded from, so a rebuild reloads it
+SOURCE_MARKER = "kg-loaded-from.txt"
+
+
+def _fingerprint(path: Path) -> str:
+    st = Path(path).stat()
+    return f"{Path(path).resolve()} {st.st_size} {st.st_mtime_ns}\n"
+
+
 def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: str | None = None) -> Store:
     """The store a user asked for.
 
     ``store`` is ``None`` or ``"memory"`` (rdflib, from ``out_dir``), or ``"oxigraph:DIR"`` (an Oxigraph
-    store in DIR, loaded from ``out_dir`` when empty); ``endpoint`` is the URL of a SPARQL endpoint.
+    store in DIR, loaded from ``out_dir`` when empty or when the build is newer than what it holds);
+    ``endpoint`` is the URL of a SPARQL endpoint.
     """
     if endpoint:
         return EndpointStore(endpoint)
@@ -236,12 +306,17 @@ def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: 
         location = Path(store.removeprefix("oxigraph:"))
         if not str(location):
             raise InputError("--store oxigraph: needs a folder", hint="write --store oxigraph:out/oxigraph")
-        if location.exists() and any(location.iterdir()):
-            ox_store = OxigraphStore(location)
-            if not ox_store.is_empty():
-                return ox_store
         nquads = Path(out_dir) / "ceasefire-kg.nq"
+        marker = location / SOURCE_MARKER
+        if location.exists() and any(location.iterdir()):
+            fresh = not nquads.exists() or (marker.exists() and marker.read_text() == _fingerprint(nquads))
+            ox_store = OxigraphStore(location)
+            if fresh and not ox_store.is_empty():
+                return ox_store
+            del ox_store  # stale: reload it from the newer build
         if not nquads.exists():
             raise InputError(f"no built graph at {display(nquads)}", hint="run `kg build` first (or pass --out DIR)")
-        return OxigraphStore.load(location, nquads)
+        loaded = OxigraphStore.load(location, nquads)
+        marker.write_text(_fingerprint(nquads))
+        return loaded
     raise InputError(f"unknown store '{store}'", hint="use --store memory or --store oxigraph:DIR")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
 from kg.paths import SHAPES_FILE
@@ -111,48 +111,75 @@ def _pyshacl(merged: Graph, shapes: Graph) -> list[Violation]:
             if (None, SH.detail, r) not in results]
 
 
-def oxigraph_store(*graphs: Graph):
-    """An in-memory pyoxigraph store holding the triples of ``graphs`` (in its default graph)."""
+def _sparql(merged: Graph, shapes: Graph) -> list[Violation]:
+    from kg.store import oxigraph_from_graphs
+    return validate_store(oxigraph_from_graphs({None: merged}), shapes, source=merged)
+
+
+ORIGIN_QUERY = """
+PREFIX cfo: <https://w3id.org/ceasefire-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?node ?label ?type ?file ?line ?id WHERE {
+  { ?node rdfs:label|skos:prefLabel ?label }
+  UNION { ?node a ?type }
+  UNION { ?node cfo:evidence ?e . ?e cfo:annotationFile ?file ; cfo:annotationLine ?line ; cfo:annotationId ?id }
+  UNION { ?node cfo:annotationFile ?file ; cfo:annotationLine ?line ; cfo:annotationId ?id }
+  UNION { ?other ?p ?node . FILTER(?p != cfo:evidence)
+          ?other cfo:evidence ?e . ?e cfo:annotationFile ?file ; cfo:annotationLine ?line ; cfo:annotationId ?id }
+}"""
+
+
+def validate_store(store, shapes: Graph | None = None, source: Graph | None = None) -> list[Violation]:
+    """The violations of the shapes (compiled to SPARQL) in a pyoxigraph store, the union of its graphs.
+
+    ``source``, when given, is the rdflib graph the store was made from: integer datatypes that Oxigraph
+    folds into xsd:integer (xsd:positiveInteger...) are checked there; without it, those values are fetched
+    from the store with their folded datatype and only their range is checked.
+    """
     import pyoxigraph as ox
 
-    from kg.store import _to_oxigraph
-    cache: dict = {}
-
-    def conv(term):
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = _to_oxigraph(term)
-        return found
-
-    store = ox.Store()
-    store.extend(ox.Quad(conv(s), conv(p), conv(o)) for g in graphs for s, p, o in g)
-    return store
-
-
-def _sparql(merged: Graph, shapes: Graph) -> list[Violation]:
     from kg.shacl_sparql import compile_shapes, integer_in_range, run_checks
-    from kg.store import _to_rdflib
+    from kg.store import _to_oxigraph, _to_rdflib
 
-    store = oxigraph_store(merged)
+    shapes = shapes if shapes is not None else load_shapes()
+    nm = source if source is not None else Graph()  # whose prefixes shorten IRIs in the report
+    if source is None:
+        bind_prefixes(nm)
     found = []
     for check, focus, value in run_checks(store, compile_shapes(shapes)):
         focus = _to_rdflib(focus)
-        if check.exact_datatype is not None:  # checked on the source terms, which keep their datatype
-            found += [(check, focus, v) for v in merged.objects(focus, check.path)
-                      if not integer_in_range(v, check.exact_datatype)]
+        if check.exact_datatype is not None:
+            if source is not None:
+                values = list(source.objects(focus, check.path))
+            else:
+                values = [Literal(str(_to_rdflib(q.object)), datatype=check.exact_datatype)
+                          if _to_rdflib(q.object).datatype == XSD.integer else _to_rdflib(q.object)
+                          for q in store.quads_for_pattern(_to_oxigraph(focus), _to_oxigraph(check.path), None)]
+            found += [(check, focus, v) for v in values if not integer_in_range(v, check.exact_datatype)]
         else:
             found.append((check, focus, _to_rdflib(value) if value is not None else None))
     out = []
     for check, focus, value in found:
-        label = merged.value(focus, RDFS.label) or merged.value(focus, SKOS.prefLabel)
-        kinds = sorted(_short(merged, t) for t in merged.objects(focus, RDF.type))
-        file, line, record = _origin(merged, focus)
-        shown = _short(merged, value) if value is not None else None
+        label = kinds = file = line = record = None
+        labels, types = [], []
+        for row in store.query(ORIGIN_QUERY, use_default_graph_as_union=True,
+                               substitutions={ox.Variable("node"): _to_oxigraph(focus)}):
+            if row["label"] is not None:
+                labels.append(row["label"].value)
+            if row["type"] is not None:
+                types.append(_short(nm, _to_rdflib(row["type"])))
+            if row["file"] is not None and file is None:
+                file, line, record = row["file"].value, int(row["line"].value), row["id"].value
+        label = sorted(labels)[0] if labels else None
+        kinds = ", ".join(sorted(set(types))) or None
         message = check.message.replace("{?value}", str(value) if value is not None else "").replace(
             "{$value}", str(value) if value is not None else "")
-        out.append(Violation(severity="Violation", node=_short(merged, focus), label=_s(label),
-                             kind=", ".join(kinds) or None, path=_short(merged, check.path), message=message,
-                             value=shown, shape=_short(merged, check.shape), file=file, line=line, record=record))
+        out.append(Violation(severity="Violation", node=_short(nm, focus), label=label, kind=kinds,
+                             path=_short(nm, check.path), message=message,
+                             value=_short(nm, value) if value is not None else None,
+                             shape=_short(nm, check.shape), file=file, line=line, record=record))
+    out.sort(key=lambda v: (v.file or "", v.line or 0, v.node, v.path or "", v.message))
     return out
 
 

@@ -50,7 +50,7 @@ def test_malformed_yaml(workspace):
     text = _break(workspace, "    label: Russia\n", "    label: Russia: the state\n")
     err = _build_fails(workspace)
     line = _line_of(text, "    label: Russia: the state")
-    assert f"a.yaml:{line}: malformed YAML, column 18: mapping values are not allowed here" in err
+    assert f"a.yaml:{line}: malformed YAML, column 18: mapping values are not allowed" in err
     assert "fix: check the indentation and quoting there" in err
 
 
