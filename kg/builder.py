@@ -17,11 +17,12 @@ from __future__ import annotations
 import difflib
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 from kg.annotations import AnnotationDoc, Record, read_annotations
@@ -31,7 +32,11 @@ from kg.paths import display
 from kg.quotes import QuoteError, Span, locate
 from kg.sentences import Sentence, sentence_at, split_sentences, uncited
 from kg.timeexpr import Duration, TimeParseError, TimePoint, add_duration, normalize_duration, normalize_instant
+from kg.triples import TripleSet
 from kg.vocab import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from kg.ntriples import QuadText
 
 TIME_KEYS = ("quote", "occurrence", "after", "event", "date")
 INTERVAL_KEYS = ("begins", "ends", "duration")
@@ -57,10 +62,10 @@ class BuildResult:
     """The built graphs, by name, and a report per article.
 
     ``graphs`` maps each named graph (the ontology's, and each article's asserted and derived graphs) to
-    its rdflib Graph; :attr:`dataset` puts them together in one rdflib Dataset, made when first asked for.
+    graph of triples; :attr:`dataset` puts them together in one rdflib Dataset, made when first asked for.
     """
 
-    graphs: dict[URIRef, Graph]
+    graphs: dict
     articles: list[ArticleReport] = field(default_factory=list)
     _dataset: Dataset | None = field(default=None, repr=False)
 
@@ -88,39 +93,73 @@ def derived_graph_iri(article_id: str) -> URIRef:
 
 
 def build(annotation_files: list[Path], vocab: Vocabulary | None = None) -> BuildResult:
-    """Build the dataset of the given annotation files; raise :class:`InputErrors` on any bad input.
+    """Build the dataset of the given annotation files (or folders of them); raise :class:`InputErrors` on
+    any bad input.
 
     All files are checked before anything is returned, and every error found is reported at once.
     """
+    from kg.pipeline import annotation_files as expand
     vocab = vocab or load_vocabulary()
-    sections = tuple(vocab.sections)
     result = BuildResult({URIRef(ONTOLOGY_IRI): vocab.graph})
     errors: list[InputError] = []
-    seen_articles: dict[str, str] = {}
-    for path in annotation_files:
-        try:
-            doc = read_annotations(Path(path), sections)
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        if doc.article.id in seen_articles:
-            errors.append(InputError(f"article id '{doc.article.id}' is used again", file=doc.path,
-                                     line=doc.article.line,
-                                     hint=f"it is already the id of the article of {seen_articles[doc.article.id]}"))
-            continue
-        seen_articles[doc.article.id] = doc.path
-        builder = ArticleBuilder(vocab, doc, Path(path))
-        report = builder.build(result.graphs)
-        if builder.errors:
-            errors.extend(builder.errors)
-        elif report is not None:
+    for outcome in _build_each(expand(list(annotation_files)), vocab):
+        if isinstance(outcome, list):
+            errors += outcome
+        else:
+            report, builder = outcome
+            result.graphs[builder.g_iri], result.graphs[builder.d_iri] = builder.g, builder.d
             result.articles.append(report)
+    errors += check_article_ids(result.articles)
     if errors:
         raise InputErrors(errors)
     return result
+
+
+def _build_each(files: list[Path], vocab: Vocabulary):
+    """For each annotation file, ``(report, builder)`` once built, or the list of its errors."""
+    sections = tuple(vocab.sections)
+    for path in files:
+        try:
+            doc = read_annotations(Path(path), sections)
+        except InputErrors as exc:
+            yield exc.errors
+            continue
+        except InputError as exc:
+            yield [exc]
+            continue
+        builder = ArticleBuilder(vocab, doc, Path(path))
+        report = builder.build()
+        yield builder.errors if builder.errors or report is None else (report, builder)
+
+
+def check_article_ids(reports: list[ArticleReport]) -> list[InputError]:
+    """An error for each article id used by a second annotation file."""
+    seen: dict[str, str] = {}
+    errors = []
+    for r in reports:
+        if r.article_id in seen:
+            errors.append(InputError(f"article id '{r.article_id}' is used again", file=r.annotation_file,
+                                     hint=f"it is already the id of the article of {seen[r.article_id]}"))
+        else:
+            seen[r.article_id] = r.annotation_file
+    return errors
+
+
+def build_text(annotation_files: list[Path]) -> tuple[list[ArticleReport], list[InputError], "QuadText"]:
+    """Build annotation files into N-Quads text (:class:`~kg.ntriples.QuadText`), without the ontology:
+    the unit of work of a parallel build (picklable in and out)."""
+    from kg.ntriples import QuadText
+    vocab = load_vocabulary()
+    reports, errors, text = [], [], QuadText()
+    for outcome in _build_each(annotation_files, vocab):
+        if isinstance(outcome, list):
+            errors += outcome
+        else:
+            report, builder = outcome
+            reports.append(report)
+            text.add(builder.g_iri, builder.g)
+            text.add(builder.d_iri, builder.d)
+    return reports, errors, text
 
 
 class ArticleBuilder:
@@ -144,7 +183,7 @@ class ArticleBuilder:
         self.errors.append(InputError(message, file=self.file, line=line, record=record, hint=hint))
 
     # -- entry ----------------------------------------------------------------------------------
-    def build(self, graphs: dict[URIRef, Graph]) -> ArticleReport | None:
+    def build(self) -> ArticleReport | None:
         art = self.doc.article
         text_path = self.path.parent / art.text
         try:
@@ -161,8 +200,8 @@ class ArticleBuilder:
         self.sha256 = hashlib.sha256(raw).hexdigest()
         self.article = ID[f"article/{art.id}"]
         self.g_iri, self.d_iri = graph_iri(art.id), derived_graph_iri(art.id)
-        self.g = Graph(identifier=self.g_iri)
-        self.d = Graph(identifier=self.d_iri)
+        self.g = TripleSet(self.g_iri)
+        self.d = TripleSet(self.d_iri)
         self.sentences = split_sentences(self.text)
 
         self._register()
@@ -173,7 +212,6 @@ class ArticleBuilder:
         if self.errors:
             return None
         self._derive()
-        graphs[self.g_iri], graphs[self.d_iri] = self.g, self.d
         return ArticleReport(article_id=art.id, annotation_file=self.file, text_file=display(text_path),
                              graph=self.g_iri, derived_graph=self.d_iri, sentences=self.sentences,
                              uncited=uncited(self.sentences, self.spans), evidence_spans=len(self.evidence),
@@ -454,7 +492,7 @@ class ArticleBuilder:
         except TimeParseError:
             return None
 
-    def _add_point(self, node: URIRef, point: TimePoint, graph: Graph | None = None) -> None:
+    def _add_point(self, node: URIRef, point: TimePoint, graph: TripleSet | None = None) -> None:
         g = self.g if graph is None else graph
         g.add((node, CFO.precision, self.v.concept("precision", point.precision)))
         g.add((node, CFO.earliest, Literal(point.earliest, datatype=XSD.date)))

@@ -56,6 +56,9 @@ Exit 0 built, 1 SHACL violations (nothing written), 2 bad input (nothing written
                    help="annotation files (*.yaml) or folders of them (default: seeds/)")
     _out_arg(b)
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes that build the articles (default: the cores available); "
+                        "the outputs are the same whatever N")
 
     v = sub.add_parser("validate", help="check a built graph against the SHACL shapes",
                        description="Validate the built graph (out/ceasefire-kg.trig, or FILE) against "
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from kg.pipeline import build_to
-        build_to(args.paths or None, args.out, progress=None if args.quiet else _progress)
+        build_to(args.paths or None, args.out, progress=None if args.quiet else _progress, jobs=args.jobs)
         return 0
     if args.command == "validate":
         from kg.validate import validate_dataset

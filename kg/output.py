@@ -21,13 +21,6 @@ from kg.paths import display
 
 STEM = "ceasefire-kg"
 
-def _formats():
-    import pyoxigraph as ox
-    return ({f"{STEM}.trig": ox.RdfFormat.TRIG, f"{STEM}.nq": ox.RdfFormat.N_QUADS,
-             f"{STEM}.jsonld": ox.RdfFormat.JSON_LD},
-            {f"{STEM}.ttl": ox.RdfFormat.TURTLE, f"{STEM}.nt": ox.RdfFormat.N_TRIPLES})
-
-
 #: the files written: the dataset with its named graphs, then all graphs merged
 DATASET_FILES = (f"{STEM}.trig", f"{STEM}.nq", f"{STEM}.jsonld")
 MERGED_FILES = (f"{STEM}.ttl", f"{STEM}.nt")
@@ -45,50 +38,44 @@ def merged_graph(ds: Dataset) -> Graph:
     return g
 
 
-def write_outputs(source, out_dir: Path, report: dict) -> list[Path]:
-    """Write a dataset (an rdflib Dataset, or a list of pyoxigraph quads) and its build report into ``out_dir``.
+def write_outputs(source, out_dir: Path, report: dict, nquads: bytes | None = None) -> list[Path]:
+    """Write a dataset and its build report into ``out_dir``; return the files written.
 
-    The serializations are Oxigraph's (fast at any size); the prefixes are the project's. The same input
-    gives the same bytes. Returns the files written.
+    ``source`` is an rdflib Dataset or a :class:`~kg.ntriples.QuadText` (``nquads``, its N-Quads, when
+    already made). The N-Quads and N-Triples are written as built; TriG, Turtle and JSON-LD by Oxigraph's
+    serializers, from the N-Quads. The prefixes are the project's; the same input gives the same bytes.
     """
     import pyoxigraph as ox
 
-    from kg.store import oxigraph_quads
-    quads = oxigraph_quads({g.identifier: g for g in source.graphs() if len(g)}) \
-        if isinstance(source, Dataset) else list(source)
+    from kg.ntriples import QuadText
+    if isinstance(source, Dataset):
+        text = QuadText()
+        for g in sorted(source.graphs(), key=lambda g: str(g.identifier)):
+            if len(g):
+                text.add(g.identifier, sorted(g, key=lambda t: tuple(x.n3() for x in t)))
+        source = text
+    nquads = nquads if nquads is not None else source.nquads()
+    ntriples = source.ntriples()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     # cfid: is left out: its local names hold '/', which Turtle would escape (cfid:actor\/putin)
     prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "cfid"}
     try:
-        quads.sort(key=_quad_key)  # a fixed order: graph, subject, predicate, object
-        names: list[str] = []
-        dataset_formats, merged_formats = _formats()
-        for name, fmt in dataset_formats.items():
-            ox.serialize(quads, str(staging / name), format=fmt,
-                         prefixes=prefixes if fmt != ox.RdfFormat.N_QUADS else None)
-            names.append(name)
-        triples = list(dict.fromkeys(sorted((q.triple for q in quads), key=_triple_key)))
-        for name, fmt in merged_formats.items():
-            ox.serialize(triples, str(staging / name), format=fmt,
-                         prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
-            names.append(name)
+        (staging / f"{STEM}.nq").write_bytes(nquads)
+        (staging / f"{STEM}.nt").write_bytes(ntriples)
+        for name, fmt in ((f"{STEM}.trig", ox.RdfFormat.TRIG), (f"{STEM}.jsonld", ox.RdfFormat.JSON_LD)):
+            ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), str(staging / name), format=fmt,
+                         prefixes=prefixes)
+        ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), str(staging / f"{STEM}.ttl"),
+                     format=ox.RdfFormat.TURTLE, prefixes=prefixes)
         (staging / REPORT).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        names.append(REPORT)
+        names = list(DATASET_FILES) + list(MERGED_FILES) + [REPORT]
         for name in names:
             os.replace(staging / name, out_dir / name)
         return [out_dir / n for n in names]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _triple_key(t) -> tuple[str, str, str]:
-    return str(t.subject), str(t.predicate), str(t.object)
-
-
-def _quad_key(q) -> tuple[str, str, str, str]:
-    return str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)
 
 
 def load_dataset(out_dir: Path) -> Dataset:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -54,27 +55,76 @@ def annotation_files(paths: list[Path] | None = None) -> list[Path]:
 
 @dataclass
 class BuildOutcome:
-    """What ``build_to`` did: the build, its validation, its statistics and the files written."""
+    """What ``build_to`` did: the articles' reports, the validation, the statistics, the files written and
+    the seconds each stage took (build, load, validate, stats, write)."""
 
-    result: object
+    articles: list
     validation: object
     stats: object
     files: list[Path]
     seconds: dict[str, float]
 
 
-def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None = _stderr) -> BuildOutcome:
-    """Build, validate and write; raise :class:`~kg.errors.InputErrors` or :class:`ValidationFailed`.
+def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
+    """Contiguous runs of files, several per worker so that uneven files balance out, in file order."""
+    n = min(len(files), jobs * 4)
+    size = -(-len(files) // n)
+    return [files[i:i + size] for i in range(0, len(files), size)]
 
-    On any error nothing in ``out_dir`` changes.
+
+def build_all(files: list[Path], jobs: int = 1):
+    """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
+    graphs in file order, whatever the number of worker processes. Raises :class:`InputErrors`."""
+    from kg.builder import build_text, check_article_ids
+    from kg.errors import InputErrors
+    from kg.namespaces import ONTOLOGY_IRI
+    from kg.ntriples import QuadText
+    from kg.vocab import load_vocabulary
+    from rdflib import URIRef
+
+    text = QuadText()
+    # rdflib iterates a graph in an order that varies between processes: sort the ontology's triples
+    text.add(URIRef(ONTOLOGY_IRI), sorted(load_vocabulary().graph, key=lambda t: tuple(x.n3() for x in t)))
+    if jobs > 1 and len(files) >= 2 * jobs:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            parts = list(pool.map(build_text, _chunks(files, jobs)))
+    else:
+        parts = [build_text(files)]
+    reports, errors = [], []
+    for part_reports, part_errors, part_text in parts:
+        reports += part_reports
+        errors += part_errors
+        text.extend(part_text)
+    errors += check_article_ids(reports)
+    if errors:
+        raise InputErrors(errors)
+    return reports, text
+
+
+def default_jobs() -> int:
+    """Worker processes for a build: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None = _stderr,
+             jobs: int | None = None) -> BuildOutcome:
+    """Check the ontology, build, validate, count and write; raise :class:`~kg.errors.InputErrors` or
+    :class:`ValidationFailed`. On any error nothing in ``out_dir`` changes.
+
+    ``jobs`` worker processes build the articles (default: the cores available); the outputs are the same
+    bytes whatever the number.
     """
-    from kg.builder import build
-    from kg.output import write_outputs
-    from kg.stats import compute_stats
-    from kg.store import OxigraphStore, oxigraph_from_graphs, oxigraph_quads
-    from kg.validate import ValidationReport, validate_store
+    import pyoxigraph as ox
 
     from kg.checks import OntologyCheckFailed, run_checks
+    from kg.output import write_outputs
+    from kg.stats import compute_stats
+    from kg.store import OxigraphStore
+    from kg.validate import ValidationReport, validate_store
     from kg.vocab import load_vocabulary
 
     say = progress or (lambda _m: None)
@@ -82,20 +132,23 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
     failures = run_checks(load_vocabulary().graph)
     if failures:
         raise OntologyCheckFailed(failures)
+    jobs = jobs or default_jobs()
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     say(f"building {len(files)} annotation file{'s' if len(files) != 1 else ''}: "
-        + ", ".join(display(f) for f in files[:3]) + (" ..." if len(files) > 3 else ""))
-    result = build(files)
+        + ", ".join(display(f) for f in files[:3]) + (" ..." if len(files) > 3 else "")
+        + (f" ({jobs} processes)" if jobs > 1 and len(files) >= 2 * jobs else ""))
+    reports, text = build_all(files, jobs)
     seconds["build"] = time.perf_counter() - t0
-    say(f"built {len(result)} statements in {seconds['build']:.2f} s; validating with SHACL ...")
+    say(f"built {len(text)} statements in {seconds['build']:.2f} s; validating with SHACL ...")
     t1 = time.perf_counter()
-    quads = oxigraph_quads(result.graphs)  # written as they are; the store serves validation and counts
-    store = oxigraph_from_graphs(result.graphs, quads)
+    nquads = text.nquads()
+    store = ox.Store()  # in memory: it serves validation and the counts
+    store.load(input=nquads, format=ox.RdfFormat.N_QUADS)
     seconds["load"] = time.perf_counter() - t1
     t1 = time.perf_counter()
-    report = ValidationReport(False, validate_store(store), len(result))
-    report.conforms = not report.violations
+    violations = validate_store(store)
+    report = ValidationReport(not violations, violations, len(text))
     seconds["validate"] = time.perf_counter() - t1
     if not report.conforms:
         raise ValidationFailed(report)
@@ -103,13 +156,13 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
     t1 = time.perf_counter()
     stats = compute_stats(OxigraphStore(None, store=store))
     seconds["stats"] = time.perf_counter() - t1
-    for art in result.articles:
+    for art in reports:
         if art.uncited:
             say(f"coverage: {len(art.uncited)} sentence(s) of {art.article_id} cited by no statement:")
             for s in art.uncited:
                 say(f"  sentence {s.ordinal} [{s.start}:{s.end}]: {s.text}")
-    if len(result.articles) <= 5:
-        for art in result.articles:
+    if len(reports) <= 5:
+        for art in reports:
             if not art.uncited:
                 say(f"coverage: every one of the {len(art.sentences)} sentences of {art.article_id} is cited")
     else:
@@ -119,11 +172,11 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
         "articles": [{"id": a.article_id, "annotation": a.annotation_file, "text": a.text_file,
                       "records": a.records, "evidence_spans": a.evidence_spans, "sentences": len(a.sentences),
                       "uncited": [{"ordinal": s.ordinal, "start": s.start, "end": s.end, "text": s.text}
-                                  for s in a.uncited]} for a in result.articles],
-        "validation": {"conforms": True, "statements_checked": len(result)},
+                                  for s in a.uncited]} for a in reports],
+        "validation": {"conforms": True, "statements_checked": len(text)},
         "stats": stats.as_dict(),
     }
-    written = write_outputs(quads, out_dir, build_report)
+    written = write_outputs(text, out_dir, build_report, nquads=nquads)
     seconds["write"] = time.perf_counter() - t2
     say(f"wrote {', '.join(display(p) for p in written)} ({seconds['write']:.2f} s)")
-    return BuildOutcome(result, report, stats, written, seconds)
+    return BuildOutcome(reports, report, stats, written, seconds)

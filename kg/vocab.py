@@ -68,8 +68,8 @@ class Vocabulary:
         return base in set(self.graph.transitive_objects(cls, RDFS.subClassOf))
 
     def superclasses(self, cls: URIRef) -> list[URIRef]:
-        """``cls`` and its superclasses in our namespace, nearest first."""
-        return [c for c in self.graph.transitive_objects(cls, RDFS.subClassOf) if str(c).startswith(str(CFO))]
+        """``cls`` and its superclasses in our namespace, in IRI order."""
+        return sorted(c for c in self.graph.transitive_objects(cls, RDFS.subClassOf) if str(c).startswith(str(CFO)))
 
     def classes_under(self, base: URIRef) -> list[URIRef]:
         """Our classes that are ``base`` or below it, sorted."""
@@ -136,10 +136,16 @@ def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
 
 
 def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
-    """Parse every ontology file into one graph."""
-    g = Graph()
+    """Parse every ontology file into one graph, its blank nodes given canonical labels and its triples a
+    fixed order, so that every build writes the ontology the same way."""
+    from rdflib.compare import to_canonical_graph
+
+    parsed = Graph()
     for path in ontology_files(directory):
-        g.parse(path, format="turtle")
+        parsed.parse(path, format="turtle")
+    g = Graph()
+    for t in sorted(to_canonical_graph(parsed), key=lambda t: tuple(x.n3() for x in t)):
+        g.add(t)
     bind_prefixes(g)
     return g
 

@@ -1,0 +1,78 @@
+"""N-Triples and N-Quads text of rdflib terms, written directly (and cached): the fast path from the
+builder's triples to Oxigraph, which parses text far faster than Python can hand it terms one by one.
+
+Examples
+--------
+>>> from rdflib import Literal, URIRef
+>>> from rdflib.namespace import XSD
+>>> nt_term(Literal('say "hi"\\n', lang="en")), nt_term(Literal(3, datatype=XSD.positiveInteger))
+('"say \\\\"hi\\\\"\\\\n"@en', '"3"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>')
+>>> nquads_lines(URIRef("urn:g"), [(URIRef("urn:s"), URIRef("urn:p"), Literal("o"))])
+['<urn:s> <urn:p> "o" <urn:g> .\\n']
+"""
+
+from __future__ import annotations
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_cache: dict[Node, str] = {}
+
+
+def nt_term(term: Node) -> str:
+    """The N-Triples form of an IRI, blank node or literal."""
+    found = _cache.get(term) if not isinstance(term, Literal) else None
+    if found is not None:
+        return found
+    if isinstance(term, URIRef):
+        text = f"<{term}>"
+    elif isinstance(term, BNode):
+        text = f"_:{term}"
+    elif isinstance(term, Literal):
+        body = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{body}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{body}^^<{term.datatype}>"
+        return body
+    else:
+        raise TypeError(f"not an RDF term: {term!r}")
+    if len(_cache) < 2_000_000:
+        _cache[term] = text
+    return text
+
+
+def nquads_lines(graph: Node | None, triples) -> list[str]:
+    """One N-Quads line per triple (N-Triples lines when ``graph`` is None)."""
+    tail = f" {nt_term(graph)} .\n" if graph is not None else " .\n"
+    return [f"{spo}{tail}" for spo in spo_texts(triples)]
+
+
+def spo_texts(triples) -> list[str]:
+    """Subject, predicate and object of each triple as N-Triples text, without the final ' .'."""
+    return [f"{nt_term(s)} {nt_term(p)} {nt_term(o)}" for s, p, o in triples]
+
+
+class QuadText:
+    """A dataset as N-Quads text: graphs in order, each with its triples' N-Triples text, in build order."""
+
+    def __init__(self) -> None:
+        self.graphs: list[tuple[str, list[str]]] = []
+
+    def add(self, graph: Node, triples) -> None:
+        self.graphs.append((nt_term(graph), spo_texts(triples)))
+
+    def extend(self, other: "QuadText") -> None:
+        self.graphs += other.graphs
+
+    def __len__(self) -> int:
+        return sum(len(spo) for _, spo in self.graphs)
+
+    def nquads(self) -> bytes:
+        return "".join(f"{spo} {g} .\n" for g, spos in self.graphs for spo in spos).encode()
+
+    def ntriples(self) -> bytes:
+        """All graphs merged: each triple once, where it first occurs."""
+        return "".join(f"{spo} .\n" for spo in dict.fromkeys(s for _, spos in self.graphs for s in spos)).encode()
