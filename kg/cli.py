@@ -113,6 +113,48 @@ examples:
                    help="bind ?NAME to VALUE (repeatable)")
     _store_args(q)
 
+    pa = sub.add_parser("path", help="how two things connect, hop by hop, with evidence",
+                        formatter_class=argparse.RawDescriptionHelpFormatter, description="""\
+Find the shortest connection between two things named by label, alias, handle or id (case-insensitive)
+in the NetworkX projection of the graph, and print it one hop a line with the relation and its evidence
+quote. Positions are direct edges from the holder to what it takes a position on.
+
+examples:
+  kg path Tokayev Putin
+  kg path Tokayev "energy pause" --all --max-hops 4
+  kg path Zelenskyy Putin --undirected
+
+exit codes: 0 a path was found, 1 no path, 2 an unknown or ambiguous name""")
+    pa.add_argument("a", help="where the path starts")
+    pa.add_argument("b", help="where it ends")
+    pa.add_argument("--all", action="store_true", help="every simple path, shortest first")
+    pa.add_argument("--max-hops", type=int, default=4, metavar="N", help="with --all: longest path (default 4)")
+    pa.add_argument("--undirected", action="store_true", help="walk edges in either direction")
+    pa.add_argument("--no-quotes", action="store_true", help="leave out the evidence quotes")
+    _store_args(pa)
+
+    nb = sub.add_parser("neighbors", help="what surrounds a node, within N hops",
+                        description="List the nodes within N hops of a node (edges in either direction), each "
+                                    "with the relation that reaches it, breadth first.")
+    nb.add_argument("x", help="a label, alias, handle or id")
+    nb.add_argument("--hops", type=int, default=1, metavar="N", help="how far (default 1)")
+    _store_args(nb)
+
+    ex = sub.add_parser("export", help="the NetworkX projection as GraphML, GEXF or node-link JSON",
+                        description="Write the readable NetworkX projection of the built graph (nodes keyed by "
+                                    "IRI with label, kind and literal attributes; positions as stance edges with "
+                                    "their quote) as GraphML or GEXF (Gephi, Cytoscape) or node-link JSON.")
+    ex.add_argument("--format", choices=("graphml", "gexf", "json"), default="graphml", help="(default: graphml)")
+    ex.add_argument("--out", type=Path, default=None, metavar="FILE",
+                    help="the file to write (default: ceasefire-kg.FORMAT in the build folder)")
+    ex.add_argument("--from", dest="build_dir", type=Path, default=Path("out"), metavar="DIR",
+                    help="the build folder (default: out)")
+    ex.add_argument("--positions-as-nodes", action="store_true", help="keep positions as nodes")
+    ex.add_argument("--provenance", action="store_true", help="also the articles, linked from what they support")
+    ex.add_argument("--ontology", action="store_true", help="concepts (stances, categories) as nodes")
+    ex.add_argument("--kinds", default=None, metavar="K1,K2",
+                    help="only these kinds of node: actor, office, place, proposal, term, condition, event, claim")
+
     sv = sub.add_parser("serve", help="serve the graph read-only over SPARQL (Oxigraph) on 127.0.0.1",
                         description="Load the built graph into an Oxigraph store and start the Oxigraph SPARQL "
                                     "1.1 server, read-only, bound to 127.0.0.1. Prints the URL of its query page "
@@ -184,11 +226,56 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "query":
         return _query(args)
+    if args.command in ("path", "neighbors"):
+        return _connections(args)
+    if args.command == "export":
+        return _export(args)
     if args.command == "serve":
         from kg.serve import free_port, serve
         port = args.port or free_port()
         return serve(args.out, args.store_dir or args.out / "oxigraph-serve", port)
     raise AssertionError(args.command)
+
+
+def _connections(args: argparse.Namespace) -> int:
+    from kg.connections import NoPath, describe
+    from kg.graph import load
+    graph = load(args.out, store=args.store, endpoint=args.endpoint)
+    G = graph.to_networkx()
+    if args.command == "neighbors":
+        root = graph.node(args.x, G)
+        found = graph.neighbors(args.x, args.hops, G)
+        print(f"{G.nodes[root]['label']} ({G.nodes[root]['kind']}): {len(found)} node(s) within "
+              f"{args.hops} hop{'s' if args.hops != 1 else ''}")
+        for depth, hop in found:
+            other = hop.object if hop.forward else hop.subject
+            print(f"{'  ' * depth}{hop.sentence()}   [{G.nodes[other]['kind']}]")
+        return 0
+    try:
+        paths = graph.path(args.a, args.b, all=args.all, max_hops=args.max_hops, undirected=args.undirected, G=G)
+    except NoPath as exc:
+        print(f"kg path: {exc}" + ("" if args.undirected else "; try --undirected"), file=sys.stderr)
+        return 1
+    for hops in (paths if args.all else [paths]):
+        first, last = hops[0], hops[-1]
+        start = first.subject_label if first.forward else first.object_label
+        end = last.object_label if last.forward else last.subject_label
+        print(f"{start} → {end}: {len(hops)} hop{'s' if len(hops) != 1 else ''}")
+        print("\n".join(describe(hops, quotes=not args.no_quotes)))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kg.graph import load
+    from kg.network import write_network
+    graph = load(args.build_dir)
+    kinds = [k.strip() for k in args.kinds.split(",")] if args.kinds else None
+    G = graph.to_networkx(positions_as_nodes=args.positions_as_nodes, provenance=args.provenance,
+                          ontology=args.ontology, kinds=kinds)
+    target = args.out or args.build_dir / f"ceasefire-kg.{args.format}"
+    write_network(G, target, args.format)
+    print(f"wrote {target}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges ({args.format})")
+    return 0
 
 
 def _query(args: argparse.Namespace) -> int:

@@ -198,6 +198,37 @@ class KnowledgeGraph:
         """The quote and the whole sentence behind a node (``evidence-sentence``)."""
         return self.run_df("evidence-sentence", labels, node=node)
 
+    # -- NetworkX -------------------------------------------------------------------------------------
+    def to_networkx(self, **options: Any):
+        """The readable NetworkX projection (:func:`kg.network.to_networkx`); options as there."""
+        from kg.network import to_networkx
+        return to_networkx(self, **options)
+
+    def node(self, name: str, G=None) -> str:
+        """The projection's node called ``name`` (label, alias, handle, id or IRI)."""
+        iri = str(self.resolve(name))
+        if G is not None and iri not in G:
+            raise InputError(f"'{name}' ({iri.rsplit('/', 2)[-2]}) is not a node of the projection",
+                             hint="positions are edges unless positions_as_nodes=True; evidence and times "
+                                  "are attributes")
+        return iri
+
+    def path(self, a: str, b: str, *, all: bool = False, max_hops: int = 4, undirected: bool = False, G=None):
+        """The shortest path from ``a`` to ``b`` (a list of :class:`kg.connections.Hop`), or with ``all=True``
+        every simple path of at most ``max_hops`` hops. Names as for :meth:`resolve`."""
+        from kg.connections import all_paths, shortest_path
+        G = G if G is not None else self.to_networkx()
+        u, v = self.node(a, G), self.node(b, G)
+        if all:
+            return all_paths(G, u, v, max_hops=max_hops, undirected=undirected)
+        return shortest_path(G, u, v, undirected=undirected)
+
+    def neighbors(self, x: str, hops: int = 1, G=None):
+        """What surrounds ``x`` within ``hops`` edges: (depth, hop) pairs (:func:`kg.connections.neighbors`)."""
+        from kg.connections import neighbors
+        G = G if G is not None else self.to_networkx()
+        return neighbors(G, self.node(x, G), hops)
+
     @staticmethod
     def queries() -> dict[str, NamedQuery]:
         """The named queries, by name."""

@@ -1,0 +1,116 @@
+"""How things connect: shortest and all simple paths, and neighbourhoods, told as sentences with evidence.
+
+Examples
+--------
+>>> import kg
+>>> from kg.network import to_networkx
+>>> from kg.connections import shortest_path
+>>> G = to_networkx(kg.build(kg.annotation_files()).dataset)
+>>> ID = "https://w3id.org/ceasefire-kg/id/"
+>>> [h.sentence() for h in shortest_path(G, ID + "actor/tokayev", ID + "actor/putin")]
+['Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call', 'Trump–Putin phone call —participant→ Vladimir Putin']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+
+
+class NoPath(LookupError):
+    """No path joins the two nodes (under the given direction and length)."""
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One edge of a path, in the direction the graph states it."""
+
+    subject: str
+    relation: str
+    object: str
+    subject_label: str
+    object_label: str
+    quote: str
+    source: str
+    forward: bool  # False when the path walks the edge against its direction
+
+    def sentence(self) -> str:
+        return f"{self.subject_label} —{self.relation}→ {self.object_label}"
+
+
+def _hop(G, u: str, v: str) -> Hop:
+    """The edge joining u and v (u→v preferred), the stance edges first, then by key."""
+    candidates = [(0 if "stance" in d else 1, k, u, v, d, True) for k, d in (G.get_edge_data(u, v) or {}).items()]
+    candidates += [(0 if "stance" in d else 1, k, v, u, d, False) for k, d in (G.get_edge_data(v, u) or {}).items()]
+    _, _, s, o, data, forward = min(candidates, key=lambda c: (not c[5], c[0], str(c[1])))
+    quote = data.get("quote") or _quote_about(G.nodes[s].get("quote", ""), G.nodes[o].get("label", ""))
+    source = data.get("source") or G.nodes[s].get("source", "")
+    return Hop(s, data.get("label", "?"), o, G.nodes[s].get("label", s), G.nodes[o].get("label", o), quote,
+               source, forward)
+
+
+def _quote_about(quotes: str, label: str) -> str:
+    """Of a node's quotes, the one that names the other end (by a word of its label), else the first."""
+    parts = [q for q in quotes.split(" | ") if q]
+    words = [w for w in label.replace("’", "'").split() if len(w) > 3]
+    for q in parts:
+        if any(w.lower() in q.replace("’", "'").lower() for w in words):
+            return q
+    return parts[0] if parts else ""
+
+
+def _view(G, undirected: bool):
+    import networkx as nx
+    simple = nx.DiGraph()
+    simple.add_nodes_from(sorted(G.nodes))
+    simple.add_edges_from(sorted({(u, v) for u, v in G.edges()}))
+    return simple.to_undirected() if undirected else simple
+
+
+def shortest_path(G, a: str, b: str, undirected: bool = False) -> list[Hop]:
+    """The shortest path from ``a`` to ``b`` as hops; raise :class:`NoPath` when there is none."""
+    import networkx as nx
+    try:
+        nodes = nx.shortest_path(_view(G, undirected), a, b)
+    except nx.NetworkXNoPath:
+        raise NoPath(f"no {'' if undirected else 'directed '}path from {G.nodes[a]['label']} to "
+                     f"{G.nodes[b]['label']}") from None
+    return [_hop(G, u, v) for u, v in zip(nodes, nodes[1:])]
+
+
+def all_paths(G, a: str, b: str, max_hops: int = 4, undirected: bool = False, limit: int = 1000) -> list[list[Hop]]:
+    """Every simple path from ``a`` to ``b`` of at most ``max_hops`` edges, shortest first (at most ``limit``)."""
+    import networkx as nx
+    found = list(islice(nx.all_simple_paths(_view(G, undirected), a, b, cutoff=max_hops), limit))
+    found.sort(key=lambda p: (len(p), p))
+    if not found:
+        raise NoPath(f"no {'' if undirected else 'directed '}path of at most {max_hops} hops from "
+                     f"{G.nodes[a]['label']} to {G.nodes[b]['label']}")
+    return [[_hop(G, u, v) for u, v in zip(p, p[1:])] for p in found]
+
+
+def neighbors(G, x: str, hops: int = 1) -> list[tuple[int, Hop]]:
+    """What surrounds ``x`` within ``hops`` edges (either direction): (depth, the hop that reaches a node),
+    breadth first, in a fixed order."""
+    view = _view(G, undirected=True)
+    seen, frontier, out = {x}, [x], []
+    for depth in range(1, hops + 1):
+        nxt = []
+        for u in frontier:
+            for v in sorted(view.neighbors(u), key=lambda n: (G.nodes[n].get("label", n), n)):
+                if v not in seen:
+                    seen.add(v)
+                    nxt.append(v)
+                    out.append((depth, _hop(G, u, v)))
+        frontier = nxt
+    return out
+
+
+def describe(hops: list[Hop], quotes: bool = True) -> list[str]:
+    """Lines a person can read: one per hop, its relation, then its evidence quote."""
+    lines = []
+    for i, h in enumerate(hops, 1):
+        lines.append(f"  {i}. {h.sentence()}")
+        if quotes and h.quote:
+            lines.append(f"       “{h.quote}”")
+    return lines

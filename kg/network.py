@@ -1,0 +1,288 @@
+"""The graph as NetworkX sees it: a readable projection for path queries, exports and plots.
+
+Unlike rdflib's own converter, which makes every literal a node and keeps the predicate only as an edge key,
+this projection keeps what people talk about as nodes (actors, offices, places, proposals, terms, conditions,
+events, claims), their literal values and times as attributes, and each position as a direct edge from its
+holder to its target, carrying the stance, the evidence quote and the source.
+
+Examples
+--------
+>>> import kg
+>>> from kg.network import to_networkx
+>>> G = to_networkx(kg.build(kg.annotation_files()).dataset)
+>>> G.nodes["https://w3id.org/ceasefire-kg/id/actor/putin"]["label"]
+'Vladimir Putin'
+>>> sorted(d["stance"] for _, _, d in G.out_edges("https://w3id.org/ceasefire-kg/id/actor/putin", data=True)
+...        if "stance" in d)
+['accepts only on condition', 'agrees to', 'rejects']
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, TIME
+
+from kg.namespaces import CFO, OA
+from kg.vocab import Vocabulary, load_vocabulary
+
+#: the kinds of node a projection keeps, by default all of them (the section classes of the ontology)
+TIME_PROPERTIES = {TIME.hasTime: "time", CFO.declared: "declared", CFO.referenceDate: "reference_date"}
+
+
+def _graphs(source) -> tuple[Graph, Graph]:
+    """(asserted, derived) triples of a Dataset, a BuildResult, a KnowledgeGraph or a plain Graph."""
+    from kg.builder import BuildResult
+    from kg.graph import KnowledgeGraph
+    if isinstance(source, BuildResult):
+        source = source.dataset
+    if isinstance(source, KnowledgeGraph) and hasattr(source.store, "dataset"):  # on rdflib
+        source = source.store.dataset
+    elif isinstance(source, KnowledgeGraph):  # on Oxigraph or an endpoint
+        asserted = source.store.construct(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!STRENDS(STR(?g), '/derived')) }")
+        derived = source.store.construct(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), '/derived')) }")
+        return asserted, derived
+    if isinstance(source, Dataset):
+        asserted, derived = Graph(), Graph()
+        for g in source.graphs():
+            target = derived if str(g.identifier).endswith("/derived") else asserted
+            for t in g:
+                target.add(t)
+        return asserted, derived
+    if isinstance(source, Graph):
+        return source, Graph()
+    raise TypeError(f"cannot project {type(source).__name__}: give a Dataset, a Graph or a KnowledgeGraph")
+
+
+def _kinds(v: Vocabulary) -> dict[URIRef, URIRef]:
+    result = {}
+    for base in v.sections.values():
+        for c in v.classes_under(base):
+            result[c] = base
+    return result
+
+
+def _plain(value: Literal) -> Any:
+    py = value.toPython()
+    if hasattr(py, "isoformat"):
+        return py.isoformat()
+    if isinstance(py, (int, float, bool, str)):
+        return py
+    return str(value)
+
+
+def _attr(v: Vocabulary, prop: URIRef) -> str:
+    key = v.graph.value(prop, CFO.annotationKey)
+    return str(key) if key is not None else v.local(prop)
+
+
+def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = False, ontology: bool = False,
+                kinds: Iterable[str] | None = None, construct: str | None = None, vocab: Vocabulary | None = None):
+    """Project the graph onto a :class:`networkx.MultiDiGraph` people can read.
+
+    Parameters
+    ----------
+    source : Dataset, BuildResult, KnowledgeGraph or Graph
+        The built graph.
+    positions_as_nodes : bool
+        Keep positions as nodes (holder -holds-> position -on-> target) instead of direct stance edges.
+    provenance : bool
+        Also keep the articles and the evidence spans as nodes, linked from what they support.
+    ontology : bool
+        Also keep concepts (stances, term categories...) as nodes instead of attributes.
+    kinds : iterable of str, optional
+        Keep only nodes of these kinds (``{"actor", "proposal"}``; see :func:`node_kinds`).
+    construct : str, optional
+        A SPARQL CONSTRUCT query (over a KnowledgeGraph) whose triples are the only edges kept.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by IRI with ``label``, ``kind``, ``cls`` and literal attributes (``quote``, ``source``,
+        ``time``...); edges with ``label`` and ``predicate``; stance edges also with ``stance``,
+        ``polarity``, ``quote``, ``source`` and ``position``.
+    """
+    import networkx as nx
+
+    v = vocab or load_vocabulary()
+    asserted, derived = _graphs(source)
+    if construct is not None:
+        from kg.graph import KnowledgeGraph
+        if not isinstance(source, KnowledgeGraph):
+            raise TypeError("construct= needs a KnowledgeGraph (kg.load())")
+        from kg.graph import with_prefixes
+        from kg.store import check_syntax
+        check_syntax(construct, "construct")
+        kept_edges = set(source.store.construct(with_prefixes(construct)))
+    else:
+        kept_edges = None
+    everything = asserted + derived
+    kinds_of = _kinds(v)
+    wanted = {k.lower() for k in kinds} if kinds is not None else None
+    G = nx.MultiDiGraph()
+    articles = sorted({str(everything.value(a, RDFS.label)) for a in everything.subjects(RDF.type,
+                       URIRef("https://schema.org/NewsArticle"))})
+    G.graph["source"] = "; ".join(articles)
+    G.graph["name"] = "ceasefire-kg"
+
+    def kind_of(node) -> tuple[str, str] | None:
+        for t in asserted.objects(node, RDF.type):
+            if t in kinds_of:
+                return v.label(kinds_of[t]), v.label(t)
+        return None
+
+    def label_of(node) -> str:
+        found = everything.value(node, RDFS.label) or everything.value(node, SKOS.prefLabel)
+        return str(found) if found is not None else v.local(node)
+
+    def quotes(node) -> list[str]:
+        return [str(everything.value(sel, OA.exact)) for ev in sorted(asserted.objects(node, CFO.evidence))
+                for sel in asserted.objects(ev, OA.hasSelector) if everything.value(sel, OA.exact) is not None]
+
+    # -- nodes ------------------------------------------------------------------------------------
+    members: dict[URIRef, tuple[str, str]] = {}
+    for node in set(asserted.subjects(RDF.type, None)):
+        k = kind_of(node)
+        if k is None or (k[0] == "position" and not positions_as_nodes):
+            continue
+        if wanted is not None and k[0] not in wanted:
+            continue
+        members[node] = k
+    for node, (kind, cls) in sorted(members.items()):
+        attrs: dict[str, Any] = {"label": label_of(node), "kind": kind, "cls": cls, "iri": str(node)}
+        aliases = sorted(str(a) for a in asserted.objects(node, SKOS.altLabel))
+        if aliases:
+            attrs["aliases"] = "; ".join(aliases)
+        qs = quotes(node)
+        if qs:
+            attrs["quote"] = " | ".join(qs)
+            attrs["source"] = str(next(asserted.objects(next(iter(sorted(asserted.objects(node, CFO.evidence)))),
+                                                        OA.hasSource)))
+        for p, o in sorted(asserted.predicate_objects(node)):
+            if p in (RDFS.label, SKOS.altLabel, RDF.type, CFO.evidence) or str(p).startswith(str(OA)):
+                continue
+            if isinstance(o, Literal):
+                attrs[_attr(v, p)] = _plain(o)
+            elif p in TIME_PROPERTIES:
+                _time_attrs(attrs, TIME_PROPERTIES[p], o, everything)
+            elif p == CFO.inEffect:
+                _interval_attrs(attrs, o, everything)
+            elif (o, SKOS.inScheme, None) in v.graph and not ontology:
+                key = _attr(v, p)
+                attrs[key] = "; ".join(filter(None, [attrs.get(key), v.concept_label(o)]))
+        G.add_node(str(node), **attrs)
+
+    # -- edges ------------------------------------------------------------------------------------
+    def keep(s, p, o) -> bool:
+        return kept_edges is None or (s, p, o) in kept_edges
+
+    for s, p, o in sorted(asserted):
+        if s not in members or p in (RDF.type, CFO.evidence) or str(p).startswith(str(OA)):
+            continue
+        if o in members and keep(s, p, o):
+            G.add_edge(str(s), str(o), key=v.local(p), label=v.label(p), predicate=str(p))
+        elif ontology and (o, SKOS.inScheme, None) in v.graph and keep(s, p, o):
+            G.add_node(str(o), label=v.concept_label(o), kind="concept", cls="concept", iri=str(o))
+            G.add_edge(str(s), str(o), key=v.local(p), label=v.label(p), predicate=str(p))
+    if not positions_as_nodes:
+        for pos in sorted(set(asserted.subjects(RDF.type, CFO.Position))):
+            stance = asserted.value(pos, CFO.stance)
+            target = asserted.value(pos, CFO.target)
+            if stance is None or target not in members:
+                continue
+            qs = quotes(pos)
+            ev = next(iter(sorted(asserted.objects(pos, CFO.evidence))), None)
+            attrs = {"label": v.concept_label(stance), "stance": v.concept_label(stance),
+                     "stance_iri": str(stance), "polarity": v.polarity(stance), "position": str(pos),
+                     "predicate": str(CFO.stance), "quote": " | ".join(qs),
+                     "source": str(asserted.value(ev, OA.hasSource)) if ev is not None else ""}
+            condition = asserted.value(pos, CFO.underCondition)
+            if condition is not None:
+                attrs["condition"] = label_of(condition)
+                attrs["condition_iri"] = str(condition)
+            for holder in sorted(asserted.objects(pos, CFO.holder)):
+                if holder in members and keep(pos, CFO.holder, holder):
+                    G.add_edge(str(holder), str(target), key=str(pos).rsplit("/", 1)[-1], **attrs)
+    if provenance:
+        for node in list(members):
+            for ev in sorted(asserted.objects(node, CFO.evidence)):
+                art = asserted.value(ev, OA.hasSource)
+                G.add_node(str(art), label=label_of(art), kind="article", cls="news article", iri=str(art))
+                G.add_edge(str(node), str(art), key="wasDerivedFrom", label="quoted from", predicate=str(
+                    URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
+                    quote=" | ".join(q for q in quotes(node)))
+    return G
+
+
+def _time_attrs(attrs: dict, key: str, node, g: Graph) -> None:
+    wording = g.value(node, CFO.wording)
+    if wording is not None:
+        attrs[key] = str(wording)
+    for suffix, prop in (("earliest", CFO.earliest), ("latest", CFO.latest)):
+        value = g.value(node, prop)
+        if value is not None:
+            attrs[f"{key}_{suffix}"] = _plain(value)
+
+
+def _interval_attrs(attrs: dict, interval, g: Graph) -> None:
+    begin, end, duration = (g.value(interval, TIME.hasBeginning), g.value(interval, TIME.hasEnd),
+                            g.value(interval, TIME.hasDuration))
+    if begin is not None:
+        _time_attrs(attrs, "in_effect_begins", begin, g)
+    if end is not None:
+        _time_attrs(attrs, "in_effect_ends", end, g)
+        attrs["in_effect_ends_derived"] = (end, CFO.derivedBy, None) in g
+    if duration is not None:
+        attrs["duration"] = str(g.value(duration, CFO.wording))
+
+
+def write_network(G, path, fmt: str) -> None:
+    """Write a projection as ``graphml``, ``gexf`` or node-link ``json``, atomically."""
+    import json
+    import os
+    import tempfile
+    from pathlib import Path
+
+    import networkx as nx
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        if fmt == "graphml":
+            nx.write_graphml(G, tmp, encoding="utf-8", prettyprint=True)
+        elif fmt == "gexf":
+            nx.write_gexf(G, tmp, encoding="utf-8", prettyprint=True)
+        elif fmt == "json":
+            data = nx.node_link_data(G, edges="links")
+            Path(tmp).write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                                 encoding="utf-8")
+        else:
+            raise ValueError(f"unknown format {fmt!r}: use graphml, gexf or json")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def node_kinds(vocab: Vocabulary | None = None) -> list[str]:
+    """The kinds of node a projection can keep: ``actor``, ``office``, ``place``, ``proposal``, ``term``..."""
+    v = vocab or load_vocabulary()
+    return sorted(v.label(base) for base in v.sections.values())
+
+
+def position_triples(G) -> set[tuple[str, str, str]]:
+    """The (position, property, value) triples that the stance edges of a projection carry: holder, stance
+    and target, as IRIs — enough to rebuild what the RDF says of each position."""
+    out = set()
+    for holder, target, data in G.edges(data=True):
+        if "position" in data:
+            out |= {(data["position"], str(CFO.holder), holder), (data["position"], str(CFO.stance),
+                    data["stance_iri"]), (data["position"], str(CFO.target), target)}
+    return out
+
+
+__all__ = ["to_networkx", "node_kinds", "position_triples", "write_network"]
