@@ -113,6 +113,22 @@ examples:
                    help="bind ?NAME to VALUE (repeatable)")
     _store_args(q)
 
+    inf = sub.add_parser("in-force", help="which proposals and terms were in force on a date",
+                         description="List the proposals and terms in force on DATE according to the graph: "
+                                     "a proposal from the day it takes effect until the day before its end (a "
+                                     "30-day pause from 18 March is in force until 16 April); its terms with "
+                                     "it. An imprecise beginning or end makes the answer 'possible' rather "
+                                     "than 'certain'. The same as `kg query in-force --param date=DATE`.")
+    inf.add_argument("date", help="the day, as YYYY-MM-DD")
+    _store_args(inf)
+
+    vi = sub.add_parser("violations", help="alleged violations of terms, with who alleges and who denies",
+                        description="List each event alleged to violate a term of a proposal: the term, who "
+                                    "alleges it, the quote and source, and who denies it, if anyone (the "
+                                    "named query alleged-violations).")
+    vi.add_argument("--proposal", default=None, metavar="P", help="only this proposal's terms (a name or id)")
+    _store_args(vi)
+
     pa = sub.add_parser("path", help="how two things connect, hop by hop, with evidence",
                         formatter_class=argparse.RawDescriptionHelpFormatter, description="""\
 Find the shortest connection between two things named by label, alias, handle or id (case-insensitive)
@@ -226,6 +242,10 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "query":
         return _query(args)
+    if args.command == "in-force":
+        return _in_force(args)
+    if args.command == "violations":
+        return _violations(args)
     if args.command in ("path", "neighbors"):
         return _connections(args)
     if args.command == "export":
@@ -235,6 +255,48 @@ def _run(args: argparse.Namespace) -> int:
         port = args.port or free_port()
         return serve(args.out, args.store_dir or args.out / "oxigraph-serve", port)
     raise AssertionError(args.command)
+
+
+def _in_force(args: argparse.Namespace) -> int:
+    from kg.graph import load
+    graph = load(args.out, store=args.store, endpoint=args.endpoint)
+    rows = graph.run("in-force", date=args.date)
+    if not rows:
+        print(f"Nothing in the graph was in force on {args.date}.")
+        return 0
+    print(f"In force on {args.date}, according to the graph:")
+    for row in rows:
+        window = f"from {row.begins}" + (f" until {row.ends} (exclusive)" if row.ends is not None else ", no end known")
+        if row.kind.toPython() == "proposal":
+            print(f"  {graph.label(row.proposal)} — {window}; {row.certainty}")
+        else:
+            print(f"    term: {graph.label(row.item)}")
+    return 0
+
+
+def _violations(args: argparse.Namespace) -> int:
+    from kg.graph import load
+    graph = load(args.out, store=args.store, endpoint=args.endpoint)
+    rows = graph.run("alleged-violations", proposal=args.proposal)
+    if not rows:
+        print("No alleged violation in the graph" + (f" for {args.proposal}." if args.proposal else "."))
+        return 0
+    by_claim: dict = {}
+    for row in rows:
+        by_claim.setdefault(row.claim, []).append(row)
+    for claim, group in by_claim.items():
+        row = group[0]
+        print(f"{graph.label(row.proposal)}")
+        if row.term != row.proposal:
+            print(f"  term:        {graph.label(row.term)}")
+        print(f"  alleged by:  {graph.label(row.claimant)}")
+        if row.event is not None:
+            print(f"  event:       {graph.label(row.event)}")
+        print(f"  evidence:    “{row.quote}”")
+        print(f"  source:      {graph.label(row.source)}")
+        deniers = sorted({graph.label(r.deniedBy) for r in group if r.deniedBy is not None})
+        print(f"  denied by:   {', '.join(deniers) if deniers else 'no one, in the graph'}")
+    return 0
 
 
 def _connections(args: argparse.Namespace) -> int:

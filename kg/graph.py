@@ -175,8 +175,12 @@ class KnowledgeGraph:
         return self.run_df("in-effect", labels, proposal=proposal)
 
     def alleged_violations(self, proposal: Any = None, labels: bool = True):
-        """Events alleged to violate terms, by whom, with evidence (``alleged-violations``)."""
+        """Events alleged to violate terms, by whom, with evidence, and who denies it (``alleged-violations``)."""
         return self.run_df("alleged-violations", labels, proposal=proposal)
+
+    def in_force(self, date: Any, labels: bool = True):
+        """The proposals and terms in force on ``date`` (a date or 'YYYY-MM-DD'), per the graph (``in-force``)."""
+        return self.run_df("in-force", labels, date=date)
 
     def participants(self, event: Any = None, labels: bool = True):
         """Who took part in an event and what came of it (``event-participants``)."""

@@ -4,8 +4,8 @@ All three answer SELECT queries with the same result shape (variables and rows o
 union of the named graphs as their default graph, and bind parameters as RDF terms, never as query text:
 
 * rdflib: ``initBindings``;
-* Oxigraph and endpoints: a ``VALUES`` block appended to the query, each value written as a checked,
-  escaped RDF term (pyoxigraph's own substitutions only take projected variables).
+* Oxigraph and endpoints: a ``VALUES`` block placed first in the query's WHERE group, each value written
+  as a checked, escaped RDF term (pyoxigraph's own substitutions only take projected variables).
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ class OxigraphStore(Store):
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
         # pyoxigraph's substitutions only take projected variables: bind with a checked VALUES block instead
-        text = sparql + (_values_block(bindings) if bindings else "")
+        text = bind_values(sparql, bindings)
         solutions = self.store.query(text, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
         return Result(names, [tuple(_to_rdflib(s[n]) for n in names) for s in solutions])
@@ -229,7 +229,33 @@ def _values_block(bindings: dict[str, Node]) -> str:
     """A VALUES clause binding each variable to one RDF term, each checked and escaped (:func:`_term_text`)."""
     names = list(bindings)
     terms = " ".join(_term_text(bindings[n]) for n in names)
-    return "\nVALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") }\n"
+    return " VALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") } "
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, bindings: dict[str, Node] | None) -> str:
+    """The query with its params bound by a VALUES block placed first in its outer WHERE group, so that the
+    group's patterns and FILTERs see the values (as with rdflib's initBindings); comment lines are skipped.
+
+    >>> from rdflib import Literal
+    >>> from rdflib import Literal
+    >>> bind_values("SELECT ?x WHERE { ?x ?p ?n }", {"n": Literal("a")})
+    'SELECT ?x WHERE { VALUES (?n) { ("a") }  ?x ?p ?n }'
+    """
+    if not bindings:
+        return sparql
+    offset = 0
+    for line in sparql.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            m = _WHERE.search(line) or (re.search(r"\{", line) if "SELECT" not in line.upper()
+                                        and "PREFIX" not in line.upper() else None)
+            if m is not None:
+                at = offset + m.end()
+                return sparql[:at] + _values_block(bindings) + sparql[at:]
+        offset += len(line)
+    raise InputError("cannot bind params: the query has no WHERE group", hint="write SELECT ... WHERE { ... }")
 
 
 def _from_json(value: dict[str, Any] | None) -> Node | None:
@@ -269,7 +295,7 @@ class EndpointStore(Store):
             raise StoreError(f"cannot reach the endpoint {self.url}: {exc}") from None
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
-        text = sparql + (_values_block(bindings) if bindings else "")
+        text = bind_values(sparql, bindings)
         payload = json.loads(self._post(text, "application/sparql-results+json"))
         names = payload["head"]["vars"]
         rows = [tuple(_from_json(b.get(n)) for n in names) for b in payload["results"]["bindings"]]

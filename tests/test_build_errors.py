@@ -102,7 +102,7 @@ def test_unknown_stance_lists_the_ontologys_stances(workspace):
     _break(workspace, "    stance: rejects", "    stance: refuses")
     err = _build_fails(workspace)
     assert "'stance: refuses' is not in the scheme Stance types" in err
-    assert "stance is one of: agrees, conditional, conditions, favourable, neutral, presents, proposes, " \
+    assert "stance is one of: agrees, conditional, conditions, denies, favourable, neutral, presents, proposes, " \
            "rejects, supports, unfavourable, welcomes" in err
 
 

@@ -31,11 +31,11 @@ def answer(g, name, **params):
     return [tuple(short(v) for v in row) for row in g.run(name, **params)]
 
 
-def test_there_are_twelve_documented_queries():
+def test_there_are_thirteen_documented_queries():
     qs = named_queries()
     assert list(qs) == ["positions", "proposal-terms", "proposers", "agreed-and-rejected", "conditions",
                         "in-effect", "alleged-violations", "event-participants", "no-position", "talks",
-                        "claims", "evidence-sentence"]
+                        "claims", "evidence-sentence", "in-force"]
     for q in qs.values():
         assert q.question.endswith("?"), q.name
         select = q.text.split("SELECT", 1)[1].split("WHERE", 1)[0]
@@ -132,7 +132,7 @@ def test_alleged_violations(g):
         ("actor/ukraine", "event/fresh-attacks-on-energy", "term/energy-pause-no-attacks-on-energy",
          "proposal/energy-pause",
          "as per claims made by Ukraine, its energy infrastructure has also been targeted in fresh attacks",
-         ARTICLE, "claim/ukraine-energy-infrastructure-targeted")]
+         ARTICLE, "claim/ukraine-energy-infrastructure-targeted", None)]
 
 
 def test_event_participants(g):
@@ -183,3 +183,24 @@ def test_evidence_sentence(g, seed_text):
                      "the Russian President did not agree to a comprehensive ceasefire", 1812, 1876, 13,
                      seed_text.splitlines()[11], ARTICLE)]
     assert seed_text[1812:1876] == rows[0][1]
+
+
+def test_in_force(g):
+    assert answer(g, "in-force", date="2025-03-20") == [
+        ("proposal/energy-pause", "proposal", "proposal/energy-pause", dt.date(2025, 3, 18), dt.date(2025, 4, 17),
+         "certain"),
+        ("term/energy-pause-no-attacks-on-energy", "term", "proposal/energy-pause", dt.date(2025, 3, 18),
+         dt.date(2025, 4, 17), "certain"),
+        ("term/energy-pause-no-targeting-critical", "term", "proposal/energy-pause", dt.date(2025, 3, 18),
+         dt.date(2025, 4, 17), "certain"),
+    ]
+    assert len(answer(g, "in-force", date="2025-04-16")) == 3  # the last of the 30 days
+    assert answer(g, "in-force", date="2025-04-17") == []  # the end is exclusive: 18 March + 30 days
+    assert answer(g, "in-force", date="2025-05-01") == []
+    assert answer(g, "in-force", date="2025-03-17") == []
+
+
+def test_in_force_needs_a_real_date(g):
+    from kg.errors import InputError
+    with pytest.raises(InputError, match="'date' must be a date like 2025-03-20, not '2025-13-01'"):
+        g.run("in-force", date="2025-13-01")
