@@ -19,7 +19,7 @@ def test_queries_lists_names_and_questions():
     result = run_kg("queries")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == 13
+    assert len(lines) == 14
     assert lines[0].split()[0] == "positions"
     assert "Who proposed a proposal, when and where?" in result.stdout
     verbose = run_kg("queries", "-v").stdout

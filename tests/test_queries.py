@@ -31,15 +31,15 @@ def answer(g, name, **params):
     return [tuple(short(v) for v in row) for row in g.run(name, **params)]
 
 
-def test_there_are_thirteen_documented_queries():
+def test_there_are_fourteen_documented_queries():
     qs = named_queries()
     assert list(qs) == ["positions", "proposal-terms", "proposers", "agreed-and-rejected", "conditions",
                         "in-effect", "alleged-violations", "event-participants", "no-position", "talks",
-                        "claims", "evidence-sentence", "in-force"]
+                        "claims", "evidence-sentence", "in-force", "timeline"]
     for q in qs.values():
         assert q.question.endswith("?"), q.name
         select = q.text.split("SELECT", 1)[1].split("WHERE", 1)[0]
-        assert sorted(q.columns) == sorted(v.strip("?") for v in select.split()), q.name
+        assert sorted(q.columns) == sorted(v.strip("?") for v in select.split() if v != "DISTINCT"), q.name
 
 
 def test_positions_of_putin(g):
@@ -204,3 +204,18 @@ def test_in_force_needs_a_real_date(g):
     from kg.errors import InputError
     with pytest.raises(InputError, match="'date' must be a date like 2025-03-20, not '2025-13-01'"):
         g.run("in-force", date="2025-13-01")
+
+
+def test_timeline(g):
+    rows = [(r[0], r[2], r[3], r[4], r[5], r[6], r[7]) for r in answer(g, "timeline")]
+    assert len(rows) == 17
+    assert rows[0] == ("event/brics-summit", "time", "last year", "year", dt.date(2024, 1, 1), dt.date(2024, 12, 31),
+                       False)
+    assert ("proposal/energy-pause", "in effect", "March 18, 2025", "day", dt.date(2025, 3, 18),
+            dt.date(2025, 4, 17), True) in rows
+    assert ("event/aerial-attacks-after-call", "time", "Soon after the Trump-Putin call", "relative",
+            dt.date(2025, 3, 18), None, False) in rows
+    assert ("position/russia-agrees-energy-pause", "time", "March 18, 2025", "day", dt.date(2025, 3, 18),
+            dt.date(2025, 3, 18), False) in rows
+    assert rows[-1] == ("event/jeddah-talks", "time", "this Sunday", "day", dt.date(2025, 3, 23),
+                        dt.date(2025, 3, 23), False)
