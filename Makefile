@@ -5,16 +5,21 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
 
-.PHONY: setup demo build test clean help
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+.PHONY: setup demo build test images notebooks docs clean help
 
 help:
 	@echo "make demo   set up .venv, build the seed graph into $(OUT)/, validate it, print a summary"
 	@echo "make test   set up .venv and run the test suite"
+	@echo "make images regenerate the README's pictures (docs/images/)"
+	@echo "make notebooks  build, then run the notebooks into $(OUT)/notebooks/ (executed copies)"
+	@echo "make docs   generate the HTML reference of the ontology into docs/ontology/"
 	@echo "make clean  remove .venv and $(OUT)/"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -27,6 +32,26 @@ demo: build
 
 test: setup
 	$(BIN)/python -m pytest
+
+# the README's pictures, made by the project's own commands
+images: build
+	mkdir -p docs/images
+	$(BIN)/kg plot --from $(OUT) --out docs/images/graph.png
+	$(BIN)/kg plot --from $(OUT) --focus Putin --hops 2 --out docs/images/focus-putin.png
+	$(BIN)/kg plot --from $(OUT) --proposal "energy pause" --out docs/images/proposal-energy-pause.png
+	$(BIN)/kg plot --from $(OUT) --proposal "China–Brazil six-point peace plan" --out docs/images/proposal-china-brazil-plan.png
+
+# the notebooks run as Jupyter runs them (cwd notebooks/, the python3 kernel of the venv) on the build in $(OUT)/
+notebooks: build
+	@mkdir -p $(OUT)/notebooks
+	KG_OUT="$(abspath $(OUT))" PATH="$(abspath $(BIN)):$$PATH" $(BIN)/jupyter-execute --kernel_name=python3 \
+	    --timeout=600 --output='$(abspath $(OUT))/notebooks/{notebook_name}' $(NOTEBOOKS)
+	@echo "executed copies of the notebooks in $(OUT)/notebooks/"
+
+# the HTML reference of the ontology (pyLODE, and docs/build.py for the concept schemes)
+docs: setup
+	$(BIN)/python docs/build.py --out docs/ontology
+	@echo "open docs/ontology/index.html"
 
 clean:
 	rm -rf $(VENV) $(OUT)

@@ -171,6 +171,27 @@ exit codes: 0 a path was found, 1 no path, 2 an unknown or ambiguous name""")
     ex.add_argument("--kinds", default=None, metavar="K1,K2",
                     help="only these kinds of node: actor, office, place, proposal, term, condition, event, claim")
 
+    pl = sub.add_parser("plot", help="draw the graph, a neighbourhood or a proposal as PNG, SVG or PDF",
+                        formatter_class=argparse.RawDescriptionHelpFormatter, description="""\
+Draw the NetworkX projection of the built graph: node colour and shape by kind, with a legend; stance
+edges coloured (agree and support green, reject red, conditional orange, others grey) and labelled;
+parallel edges curved; the same input always gives the same picture; no two labels overlap.
+
+pictures:
+  kg plot                                   the whole graph
+  kg plot --focus Putin --hops 2            what surrounds a node
+  kg plot --proposal "energy pause"         a proposal, its terms, and every stance on it""")
+    pl.add_argument("--focus", default=None, metavar="X", help="a node's neighbourhood (a name or id)")
+    pl.add_argument("--hops", type=int, default=1, metavar="N", help="with --focus: how far (default 1)")
+    pl.add_argument("--proposal", default=None, metavar="P", help="a proposal with its terms and stances")
+    pl.add_argument("--format", choices=("png", "svg", "pdf"), default=None,
+                    help="the image format (default: from --out, else png)")
+    pl.add_argument("--out", type=Path, default=None, metavar="FILE",
+                    help="the image to write (default: ceasefire-kg[-WHAT].FORMAT in the build folder)")
+    pl.add_argument("--title", default=None, help="a title of your own")
+    pl.add_argument("--from", dest="build_dir", type=Path, default=Path("out"), metavar="DIR",
+                    help="the build folder (default: out)")
+
     sv = sub.add_parser("serve", help="serve the graph read-only over SPARQL (Oxigraph) on 127.0.0.1",
                         description="Load the built graph into an Oxigraph store and start the Oxigraph SPARQL "
                                     "1.1 server, read-only, bound to 127.0.0.1. Prints the URL of its query page "
@@ -250,6 +271,8 @@ def _run(args: argparse.Namespace) -> int:
         return _connections(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "plot":
+        return _plot(args)
     if args.command == "serve":
         from kg.serve import free_port, serve
         port = args.port or free_port()
@@ -324,6 +347,27 @@ def _connections(args: argparse.Namespace) -> int:
         end = last.object_label if last.forward else last.subject_label
         print(f"{start} → {end}: {len(hops)} hop{'s' if len(hops) != 1 else ''}")
         print("\n".join(describe(hops, quotes=not args.no_quotes)))
+    return 0
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from kg.errors import InputError
+    from kg.graph import load
+    from kg.plot import plot_graph
+    if args.focus and args.proposal:
+        raise InputError("--focus and --proposal draw different pictures", hint="give one of them")
+    graph = load(args.build_dir)
+    G = graph.to_networkx()
+    focus = graph.node(args.focus, G) if args.focus else None
+    proposal = graph.node(args.proposal, G) if args.proposal else None
+    fmt = args.format or (args.out.suffix.lstrip(".") if args.out and args.out.suffix else "png")
+    what = f"-{(focus or proposal).rsplit('/', 1)[-1]}" if (focus or proposal) else ""
+    target = args.out or args.build_dir / f"ceasefire-kg{what}.{fmt}"
+    try:
+        written = plot_graph(G, target, fmt=fmt, focus=focus, hops=args.hops, proposal=proposal, title=args.title)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    print(f"wrote {written}")
     return 0
 
 

@@ -1,0 +1,32 @@
+"""`kg plot` and `kg export` as users run them: files where promised, clear errors for bad names."""
+
+from __future__ import annotations
+
+from conftest import run_kg
+
+
+def test_plot_writes_each_kind_of_picture(seed_out, tmp_path):
+    for args, name in ((), "whole.png"), (("--focus", "Putin", "--hops", "2"), "putin.svg"), \
+                      (("--proposal", "energy pause"), "pause.pdf"):
+        target = tmp_path / name
+        result = run_kg("plot", *args, "--out", target, "--from", seed_out)
+        assert (result.returncode, result.stdout) == (0, f"wrote {target}\n"), result.stderr
+        head = target.read_bytes()[:5]
+        assert head == {"png": b"\x89PNG\r", "svg": b"<?xml", "pdf": b"%PDF-"}[name.rsplit(".", 1)[1]]
+
+
+def test_plot_default_path_names_the_picture(seed_out):
+    result = run_kg("plot", "--proposal", "complete-ceasefire", "--format", "svg", "--from", seed_out)
+    assert result.returncode == 0
+    assert result.stdout == f"wrote {seed_out / 'ceasefire-kg-complete-ceasefire.svg'}\n"
+
+
+def test_plot_bad_input(seed_out, tmp_path):
+    not_a_proposal = run_kg("plot", "--proposal", "Putin", "--out", tmp_path / "x.png", "--from", seed_out)
+    assert not_a_proposal.returncode == 2
+    assert "'Vladimir Putin' (https://w3id.org/ceasefire-kg/id/actor/putin) is not a proposal" in not_a_proposal.stderr
+    unknown = run_kg("plot", "--focus", "Putn", "--out", tmp_path / "x.png", "--from", seed_out)
+    assert unknown.returncode == 2 and "closest matches: Vladimir Putin (actor/putin)" in unknown.stderr
+    both = run_kg("plot", "--focus", "Putin", "--proposal", "energy pause", "--from", seed_out)
+    assert both.returncode == 2 and "give one of them" in both.stderr
+    assert not (tmp_path / "x.png").exists()

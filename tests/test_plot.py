@@ -1,0 +1,293 @@
+"""Pictures of the graph (kg.plot): real files written with the seed graph, opened and checked — sizes, formats,
+byte-for-byte reproducibility, no overlapping labels, legends, stance colours and the errors users see."""
+
+from __future__ import annotations
+
+import re
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ID = "https://w3id.org/ceasefire-kg/id/"
+PUTIN, RUSSIA = ID + "actor/putin", ID + "actor/russia"
+PLAN, PAUSE, COMPLETE = ID + "proposal/china-brazil-plan", ID + "proposal/energy-pause", ID + "proposal/complete-ceasefire"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+#: the three kinds of picture (with the seed's proposals of interest), default size 16 × 11 in at 150 dpi
+PICTURES = {
+    "whole": {},
+    "focus": {"focus": PUTIN, "hops": 2},
+    "proposal": {"proposal": PLAN},
+}
+MORE_PICTURES = {**PICTURES, "energy-pause": {"proposal": PAUSE}, "complete-ceasefire": {"proposal": COMPLETE}}
+FORMATS = ("png", "svg", "pdf")
+GREEN, RED, ORANGE = "#2ca02c", "#d62728", "#ff7f0e"
+
+
+@pytest.fixture(scope="module")
+def G(seed_build):
+    from kg.network import to_networkx
+    return to_networkx(seed_build.dataset)
+
+
+@pytest.fixture(scope="module")
+def files(G, tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
+    """Every picture kind in every format, written twice (two separate runs of plot_graph)."""
+    from kg.plot import plot_graph
+    written = {}
+    for run in ("a", "b"):
+        folder = tmp_path_factory.mktemp(f"plots-{run}")
+        for name, kwargs in PICTURES.items():
+            for fmt in FORMATS:
+                out = folder / f"{name}.{fmt}"
+                assert plot_graph(G, out, **kwargs) == out
+                written.setdefault((name, fmt), []).append(out)
+    return {k: tuple(v) for k, v in written.items()}
+
+
+@pytest.fixture(scope="module")
+def figures(G):
+    from kg.plot import draw_graph
+    return {name: draw_graph(G, **kwargs) for name, kwargs in MORE_PICTURES.items()}
+
+
+def stance_key(G, holder: str, stance: str, target: str) -> str:
+    keys = [k for _, v, k, d in G.out_edges(holder, keys=True, data=True) if v == target and d.get("stance") == stance]
+    assert len(keys) == 1, (holder, stance, target, keys)
+    return keys[0]
+
+
+# -- the files -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_png_is_a_png_of_the_expected_size(files, name):
+    import matplotlib.image as mpimg
+    path = files[name, "png"][0]
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    length, chunk, width, height = struct.unpack(">I4sII", data[8:24])
+    assert (length, chunk) == (13, b"IHDR")
+    assert (width, height) == (16 * 150, 11 * 150)
+    assert mpimg.imread(path).shape[:2] == (11 * 150, 16 * 150)
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_svg_parses_with_an_svg_root_and_a_size(files, name):
+    root = ET.parse(files[name, "svg"][0]).getroot()
+    assert root.tag == SVG_NS + "svg"
+    assert (root.get("width"), root.get("height")) == ("1152pt", "792pt")  # 16 × 72, 11 × 72
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_pdf_has_the_expected_media_box(files, name):
+    data = files[name, "pdf"][0].read_bytes()
+    assert data.startswith(b"%PDF-")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    assert boxes and all(tuple(map(float, b)) == (0, 0, 16 * 72, 11 * 72) for b in boxes)
+    assert b"CreationDate" not in data
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", PICTURES)
+def test_two_runs_write_identical_bytes(files, name, fmt):
+    first, second = files[name, fmt]
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_no_temporary_files_are_left_and_a_file_is_replaced(G, files, tmp_path):
+    from kg.plot import plot_graph
+    for first, _ in files.values():
+        assert sorted(p.name for p in first.parent.iterdir() if p.name.startswith(".")) == []
+    out = tmp_path / "sub" / "pause.png"
+    out.parent.mkdir()
+    out.write_bytes(b"old")
+    plot_graph(G, out, proposal=PAUSE, width=10, height=7, dpi=40)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", out.read_bytes()[16:24]) == (400, 280)
+    assert [p.name for p in out.parent.iterdir()] == ["pause.png"]
+
+
+def test_a_canvas_too_small_for_the_labels_is_enlarged_rather_than_cluttered(G):
+    from kg.plot import draw_graph, overlapping_labels
+    fig = draw_graph(G, proposal=COMPLETE, width=4, height=3, dpi=60)
+    assert overlapping_labels(fig) == []
+    width, height = fig.get_size_inches()
+    assert width > 4 and height > 3 and abs(width / height - 4 / 3) < 0.01
+
+
+def test_format_can_be_given_apart_from_the_suffix(G, tmp_path):
+    from kg.plot import plot_graph
+    out = plot_graph(G, tmp_path / "picture.out", fmt="SVG", proposal=COMPLETE)
+    assert ET.parse(out).getroot().tag == SVG_NS + "svg"
+
+
+def test_insertion_order_does_not_change_the_picture(G, tmp_path):
+    import networkx as nx
+    from kg.plot import plot_graph
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(reversed(list(G.nodes(data=True))))
+    H.add_edges_from(reversed(list(G.edges(keys=True, data=True))))
+    a = plot_graph(G, tmp_path / "a.svg", focus=PUTIN, hops=2)
+    b = plot_graph(H, tmp_path / "b.svg", focus=PUTIN, hops=2)
+    assert a.read_bytes() == b.read_bytes()
+
+
+# -- readability ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", MORE_PICTURES)
+def test_no_two_labels_overlap(figures, name):
+    from kg.plot import label_boxes
+    fig = figures[name]
+    assert tuple(fig.get_size_inches()) == (16, 11)  # resolved without enlarging the canvas
+    boxes = label_boxes(fig)
+    assert len(boxes) >= 3
+    overlapping = [(a.get_text().replace("\n", " "), b.get_text().replace("\n", " "))
+                   for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
+                   if ba.x0 < bb.x1 and bb.x0 < ba.x1 and ba.y0 < bb.y1 and bb.y0 < ba.y1]
+    assert overlapping == [], f"{len(overlapping)} overlapping label pairs: {overlapping}"
+    inside = fig.bbox
+    outside = [t.get_text() for t, b in boxes
+               if b.x0 < inside.x0 or b.x1 > inside.x1 or b.y0 < inside.y0 or b.y1 > inside.y1]
+    assert outside == []
+
+
+@pytest.mark.parametrize("name", MORE_PICTURES)
+def test_labels_are_wrapped_and_large_enough(figures, name):
+    from kg.plot import label_boxes
+    for text, _ in label_boxes(figures[name]):
+        assert text.get_fontsize() >= 7
+        for line in text.get_text().split("\n"):
+            assert len(line) <= 18, line
+
+
+def test_every_node_and_every_stance_is_labelled(G, figures):
+    from kg.plot import label_boxes
+    texts = [t.get_text().replace("\n", " ") for t, _ in label_boxes(figures["whole"])]
+    squeezed = {re.sub(r"\s", "", t) for t in texts}
+    for node, data in G.nodes(data=True):
+        assert re.sub(r"\s", "", data["label"]) in squeezed
+    stances = sorted(d["stance"] for _, _, d in G.edges(data=True) if "stance" in d)
+    assert sorted(t for t in texts if t in set(stances)) == stances
+    assert "participant" not in texts  # the whole graph labels only the stance edges
+    assert "participant" in [t.get_text() for t, _ in label_boxes(figures["focus"])]
+
+
+def test_title_names_the_source_and_what_is_shown(G, figures):
+    def titles(fig):
+        return " ".join(t.get_text() for t in fig.texts)
+    source = G.graph["source"]
+    assert source and all(source in titles(fig) for fig in figures.values())
+    assert "The whole graph" in titles(figures["whole"])
+    assert "Within 2 hops of “Vladimir Putin”" in titles(figures["focus"])
+    assert "China–Brazil six-point peace plan" in titles(figures["proposal"])
+
+
+@pytest.mark.parametrize("name", MORE_PICTURES)
+def test_legend_lists_the_kinds_and_the_stances_shown(G, figures, name):
+    fig = figures[name]
+    picture = fig.kg_picture
+    legend_texts = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+    kinds = {G.nodes[n]["kind"] for n in picture.nodes}
+    assert kinds and kinds <= set(legend_texts)
+    polarities = {e.data["polarity"] for e in picture.edges if "stance" in e.data}
+    for pol in polarities:
+        assert any(t.startswith(pol + ":") for t in legend_texts), (pol, legend_texts)
+    assert [leg.get_title().get_text() for leg in fig.legends] == ["Nodes by kind", "Edges by stance"]
+
+
+def test_node_kinds_have_their_own_colour_and_shape(figures):
+    from matplotlib.colors import to_rgba
+    from kg.plot import KIND_STYLES
+    collections = {c.get_gid(): c for c in figures["whole"].axes[0].collections}
+    shapes = set()
+    for kind in ("actor", "office", "place", "proposal", "term", "condition", "event", "claim"):
+        c = collections[f"nodes:{kind}"]
+        assert tuple(c.get_facecolors()[0]) == to_rgba(KIND_STYLES[kind][0])
+        shapes.add((KIND_STYLES[kind][1], KIND_STYLES[kind][2]))
+    assert len(shapes) == 8
+
+
+# -- stance colours ---------------------------------------------------------------------------------------------
+
+def test_stance_edges_are_coloured_by_polarity(G, figures):
+    from matplotlib.colors import to_rgba
+    from kg.plot import EDGE_GREY, edge_patches
+    pause = edge_patches(figures["energy-pause"])
+    agrees = (RUSSIA, PAUSE, stance_key(G, RUSSIA, "agrees to", PAUSE))
+    assert pause[agrees].get_edgecolor() == to_rgba(GREEN)
+    assert pause[agrees].get_gid() == f"{RUSSIA}|{agrees[2]}|{PAUSE}"
+    complete = edge_patches(figures["complete-ceasefire"])
+    rejects = complete[PUTIN, COMPLETE, stance_key(G, PUTIN, "rejects", COMPLETE)]
+    conditional = complete[PUTIN, COMPLETE, stance_key(G, PUTIN, "accepts only on condition", COMPLETE)]
+    assert rejects.get_edgecolor() == to_rgba(RED)
+    assert conditional.get_edgecolor() == to_rgba(ORANGE)
+    # other edges are thin and grey
+    term_of = [p for (u, v, k), p in edge_patches(figures["proposal"]).items() if k == "termOf"]
+    assert len(term_of) == 6 and all(p.get_edgecolor() == to_rgba(EDGE_GREY) for p in term_of)
+    assert all(p.get_linewidth() < rejects.get_linewidth() for p in term_of)
+
+
+def test_parallel_edges_are_curved_apart(G, figures):
+    from kg.plot import edge_patches
+    patches = [p for (u, v, _), p in edge_patches(figures["complete-ceasefire"]).items() if (u, v) == (PUTIN, COMPLETE)]
+    rads = sorted(p.get_connectionstyle().rad for p in patches)
+    assert len(rads) == 2 and rads[0] < 0 < rads[1]
+    (single,) = [p for (u, v, _), p in edge_patches(figures["energy-pause"]).items() if u == RUSSIA]
+    assert single.get_connectionstyle().rad == 0
+
+
+def test_the_written_svg_keeps_the_stance_colours(G, tmp_path):
+    from kg.plot import plot_graph
+    out = plot_graph(G, tmp_path / "complete.svg", proposal=COMPLETE)
+    root = ET.parse(out).getroot()
+    by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+
+    def stroke(key):
+        path = next(by_id[f"{PUTIN}|{key}|{COMPLETE}"].iter(SVG_NS + "path"))
+        return re.search(r"stroke:\s*(#[0-9a-f]{6})", path.get("style")).group(1)
+    assert stroke(stance_key(G, PUTIN, "rejects", COMPLETE)) == RED
+    assert stroke(stance_key(G, PUTIN, "accepts only on condition", COMPLETE)) == ORANGE
+
+
+def test_proposal_picture_shows_terms_holders_and_conditions(G, figures):
+    plan = figures["proposal"].kg_picture
+    kinds = {}
+    for n in plan.nodes:
+        kinds.setdefault(G.nodes[n]["kind"], set()).add(G.nodes[n]["label"])
+    assert kinds["actor"] == {"China", "Brazil", "Qasym-Jomart Toqayev"}
+    assert len(kinds["term"]) == 6 and kinds["proposal"] == {"China–Brazil six-point peace plan"}
+    assert kinds["condition"] == {"Both Russia and Ukraine accept the peace conference"}
+    complete = figures["complete-ceasefire"].kg_picture
+    (link,) = [e for e in complete.edges if e.synthetic]
+    assert (link.u, G.nodes[link.v]["kind"], link.data["label"]) == (PUTIN, "condition", "under condition")
+    pause = figures["energy-pause"].kg_picture
+    assert {G.nodes[n]["label"] for n in pause.nodes if G.nodes[n]["kind"] == "actor"} == {"Russia", "Vladimir Putin"}
+
+
+# -- errors -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"fmt": "gif"}, "unknown format 'gif': use one of png, svg, pdf"),
+    ({"focus": ID + "actor/nobody"}, f"the focus '{ID}actor/nobody' is not a node of the graph"),
+    ({"focus": "Putin"}, f"the focus 'Putin' is not a node of the graph; did you mean {PUTIN}?"),
+    ({"proposal": ID + "proposal/nothing"}, f"the proposal '{ID}proposal/nothing' is not a node of the graph"),
+    ({"proposal": PUTIN}, f"'Vladimir Putin' ({PUTIN}) is not a proposal: it is of kind 'actor'"),
+    ({"focus": PUTIN, "proposal": PLAN}, "give either focus= or proposal=, not both"),
+    ({"focus": PUTIN, "hops": -1}, "hops must be a whole number >= 0"),
+    ({"width": 0}, "width must be a positive number"),
+])
+def test_bad_input_raises_a_clear_value_error(G, tmp_path, kwargs, message):
+    from kg.plot import plot_graph
+    with pytest.raises(ValueError) as caught:
+        plot_graph(G, tmp_path / "x.png", **kwargs)
+    assert str(caught.value).startswith(message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_path_without_a_suffix_needs_a_format(G, tmp_path):
+    from kg.plot import plot_graph
+    with pytest.raises(ValueError, match="unknown format .*has no suffix"):
+        plot_graph(G, tmp_path / "picture")
