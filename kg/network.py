@@ -57,14 +57,6 @@ def _graphs(source) -> tuple[Graph, Graph]:
     raise TypeError(f"cannot project {type(source).__name__}: give a Dataset, a Graph or a KnowledgeGraph")
 
 
-def _kinds(v: Vocabulary) -> dict[URIRef, URIRef]:
-    result = {}
-    for base in v.sections.values():
-        for c in v.classes_under(base):
-            result[c] = base
-    return result
-
-
 def _plain(value: Literal) -> Any:
     py = value.toPython()
     if hasattr(py, "isoformat"):
@@ -120,7 +112,7 @@ def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = 
     else:
         kept_edges = None
     everything = asserted + derived
-    kinds_of = _kinds(v)
+    kinds_of = v.kinds()
     wanted = {k.lower() for k in kinds} if kinds is not None else None
     G = nx.MultiDiGraph()
     articles = sorted({str(everything.value(a, RDFS.label)) for a in everything.subjects(RDF.type,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 from rdflib.namespace import RDF, RDFS
 
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI
@@ -50,15 +50,6 @@ class Stats:
         return "\n".join(lines)
 
 
-def _kinds(v: Vocabulary) -> dict[URIRef, URIRef]:
-    """Each of our classes -> the section base class it falls under (Actor, Proposal, ...)."""
-    result = {}
-    for base in v.sections.values():
-        for c in v.classes_under(base):
-            result[c] = base
-    return result
-
-
 STATS_PREFIXES = """PREFIX cfo: <https://w3id.org/ceasefire-kg/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX schema: <https://schema.org/>
@@ -97,7 +88,7 @@ def compute_stats(source, vocab: Vocabulary | None = None) -> Stats:
             statements["derived"] += int(n)
         elif str(g).startswith(str(ID)):
             statements["asserted"] += int(n)
-    kinds = _kinds(v)
+    kinds = v.kinds()
     by_class, by_kind = Counter(), Counter()
     for c, n in store.select(ASSERTED_CLASSES).rows:  # the classes the annotations gave, not superclasses
         if c in kinds:
@@ -123,7 +114,7 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
              f"{st.cited_sentences}/{st.sentences} sentences cited",
              "  " + ", ".join(f"{n} {k.lower()}{'s' if n != 1 else ''}" for k, n in st.by_kind.items()),
              "", "Proposals and their terms:"]
-    kinds = _kinds(v)
+    kinds = v.kinds()
     proposals = sorted(set(g.subjects(RDF.type, CFO.Proposal)), key=label)
     for p in proposals:
         types = set(g.objects(p, RDF.type))

@@ -81,6 +81,10 @@ class Vocabulary:
         s = str(iri)
         return s.rsplit("#", 1)[-1] if "#" in s else s.rstrip("/").rsplit("/", 1)[-1]
 
+    def kinds(self) -> dict[URIRef, URIRef]:
+        """Each of our classes -> the kind of node it is: the section class it falls under (Actor, Proposal...)."""
+        return {c: base for base in self.sections.values() for c in self.classes_under(base)}
+
     def class_named(self, name: str) -> URIRef | None:
         iri = CFO[name]
         return iri if (iri, RDF.type, OWL.Class) in self.graph else None
