@@ -168,10 +168,17 @@ class OxigraphStore(Store):
         if store is not None:
             self.store = store
             return
-        try:
-            self.store = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
-        except OSError as exc:
-            raise StoreError(f"cannot open the Oxigraph store at {display(self.location)}: {exc}") from None
+        import time
+        for attempt in range(40):  # a store just closed (here or by a stopping server) may hold its lock a moment
+            try:
+                self.store = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
+                return
+            except OSError as exc:
+                if "lock" not in str(exc).lower() or attempt == 39:
+                    raise StoreError(f"cannot open the Oxigraph store at {display(self.location)}: {exc}"
+                                     + ("; is another program (kg serve?) using it?" if "lock" in str(exc).lower()
+                                        else "")) from None
+                time.sleep(0.05)
 
     @classmethod
     def load(cls, location: Path, nquads: Path) -> "OxigraphStore":
