@@ -40,11 +40,13 @@ images: build
 	$(BIN)/kg plot --from $(OUT) --focus Putin --hops 2 --out docs/images/focus-putin.png
 	$(BIN)/kg plot --from $(OUT) --proposal "energy pause" --out docs/images/proposal-energy-pause.png
 	$(BIN)/kg plot --from $(OUT) --proposal "China–Brazil six-point peace plan" --out docs/images/proposal-china-brazil-plan.png
+	$(BIN)/kg timeline --from $(OUT) --out docs/images/timeline.png
 
 # the notebooks run as Jupyter runs them (cwd notebooks/, the python3 kernel of the venv) on the build in $(OUT)/
 notebooks: build
 	@mkdir -p $(OUT)/notebooks
-	KG_OUT="$(abspath $(OUT))" PATH="$(abspath $(BIN)):$$PATH" $(BIN)/jupyter-execute --kernel_name=python3 \
+	KG_OUT="$(abspath $(OUT))" PATH="$(abspath $(BIN)):$$PATH" JUPYTER_PATH="$(abspath $(VENV))/share/jupyter" \
+	    $(BIN)/jupyter-execute --kernel_name=python3 \
 	    --timeout=600 --output='$(abspath $(OUT))/notebooks/{notebook_name}' $(NOTEBOOKS)
 	@echo "executed copies of the notebooks in $(OUT)/notebooks/"
 

@@ -25,6 +25,10 @@ typical use:
   kg query positions --param holder=Putin
                         answer one (or a .rq file, or - for a query on stdin)
   kg serve              the graph behind a read-only SPARQL endpoint (Oxigraph) on 127.0.0.1
+  kg path Tokayev Putin how two things connect, hop by hop, with the evidence
+  kg plot / kg timeline pictures of the graph / of what happened when
+  kg in-force 2025-03-20, kg violations
+                        what was in force on a day; alleged violations of terms
 
 exit codes: 0 success, 1 SHACL violations, 2 usage or input error"""
 
@@ -192,6 +196,19 @@ pictures:
     pl.add_argument("--from", dest="build_dir", type=Path, default=Path("out"), metavar="DIR",
                     help="the build folder (default: out)")
 
+    tl = sub.add_parser("timeline", help="draw what happened when: windows, events, claims, positions",
+                        description="Draw the proposals' windows as bars (a derived end hatched) and the events, "
+                                    "claims and positions as points on a date axis, imprecise times as ranges, "
+                                    "each labelled with the article's wording; the axis breaks over long gaps. "
+                                    "PNG, SVG or PDF; the same graph always gives the same picture.")
+    tl.add_argument("--format", choices=("png", "svg", "pdf"), default=None,
+                    help="the image format (default: from --out, else png)")
+    tl.add_argument("--out", type=Path, default=None, metavar="FILE",
+                    help="the image to write (default: ceasefire-kg-timeline.FORMAT in the build folder)")
+    tl.add_argument("--title", default=None, help="a title of your own")
+    tl.add_argument("--from", dest="build_dir", type=Path, default=Path("out"), metavar="DIR",
+                    help="the build folder (default: out)")
+
     sv = sub.add_parser("serve", help="serve the graph read-only over SPARQL (Oxigraph) on 127.0.0.1",
                         description="Load the built graph into an Oxigraph store and start the Oxigraph SPARQL "
                                     "1.1 server, read-only, bound to 127.0.0.1. Prints the URL of its query page "
@@ -273,6 +290,8 @@ def _run(args: argparse.Namespace) -> int:
         return _export(args)
     if args.command == "plot":
         return _plot(args)
+    if args.command == "timeline":
+        return _timeline(args)
     if args.command == "serve":
         from kg.serve import free_port, serve
         port = args.port or free_port()
@@ -365,6 +384,20 @@ def _plot(args: argparse.Namespace) -> int:
     target = args.out or args.build_dir / f"ceasefire-kg{what}.{fmt}"
     try:
         written = plot_graph(G, target, fmt=fmt, focus=focus, hops=args.hops, proposal=proposal, title=args.title)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    print(f"wrote {written}")
+    return 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from kg.errors import InputError
+    from kg.graph import load
+    from kg.timeline import plot_timeline
+    fmt = args.format or (args.out.suffix.lstrip(".") if args.out and args.out.suffix else "png")
+    target = args.out or args.build_dir / f"ceasefire-kg-timeline.{fmt}"
+    try:
+        written = plot_timeline(load(args.build_dir), target, fmt=fmt, title=args.title)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     print(f"wrote {written}")

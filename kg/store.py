@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,16 +49,22 @@ class StoreError(KgError):
 def check_syntax(sparql: str, source: str = "query") -> None:
     """Parse a query with rdflib's SPARQL parser; raise :class:`QuerySyntaxError` with line and column."""
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        parseQuery(sparql)
+        _parse(sparql)
     except ParseException as exc:
         line_text = sparql.splitlines()[exc.lineno - 1] if 0 < exc.lineno <= len(sparql.splitlines()) else ""
         raise QuerySyntaxError(
             f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
             f"    {line_text}\n    {' ' * (exc.col - 1)}^", file=source, line=exc.lineno,
             hint="check the query near that position") from None
+
+
+@lru_cache(maxsize=256)
+def _parse(sparql: str):
+    """rdflib's parse of a query text, kept: the named queries run again and again in a session."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    return parseQuery(sparql)
 
 
 class Store:

@@ -30,3 +30,15 @@ def test_plot_bad_input(seed_out, tmp_path):
     both = run_kg("plot", "--focus", "Putin", "--proposal", "energy pause", "--from", seed_out)
     assert both.returncode == 2 and "give one of them" in both.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_timeline_command(seed_out, tmp_path):
+    target = tmp_path / "timeline.svg"
+    result = run_kg("timeline", "--out", target, "--from", seed_out)
+    assert (result.returncode, result.stdout) == (0, f"wrote {target}\n"), result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and "<svg" in text
+    default = run_kg("timeline", "--from", seed_out)
+    assert default.stdout == f"wrote {seed_out / 'ceasefire-kg-timeline.png'}\n"
+    bad = run_kg("timeline", "--out", tmp_path / "t.gif", "--from", seed_out)
+    assert bad.returncode == 2 and "unknown format 'gif'" in bad.stderr

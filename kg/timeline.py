@@ -1,0 +1,717 @@
+"""A timeline of the graph: what happened when, as the articles word it (the named query ``timeline``).
+
+:func:`plot_timeline` draws every dated thing in the graph to a PNG, SVG or PDF file, one lane per item, lanes
+grouped by kind (proposals, events, claims, positions) and ordered by date within a group:
+
+* a proposal's window ("in effect") is a bar from its beginning to its end (the end is exclusive: the first day
+  it is no longer in force); an end computed from the beginning and a duration is hatched at the end and marked
+  "end derived"; the proposal's declaration is a star on the same lane;
+* events, claims and positions are points, with a marker shape per kind (see :data:`KIND_STYLES`);
+* an imprecise time (a month, a year: the query's ``earliest``..``latest``) is a thin range with end caps from the
+  first to the last day it can be, never a point on a made-up day;
+* a relative time with no upper bound ("soon after the call") is a marker at its earliest day and a fading range
+  ending in an arrow: open-ended;
+* every lane is labelled "label — wording", the item's label in the graph and the article's words for its time,
+  and every mark is annotated with the dates it stands for.
+
+The date axis is broken where nothing happens for a long stretch (see :func:`panels`): each stretch with things in
+it gets its own panel, own scale and own ticks, so that a cluster of days is not squeezed into a few pixels next
+to a year-long range. The title names the source articles. The file is the same byte for byte on every run (no
+dates in the metadata, a fixed SVG hash salt, the rows sorted), and written atomically.
+
+Examples
+--------
+>>> import kg, tempfile
+>>> from pathlib import Path
+>>> g = kg.KnowledgeGraph.from_dataset(kg.build(kg.annotation_files()).dataset)
+>>> [(lane.kind, lane.text) for lane in timeline_lanes(g) if lane.kind == "proposal"]
+[('proposal', '30-day pause on attacks on Ukraine’s energy infrastructure — “March 18, 2025”')]
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     out = plot_timeline(g, Path(tmp) / "timeline.svg")
+...     (out.name, out.read_text(encoding="utf-8").count("<svg") >= 1)
+('timeline.svg', True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("png", "svg", "pdf")
+
+#: kind -> (colour, matplotlib marker, heading of its group); the groups are drawn in this order
+KIND_STYLES: dict[str, tuple[str, str, str]] = {
+    "proposal": ("#4e79a7", "s", "Proposals"),
+    "event": ("#e15759", "D", "Events"),
+    "claim": ("#59a14f", "^", "Claims"),
+    "position": ("#b07aa1", "o", "Positions"),
+}
+OTHER_KIND = ("#7f7f7f", "o", "Other")
+DECLARED_COLOUR = "#1a1a1a"
+TEXT_GREY = "#555555"
+
+FONT = 9.0              # points: lane labels
+LINE = 1.35             # a line of label text, as a multiple of the font size
+MIN_FONT = 3.5          # points: the smallest label, when a fixed height leaves little room (they may overlap)
+GAP_DAYS = 31           # the axis is broken only at a stretch of at least this many days with nothing in it...
+GAP_SHARE = 0.10        # ...that is also at least this share of the whole span
+MAX_PANELS = 4          # at most this many parts of the axis (the smallest gaps are closed first)
+MIN_PANEL_DAYS = 14     # a panel shows at least this many days
+OPEN_SHARE = 0.2        # an open-ended time fades out over this share of its stretch of days...
+ARROW = 1.12            # ...and its arrow reaches this far (as a multiple of the fade)
+PANEL_GAP = 0.4         # inches between the parts of a broken axis
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+ARTICLE_QUERY = "SELECT DISTINCT ?l WHERE { ?a a schema:NewsArticle ; rdfs:label ?l }"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# what the timeline shows
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mark:
+    """One time of an item, as a row of the query ``timeline``."""
+
+    what: str                   # 'in effect', 'declared' or 'time'
+    wording: str | None         # the article's words
+    precision: str              # day, month, year or relative
+    earliest: dt.date
+    latest: dt.date | None      # a window: its end (exclusive); else the last day it can be; None: no upper bound
+    derived: bool = False       # a window's end computed from its beginning and duration
+
+    @property
+    def last(self) -> dt.date | None:
+        """The last day it can be: ``latest``, else what the precision implies (the day, the month's or the year's
+        last day); None for a relative time with no upper bound (and a window with no end)."""
+        if self.latest is not None or self.what == "in effect":
+            return self.latest
+        e = self.earliest
+        if self.precision == "day":
+            return e
+        if self.precision == "month":
+            return (e.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        if self.precision == "year":
+            return e.replace(month=12, day=31)
+        return None
+
+    @property
+    def shape(self) -> str:
+        """'window', 'open window', 'range', 'point' or 'open'."""
+        if self.what == "in effect":
+            return "window" if self.latest is not None else "open window"
+        if self.last is None:
+            return "open"
+        return "range" if self.last > self.earliest else "point"
+
+    @property
+    def end(self) -> dt.date:
+        """The last day drawn for sure (the earliest, for an open-ended time)."""
+        last = self.last
+        return last if last is not None and last > self.earliest else self.earliest
+
+    @property
+    def words(self) -> str:
+        """The article's wording, else the date as precise as it is known."""
+        if self.wording:
+            return "“" + " ".join(str(self.wording).split()) + "”"
+        if self.precision == "year":
+            return f"{self.earliest.year}"
+        if self.precision == "month":
+            return f"{MONTHS[self.earliest.month - 1]} {self.earliest.year}"
+        if self.last is None:
+            return f"after {self.earliest.isoformat()}"
+        return self.earliest.isoformat()
+
+    @property
+    def dates(self) -> str:
+        """What the mark stands for, in dates (the annotation next to it)."""
+        a, b = self.earliest.isoformat(), self.last.isoformat() if self.last else None
+        shape = self.shape
+        if shape == "window":
+            return f"in force {a} → {b} (end derived)" if self.derived else f"in force {a} → {b}"
+        if shape == "open window":
+            return f"in force from {a}, no end known"
+        prefix = "declared " if self.what == "declared" else ""
+        if shape == "range":
+            return f"{prefix}{a} … {b} ({self.precision})"
+        if shape == "open":
+            return f"{prefix}from {a}, open-ended"
+        return prefix + a
+
+
+@dataclass
+class Lane:
+    """One row of the timeline: an item and its times."""
+
+    item: str                   # the IRI
+    kind: str                   # proposal, event, claim or position
+    label: str                  # its label in the graph
+    marks: tuple[Mark, ...]
+
+    @property
+    def start(self) -> dt.date:
+        return min(m.earliest for m in self.marks)
+
+    @property
+    def end(self) -> dt.date:
+        return max(m.end for m in self.marks)
+
+    @property
+    def wording(self) -> str:
+        """The article's words for the lane's times (a proposal: its window's beginning, then its declaration)."""
+        order = {"in effect": 0, "declared": 1, "time": 2}
+        words: list[str] = []
+        for m in sorted(self.marks, key=lambda m: (order.get(m.what, 3), m.earliest)):
+            if m.words not in words:
+                words.append(m.words)
+        if self.kind == "proposal" and len(words) > 1:
+            named = []
+            for m in sorted(self.marks, key=lambda m: (order.get(m.what, 3), m.earliest)):
+                text = ("in effect from " if m.what == "in effect" else "declared ") + m.words
+                if text not in named:
+                    named.append(text)
+            return "; ".join(named)
+        return "; ".join(words)
+
+    @property
+    def text(self) -> str:
+        """The lane's label: 'label — “wording”' (the article's words quoted; a date when it has none)."""
+        return f"{self.label} — {self.wording}"
+
+
+def _py(term):
+    return None if term is None else term.toPython()
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _labels(graph, items: list[str]) -> dict[str, str]:
+    """The items' labels in the graph, in one query (as :meth:`kg.graph.KnowledgeGraph.label` gives them)."""
+    from rdflib import URIRef
+
+    from kg.results import labels_for
+    from kg.store import Result
+    found = labels_for(graph.store, Result(["n"], [(URIRef(i),) for i in items]))
+    return {str(k): v for k, v in found.items()}
+
+
+def timeline_lanes(graph) -> list[Lane]:
+    """The lanes of the timeline from the named query ``timeline``: one per item, grouped by kind (proposals,
+    events, claims, positions) and ordered by date (then end, label, IRI) within a group."""
+    marks: dict[str, set[Mark]] = {}
+    kinds: dict[str, set[str]] = {}
+    for row in graph.run("timeline"):
+        if row.earliest is None:
+            continue
+        derived = _py(row.derived)
+        mark = Mark(what=str(row.what), wording=None if row.wording is None else str(row.wording),
+                    precision=str(row.precision), earliest=_date(_py(row.earliest)),
+                    latest=None if row.latest is None else _date(_py(row.latest)),
+                    derived=bool(derived) and derived != "false")
+        marks.setdefault(str(row.item), set()).add(mark)
+        kinds.setdefault(str(row.item), set()).add(str(row.kind))
+    groups = list(KIND_STYLES)
+    rank = lambda kind: (groups.index(kind) if kind in groups else len(groups), kind)  # noqa: E731
+    labels = _labels(graph, sorted(marks))
+    lanes = []
+    for item, found in marks.items():
+        kind = min(kinds[item], key=rank)  # one lane per item, even if it were of two kinds
+        label = " ".join(labels.get(item, item).split())
+        ordered = tuple(sorted(found, key=lambda m: (m.earliest, m.latest or dt.date.max, m.what, m.words,
+                                                     m.precision, m.derived)))
+        lanes.append(Lane(item, kind, label, ordered))
+    lanes.sort(key=lambda ln: (rank(ln.kind), ln.start, ln.end, ln.label.casefold(), ln.item))
+    return lanes
+
+
+def source_labels(graph) -> list[str]:
+    """The labels of the news articles the graph was built from, sorted."""
+    return sorted({" ".join(str(r.l).split()) for r in graph.query(ARTICLE_QUERY)})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the date axis
+# ---------------------------------------------------------------------------------------------------------------
+
+def stretches(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
+    """The stretches of days with something in them, (first, last), left to right: the days covered by something
+    (a point, a range, a window, an open-ended time's earliest day), merged across any gap shorter than
+    :data:`GAP_DAYS` days or than :data:`GAP_SHARE` of the whole span; at most :data:`MAX_PANELS` stretches (the
+    smallest gaps are closed first). The date axis is broken between two stretches."""
+    spans = sorted({(m.earliest, m.end) for lane in lanes for m in lane.marks})
+    if not spans:
+        return []
+    whole = max(1, (max(b for _, b in spans) - spans[0][0]).days)
+    merged: list[list[dt.date]] = []
+    for a, b in spans:
+        if merged and (a - merged[-1][1]).days < max(GAP_DAYS, GAP_SHARE * whole):
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    while len(merged) > MAX_PANELS:  # close the smallest gap
+        i = min(range(len(merged) - 1), key=lambda k: ((merged[k + 1][0] - merged[k][1]).days, k))
+        merged[i:i + 2] = [[merged[i][0], max(merged[i][1], merged[i + 1][1])]]
+    return [(a, b) for a, b in merged]
+
+
+def panels(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
+    """The parts of the date axis, as (first, last) days shown, left to right: each of the :func:`stretches`,
+    widened to :data:`MIN_PANEL_DAYS` days and to room for the open-ended times in it to fade out, and padded."""
+    opens = sorted(m.earliest for lane in lanes for m in lane.marks if m.shape in ("open", "open window"))
+    out = []
+    for a, b in stretches(lanes):
+        reach = math.ceil(fade_days((a, b)) * ARROW)
+        for o in opens:
+            if a <= o <= b:
+                b = max(b, o + dt.timedelta(days=reach))
+        if (b - a).days < MIN_PANEL_DAYS:  # centre a short stretch
+            a = a - dt.timedelta(days=(MIN_PANEL_DAYS - (b - a).days) // 2)
+            b = a + dt.timedelta(days=MIN_PANEL_DAYS)
+        pad = max(2, round(0.06 * (b - a).days))
+        out.append((a - dt.timedelta(days=pad), b + dt.timedelta(days=pad)))
+    return out
+
+
+def panel_shares(lanes: list[Lane], parts: list[tuple[dt.date, dt.date]]) -> list[float]:
+    """The share of the plot's width each part of the axis gets: as the square root of the number of marks in
+    it, but at least half the busiest part's, so that a busy cluster of days gets room and a lone far-off mark
+    still gets a readable part."""
+    counts = [sum(1 for lane in lanes for m in lane.marks if a <= m.earliest <= b) for a, b in parts]
+    weights = [math.sqrt(max(c, 1)) for c in counts]
+    weights = [max(w, 0.5 * max(weights)) for w in weights]
+    return [w / sum(weights) for w in weights]
+
+
+def fade_days(stretch: tuple[dt.date, dt.date]) -> float:
+    """How many days an open-ended time in ``stretch`` fades over (:data:`OPEN_SHARE` of it, at least 3)."""
+    return max(3.0, OPEN_SHARE * max((stretch[1] - stretch[0]).days, MIN_PANEL_DAYS))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# drawing
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass
+class TimelinePicture:
+    """What :func:`timeline_figure` drew: the lanes, the date axis parts, and the artists of each mark."""
+
+    lanes: list[Lane]
+    panels: list[tuple[dt.date, dt.date]]
+    sources: list[str]
+    axes: list[Any] = field(default_factory=list)
+    #: (item IRI, role) -> artists; roles: label, window, derived-end, declared, point, range, open
+    artists: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    y: dict[str, float] = field(default_factory=dict)
+
+    def add(self, item: str, role: str, artist) -> None:
+        self.artists.setdefault((item, role), []).append(artist)
+
+
+def _style(kind: str) -> tuple[str, str, str]:
+    return KIND_STYLES.get(kind, OTHER_KIND)
+
+
+def _slug(item: str) -> str:
+    tail = item.split("/id/", 1)[-1]
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", tail).strip("_") or "item"
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)) or text
+
+
+def _unbroken(lane: Lane, width: int) -> str:
+    """The lane's label with its wording kept on one line when it is short (no-break spaces)."""
+    words = lane.wording
+    if len(words) <= width // 2:
+        words = words.replace(" ", "\u00a0")
+    return f"{lane.label} —\u00a0{words}"
+
+
+def _check_size(width, height, dpi) -> None:
+    for name, value in (("width", width), ("height", height), ("dpi", dpi)):
+        if value is None and name == "height":
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ValueError(f"{name} must be a positive number, not {value!r}")
+
+
+def timeline_figure(graph, *, title: str | None = None, width: float = 14, height: float | None = None,
+                    dpi: int = 150):
+    """The picture :func:`plot_timeline` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas (no
+    window). ``fig.kg_timeline`` is the :class:`TimelinePicture`: lanes, axis parts and the artists of each mark.
+    Raises ValueError when nothing in the graph has a time."""
+    _check_size(width, height, dpi)
+    if isinstance(graph, (str, Path)):
+        from kg.graph import load
+        graph = load(graph)
+    lanes = timeline_lanes(graph)
+    if not lanes:
+        raise ValueError("nothing in the graph has a time: the query 'timeline' found no proposal, event, claim "
+                         "or position with a date")
+    return _render(TimelinePicture(lanes, panels(lanes), source_labels(graph)), title=title, width=width,
+                   height=height, dpi=dpi)
+
+
+def _tick_locator(a: dt.date, b: dt.date, inches: float):
+    """Ticks for a part of the axis from ``a`` to ``b`` drawn ``inches`` wide: every day, every other day, every
+    Monday or every other Monday on a part spanning up to 120 days; else months (or years), as matplotlib picks."""
+    import matplotlib.dates as mdates
+    days = (b - a).days
+    if days > 120:
+        return mdates.AutoDateLocator(minticks=3, maxticks=max(4, int(inches * 1.6)), interval_multiples=True)
+    most = max(3, int(inches * 1.4))
+    step = next((k for k in (1, 2, 7, 14) if days / k <= most), 28)
+    if step >= 7:
+        return mdates.WeekdayLocator(byweekday=mdates.MO, interval=step // 7)
+    return mdates.DayLocator(interval=step)
+
+
+def _tick_formatter(days: bool):
+    """Tick labels: '18 Mar' on a part of the axis spanning days, else 'Apr'; the year under the first tick and
+    wherever it changes (under each January, on a part spanning months)."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import Formatter
+
+    class TickFormatter(Formatter):
+        def __call__(self, x, pos=None):
+            return self.format_ticks([x])[0]
+
+        def format_ticks(self, values):
+            out, year = [], None
+            for x in values:
+                d = mdates.num2date(x).date()
+                text = f"{d.day} {MONTHS[d.month - 1]}" if days else MONTHS[d.month - 1]
+                if d.year != year or (not days and d.month == 1):
+                    text += f"\n{d.year}"
+                year = d.year
+                out.append(text)
+            return out
+
+    return TickFormatter()
+
+
+def _legend_handles(pic: TimelinePicture) -> list:
+    """The legend: what each kind's marker and each way of drawing a time means (only those drawn)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    marks = [m for lane in pic.lanes for m in lane.marks]
+    shapes = {m.shape for m in marks}
+    kinds = [k for k in KIND_STYLES if any(lane.kind == k for lane in pic.lanes)] + sorted(
+        {lane.kind for lane in pic.lanes} - set(KIND_STYLES))
+    handles = []
+    if shapes & {"window", "open window"}:
+        handles.append(Patch(facecolor=_style("proposal")[0], edgecolor="#2b4a6b", label="proposal in force"))
+    if any(m.derived for m in marks):
+        handles.append(Patch(facecolor="white", edgecolor=_style("proposal")[0], hatch="////",
+                             label="end derived (from the duration)"))
+    for k in kinds:
+        colour, marker, name = _style(k)
+        if k != "proposal" or not shapes & {"window", "open window"}:
+            handles.append(Line2D([], [], marker=marker, color=colour, mec="white", ls="none", ms=8,
+                                  label=k))
+    if any(m.what == "declared" for m in marks):
+        handles.append(Line2D([], [], marker="*", color=DECLARED_COLOUR, ls="none", ms=11, label="declared"))
+    if "range" in shapes:
+        handles.append(Line2D([], [], color="#777777", lw=5, alpha=0.55, marker="|", ms=11, mew=1.6,
+                              label="imprecise time: first … last possible day"))
+    if shapes & {"open", "open window"}:
+        handles.append(Patch(facecolor="#777777", alpha=0.4, label="no upper bound: fades out from the earliest"))
+    return handles
+
+
+def _render(pic: TimelinePicture, *, title, width, height, dpi):
+    import matplotlib.dates as mdates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+    wrap_at = max(28, min(70, int(width * 3.6)))
+    texts = [_wrap(_unbroken(lane, wrap_at), wrap_at) for lane in pic.lanes]
+    # the rows, top to bottom, in line units: a heading for each kind, then its lanes
+    rows: list[tuple[str, Any, float, float]] = []   # (row kind, lane or heading, centre, height)
+    y = 0.0
+    previous = None
+    for lane, text in zip(pic.lanes, texts):
+        if lane.kind != previous:
+            y += 0.4 if previous is not None else 0.0
+            rows.append(("heading", lane.kind, y + 0.8, 1.6))
+            y += 1.6
+            previous = lane.kind
+        h = max(2.3, text.count("\n") + 1 + 1.0)
+        rows.append(("lane", (lane, text), y + h / 2, h))
+        y += h
+    total = y + 0.3
+
+    heading = title or "What happened when"
+    source = "Source: " + ("; ".join(pic.sources) if pic.sources else "(no news article in the graph)")
+    source = _wrap(source, max(40, int(width * 11)))
+    handles = _legend_handles(pic)
+    legend_cols = max(1, min(len(handles), int(width // 3.2)))
+    legend_rows = -(-len(handles) // legend_cols)
+    top = 0.22 + 15 * 1.5 / 72 + (source.count("\n") + 1) * 10 * 1.45 / 72 + 0.12 + legend_rows * 0.21 + 0.15
+    bottom = 0.85
+    font = FONT
+    if height is None:
+        line_in = font * LINE / 72
+        height = top + bottom + total * line_in
+        height = -(-height // 0.5) * 0.5  # whole half inches: the PNG is exactly width*dpi × height*dpi pixels
+    else:
+        line_in = max(0.01, (height - top - bottom) / total)
+        font = max(MIN_FONT, min(FONT, 0.85 * line_in * 72))  # a wrapped line takes 1.15 × the font size
+
+    fig = Figure(figsize=(width, height), dpi=dpi)
+    FigureCanvasAgg(fig)
+    fig.patch.set_facecolor("white")
+    n = len(pic.panels)
+    axes = [fig.add_axes((0.3, 0.1, 0.6, 0.8))]
+    for _ in range(n - 1):
+        axes.append(fig.add_axes((0.3, 0.1, 0.6, 0.8), sharey=axes[0]))
+    pic.axes = axes
+    ax0 = axes[0]
+    ax0.set_ylim(total, 0)
+
+    # -- the labels and kind markers, left of the first part -------------------------------------------------------
+    gutter = ScaledTranslation(-0.3, 0, fig.dpi_scale_trans)
+    dot = ScaledTranslation(-0.14, 0, fig.dpi_scale_trans)
+    left_of = blended_transform_factory(ax0.transAxes, ax0.transData)
+    label_artists = []
+    for row_kind, what, yc, h in rows:
+        if row_kind == "heading":
+            colour, _, name = _style(what)
+            t = ax0.text(0, yc, name, transform=left_of + gutter, ha="right", va="center", fontsize=font + 1.5,
+                         fontweight="bold", color=colour, clip_on=False)
+            label_artists.append(t)
+            for ax in axes:
+                ax.axhline(yc + h / 2 - 0.1, color=colour, lw=0.8, alpha=0.6, zorder=1)
+            continue
+        lane, text = what
+        colour, marker, _ = _style(lane.kind)
+        t = ax0.text(0, yc, text, transform=left_of + gutter, ha="right", va="center", fontsize=font,
+                     color="#1a1a1a", clip_on=False, linespacing=1.15, gid=f"label-{_slug(lane.item)}")
+        label_artists.append(t)
+        pic.add(lane.item, "label", t)
+        pic.y[lane.item] = yc
+        ax0.plot([0], [yc], marker=marker, ms=font * 0.75, color=colour, mec="white", mew=0.5, ls="none",
+                 transform=left_of + dot, clip_on=False)
+        shade = "#f3f3f3" if sum(1 for r in rows if r[0] == "lane" and r[2] < yc) % 2 == 0 else "white"
+        for ax in axes:
+            ax.axhspan(yc - h / 2, yc + h / 2, color=shade, lw=0, zorder=0)
+
+    # -- the layout: measure the labels, then place the parts of the axis ----------------------------------------------
+    renderer = fig.canvas.get_renderer()
+    label_w = max(t.get_window_extent(renderer).width for t in label_artists) / dpi
+    left = min(label_w + 0.45, width * 0.55)
+    right = 0.35
+    plot_w = max(1.0, width - left - right - PANEL_GAP * (n - 1))
+    widths = [plot_w * share for share in panel_shares(pic.lanes, pic.panels)]
+    starts = [left + sum(widths[:i]) + PANEL_GAP * i for i in range(n)]
+    for ax, x0, pw in zip(axes, starts, widths):
+        ax.set_position((x0 / width, bottom / height, pw / width, (height - top - bottom) / height))
+
+    # -- each part of the date axis --------------------------------------------------------------------------------
+    num = mdates.date2num
+    for i, (ax, (a, b), pw) in enumerate(zip(axes, pic.panels, widths)):
+        ax.set_xlim(num(a), num(b))
+        ax.xaxis.set_major_locator(_tick_locator(a, b, pw))
+        ax.xaxis.set_major_formatter(_tick_formatter(days=(b - a).days <= 120))
+        ax.tick_params(axis="x", labelsize=FONT, color="#888888", labelcolor="#333333")
+        ax.tick_params(axis="y", left=False, labelleft=False, right=False)
+        ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=0.5)
+        ax.set_axisbelow(True)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.spines["bottom"].set_color("#888888")
+        if i < n - 1:  # the break: two short slanted strokes on the axis line, either side of the gap
+            inches_x = blended_transform_factory(fig.dpi_scale_trans, ax.transAxes)
+            xr = starts[i] + pw
+            for xm in (xr - 0.035, xr + PANEL_GAP - 0.035):
+                dy = 0.07 / (height - top - bottom)  # 0.07 in, as a share of the axes' height
+                ax.add_line(Line2D([xm, xm + 0.07], [-dy, dy], transform=inches_x, color="#555555",
+                                   lw=1.2, clip_on=False))
+
+    parts = stretches(pic.lanes)
+
+    def axis_of(day: dt.date):
+        for ax, (a, b), stretch in zip(axes, pic.panels, parts):
+            if a <= day <= b:
+                return ax, stretch
+        return axes[-1], parts[-1]
+
+    # -- the marks ---------------------------------------------------------------------------------------------------
+    bar_h, thin_h = 0.9, 0.32
+    notes: dict[tuple[int, int], list] = {}  # (lane, axis) -> [x start, x end, y, texts]: the dates of the marks
+
+    def note(lane, ax, x0, x1, yc, text):
+        key = (id(lane), axes.index(ax))
+        if key in notes:
+            got = notes[key]
+            got[0], got[1] = min(got[0], x0), max(got[1], x1)
+            got[3].append(text)
+        else:
+            notes[key] = [x0, x1, yc, [text]]
+
+    for lane in pic.lanes:
+        yc = pic.y[lane.item]
+        colour, marker, _ = _style(lane.kind)
+        for j, m in enumerate(lane.marks):
+            slug = _slug(lane.item) + (f"-{j}" if j else "")  # the SVG ids stay unique
+            ax, stretch = axis_of(m.earliest)
+            x0 = num(m.earliest)
+            shape = m.shape
+            mcolour = DECLARED_COLOUR if m.what == "declared" else colour
+            if shape == "window":
+                x1 = num(m.latest)
+                bar = Rectangle((x0, yc - bar_h / 2), x1 - x0, bar_h, facecolor=colour, edgecolor="#2b4a6b",
+                                lw=0.8, alpha=0.9, zorder=3, gid=f"window-{slug}")
+                ax.add_patch(bar)
+                pic.add(lane.item, "window", bar)
+                if m.derived:
+                    part = max(1.0, 0.25 * (x1 - x0))
+                    hatch = Rectangle((x1 - part, yc - bar_h / 2), part, bar_h, facecolor="white",
+                                      edgecolor=colour, hatch="////", lw=0, zorder=3.5, gid=f"derived-end-{slug}")
+                    ax.add_patch(hatch)
+                    ax.add_line(Line2D([x1, x1], [yc - bar_h * 0.75, yc + bar_h * 0.75], color="#2b4a6b",
+                                       lw=1.1, ls=(0, (2, 1.5)), zorder=4))
+                    pic.add(lane.item, "derived-end", hatch)
+                note(lane, ax, x0, x1, yc, m.dates)
+            elif shape in ("open", "open window"):
+                fade = fade_days(stretch)
+                steps = 12
+                height_ = bar_h if shape == "open window" else thin_h
+                for k in range(steps):
+                    r = Rectangle((x0 + fade * k / steps, yc - height_ / 2), fade / steps, height_,
+                                  facecolor=mcolour, lw=0, alpha=0.85 * (1 - k / steps) + 0.05, zorder=3,
+                                  gid=f"open-{slug}-{k}" if k else f"open-{slug}")
+                    ax.add_patch(r)
+                    pic.add(lane.item, "open", r)
+                arrow = ax.annotate("", xy=(x0 + fade * ARROW, yc), xytext=(x0 + fade * 0.95, yc),
+                                    arrowprops={"arrowstyle": "-|>", "color": mcolour, "alpha": 0.35, "lw": 1.2,
+                                                "mutation_scale": 10}, zorder=3, annotation_clip=False)
+                pic.add(lane.item, "open", arrow)
+                if shape == "open":
+                    pt = ax.plot([x0], [yc], marker=marker if m.what != "declared" else "*", ms=font * 0.8,
+                                 color=mcolour, mec="white", mew=0.6, ls="none", zorder=5)[0]
+                    pic.add(lane.item, "open", pt)
+                note(lane, ax, x0, x0 + fade * ARROW, yc, m.dates)
+            elif shape == "range":
+                x1 = num(m.last)
+                r = Rectangle((x0, yc - thin_h / 2), x1 - x0, thin_h, facecolor=mcolour, edgecolor="none",
+                              alpha=0.55, zorder=3, gid=f"range-{slug}" if m.what != "declared"
+                              else f"declared-{slug}")
+                ax.add_patch(r)
+                for xe in (x0, x1):
+                    ax.add_line(Line2D([xe, xe], [yc - bar_h / 2, yc + bar_h / 2], color=mcolour, lw=1.6,
+                                       zorder=4, solid_capstyle="butt"))
+                pic.add(lane.item, "range" if m.what != "declared" else "declared", r)
+                note(lane, ax, x0, x1, yc, m.dates)
+            else:  # a point
+                if m.what == "declared":
+                    pt = ax.plot([x0], [yc], marker="*", ms=font * 1.45, color=DECLARED_COLOUR, mec="white",
+                                 mew=0.6, ls="none", zorder=6, gid=f"declared-{slug}")[0]
+                    pic.add(lane.item, "declared", pt)
+                    if not any(o.what == "in effect" and o.earliest == m.earliest for o in lane.marks):
+                        note(lane, ax, x0, x0, yc, m.dates)
+                else:
+                    pt = ax.plot([x0], [yc], marker=marker, ms=font * 0.9, color=colour, mec="white", mew=0.6,
+                                 ls="none", zorder=5, gid=f"point-{slug}")[0]
+                    pic.add(lane.item, "point", pt)
+                    note(lane, ax, x0, x0, yc, m.dates)
+
+    # -- the dates next to each mark: right of it if it fits, else left of it, else over it -------------------------
+    above = ScaledTranslation(0, (bar_h / 2) * line_in + 0.025, fig.dpi_scale_trans)
+    for (_, i), (x0, x1, yc, parts_) in notes.items():
+        ax, text = axes[i], " · ".join(parts_)
+        t = ax.text(x1, yc, text, fontsize=font * 0.85, color=TEXT_GREY, va="center", ha="left", zorder=7,
+                    clip_on=False, transform=ax.transData + ScaledTranslation(0.09, 0, fig.dpi_scale_trans))
+        frame = ax.get_window_extent(renderer)
+        if t.get_window_extent(renderer).x1 > frame.x1:
+            t.set_x(x0)
+            t.set_ha("right")
+            t.set_transform(ax.transData + ScaledTranslation(-0.09, 0, fig.dpi_scale_trans))
+            if t.get_window_extent(renderer).x0 < frame.x0:  # over the mark, inside its part of the axis
+                t.set_x((x0 + x1) / 2)
+                t.set_ha("center")
+                t.set_va("bottom")
+                t.set_transform(ax.transData + above)
+                box = t.get_window_extent(renderer)
+                if box.x1 > frame.x1 or box.x0 < frame.x0:
+                    t.set_transform(blended_transform_factory(ax.transAxes, ax.transData) + above)
+                    t.set_x(1.0 if box.x1 > frame.x1 else 0.0)
+                    t.set_ha("right" if box.x1 > frame.x1 else "left")
+
+    # -- title, source, legend, the break note ---------------------------------------------------------------------
+    fig.text(0.2 / width, 1 - 0.22 / height, heading, fontsize=15, fontweight="bold", ha="left", va="top")
+    fig.text(0.2 / width, 1 - (0.22 + 15 * 1.5 / 72) / height, source, fontsize=10, color="#333333", ha="left",
+             va="top", linespacing=1.3)
+    if handles:
+        fig.legend(handles=handles, loc="upper left", ncol=min(len(handles), legend_cols), frameon=False,
+                   fontsize=FONT, bbox_to_anchor=(0.2 / width, 1 - (top - legend_rows * 0.21 - 0.15) / height),
+                   handlelength=2.2, columnspacing=1.6, borderaxespad=0)
+    if n > 1:
+        gaps = ", ".join(f"after {parts[i][1].isoformat()} until {parts[i + 1][0].isoformat()}"
+                         for i in range(len(parts) - 1))
+        fig.text(left / width, 0.1 / height, f"The date axis is broken (//) where nothing in the graph is dated: "
+                 f"{gaps}. Each part has its own scale.", fontsize=FONT * 0.9, color=TEXT_GREY, style="italic",
+                 ha="left", va="bottom")
+    fig.kg_timeline = pic
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the entry point
+# ---------------------------------------------------------------------------------------------------------------
+
+def plot_timeline(graph, out: Path, *, fmt: str | None = None, title: str | None = None, width: float = 14,
+                  height: float | None = None, dpi: int = 150) -> Path:
+    """Draw the timeline of ``graph`` (a :class:`kg.graph.KnowledgeGraph`, or a built output folder) to ``out``
+    and return the path written.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph or Path
+        The graph (``kg.load(out)``), or the folder ``kg build`` wrote.
+    out : Path
+        The file to write (atomically; its folder is made if missing).
+    fmt : {"png", "svg", "pdf"}, optional
+        The format; by default ``out``'s suffix.
+    title : str, optional
+        The heading (by default "What happened when"); the source line naming the articles is always added.
+    width, height : float
+        The size in inches (the PNG is width*dpi × height*dpi pixels). By default the height fits the lanes.
+    dpi : int
+        Pixels per inch of the PNG.
+
+    Raises
+    ------
+    ValueError
+        For an unknown format, a size that is not a positive number, or a graph where nothing has a time.
+    """
+    out = Path(out)
+    fmt = (fmt or out.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        shown = fmt or f"(none: '{out.name}' has no suffix)"
+        raise ValueError(f"unknown format '{shown}': use one of {', '.join(FORMATS)}")
+    fig = timeline_figure(graph, title=title, width=width, height=height, dpi=dpi)
+    heading = title or "What happened when"
+    from kg.plot import save_figure  # one way to write a picture: reproducible and atomic
+    return save_figure(fig, out, fmt=fmt, title=heading)
+
+
+__all__ = ["plot_timeline", "timeline_figure", "timeline_lanes", "source_labels", "panels",
+           "Lane", "Mark", "TimelinePicture", "FORMATS", "KIND_STYLES"]
