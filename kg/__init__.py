@@ -11,6 +11,9 @@ The public API (imported lazily, so that ``kg --help`` stays instant):
 * :func:`load` — the built graph as a :class:`KnowledgeGraph`: ``.query(sparql, **params)``, ``.query_df``,
   ``.run(name, **params)`` for the named queries, and helpers such as ``.positions(holder="Putin")``;
 * :func:`named_queries` — the competency questions of ``ontology/queries/``;
+* :func:`to_networkx`, :func:`write_network` — the readable NetworkX projection, and its GraphML, GEXF or
+  JSON export; ``KnowledgeGraph.path`` and ``.neighbors`` walk it;
+* :func:`plot_graph`, :func:`plot_timeline` — pictures of the graph and of what happened when;
 * :class:`InputError`, :class:`KgError` — the errors users see.
 
 Examples
@@ -46,6 +49,10 @@ _API = {
     "KnowledgeGraph": "kg.graph",
     "named_queries": "kg.queries",
     "open_store": "kg.store",
+    "to_networkx": "kg.network",
+    "write_network": "kg.network",
+    "plot_graph": "kg.plot",
+    "plot_timeline": "kg.timeline",
     "InputError": "kg.errors",
     "InputErrors": "kg.errors",
     "KgError": "kg.errors",
