@@ -64,7 +64,10 @@ __all__ = sorted(_API) + ["__version__"]
 def __getattr__(name: str):
     if name in _API:
         return getattr(import_module(_API[name]), name)
-    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    try:  # a submodule: kg.connections, kg.network...
+        return import_module(f"kg.{name}")
+    except ModuleNotFoundError:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
 
 
 def __dir__() -> list[str]:

@@ -83,6 +83,7 @@ class Record:
     occurrence: int | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict)
+    quote_line: int = 0  # where 'quote:' is written, for errors about the quote
 
 
 @dataclass
@@ -247,7 +248,8 @@ def _parse_record(section: str, item: Any, path: str, errors: list[InputError]) 
                   label=None if item.get("label") is None else str(item["label"]),
                   aliases=_str_list(item.get("aliases")), note=item.get("note"), quotes=quotes,
                   occurrence=occurrence, fields=fields,
-                  field_lines={k: item.key_lines.get(k, item.line) for k in fields})
+                  field_lines={k: item.key_lines.get(k, item.line) for k in fields},
+                  quote_line=item.key_lines.get("quote", item.line))
 
 
 def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> AnnotationDoc:

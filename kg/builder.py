@@ -342,7 +342,7 @@ class ArticleBuilder:
             g.add((node, RDFS.comment, Literal(str(rec.note), lang="en")))
         evidence = []
         for i, quote in enumerate(rec.quotes):
-            span = self.locate(quote, rec.occurrence, rec.id, rec.line)
+            span = self.locate(quote, rec.occurrence, rec.id, rec.quote_line)
             if span is not None:
                 evidence.append(self.add_evidence(node, span, rec.id, rec.line, f"-{i + 1}" if i else ""))
         self.record_evidence = evidence

@@ -83,7 +83,7 @@ def test_date_that_does_not_parse(workspace):
 def test_quote_not_in_article_shows_nearest_text_and_first_difference(workspace):
     text = _break(workspace, 'quote: "claims made by Ukraine"', "quote: \"Ukraine's energy infrastructure\"")
     err = _build_fails(workspace)
-    line = _line_of(text, "  - id: ukraine\n")
+    line = _line_of(text, "quote: \"Ukraine's energy infrastructure\"")  # the line of the quote itself
     assert f"a.yaml:{line}: [ukraine] quote not found in the article: “Ukraine's energy infrastructure”" in err
     assert "nearest text at 211: “Ukraine’s energy infrastructure”" in err
     assert ("first difference at character 8 of the quote: the quote has '\\'' (U+0027 APOSTROPHE) "
@@ -93,7 +93,7 @@ def test_quote_not_in_article_shows_nearest_text_and_first_difference(workspace)
 def test_quote_that_occurs_twice(workspace):
     text = _break(workspace, '    quote: "direct negotiation"\n    occurrence: 2\n', '    quote: "direct negotiation"\n')
     err = _build_fails(workspace)
-    line = _line_of(text, "  - id: plan-direct-negotiation")
+    line = _line_of(text, '    quote: "direct negotiation"\n')
     assert f"a.yaml:{line}: [plan-direct-negotiation] the quote occurs 2 times in the article" in err
     assert "occurrence: K" in err
 
