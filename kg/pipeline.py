@@ -72,7 +72,7 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
-def build_all(files: list[Path], jobs: int = 1):
+def build_all(files: list[Path], jobs: int = 1, progress: Progress | None = None):
     """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
     graphs in file order, whatever the number of worker processes. Raises :class:`InputErrors`."""
     from kg.builder import build_text, check_article_ids
@@ -85,12 +85,25 @@ def build_all(files: list[Path], jobs: int = 1):
     text = QuadText()
     # rdflib iterates a graph in an order that varies between processes: sort the ontology's triples
     text.add(URIRef(ONTOLOGY_IRI), sorted(load_vocabulary().graph, key=lambda t: tuple(x.n3() for x in t)))
+    chunks = _chunks(files, jobs if jobs > 1 else 1) if len(files) >= 40 or jobs > 1 else [files]
+    parts, done = [], 0
+
+    def tell(part_files) -> None:
+        nonlocal done
+        done += len(part_files)
+        if progress is not None and len(chunks) > 1:
+            progress(f"  built {done} of {len(files)} annotation files")
+
     if jobs > 1 and len(files) >= 2 * jobs:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parts = list(pool.map(build_text, _chunks(files, jobs)))
+            for chunk, part in zip(chunks, pool.map(build_text, chunks)):
+                parts.append(part)
+                tell(chunk)
     else:
-        parts = [build_text(files)]
+        for chunk in chunks:
+            parts.append(build_text(chunk))
+            tell(chunk)
     reports, errors = [], []
     for part_reports, part_errors, part_text in parts:
         reports += part_reports
@@ -138,7 +151,7 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
     say(f"building {len(files)} annotation file{'s' if len(files) != 1 else ''}: "
         + ", ".join(display(f) for f in files[:3]) + (" ..." if len(files) > 3 else "")
         + (f" ({jobs} processes)" if jobs > 1 and len(files) >= 2 * jobs else ""))
-    reports, text = build_all(files, jobs)
+    reports, text = build_all(files, jobs, say)
     seconds["build"] = time.perf_counter() - t0
     say(f"built {len(text)} statements in {seconds['build']:.2f} s; validating with SHACL ...")
     t1 = time.perf_counter()
