@@ -3,9 +3,10 @@
 All three answer SELECT queries with the same result shape (variables and rows of rdflib terms), query the
 union of the named graphs as their default graph, and bind parameters as RDF terms, never as query text:
 
-* rdflib: ``initBindings``;
-* Oxigraph and endpoints: a ``VALUES`` block placed first in the query's WHERE group, each value written
-  as a checked, escaped RDF term (pyoxigraph's own substitutions only take projected variables).
+* a ``VALUES`` block placed first in the query's WHERE group, each value written as a checked, escaped RDF
+  term, the same on every store, so that a query means the same everywhere (rdflib's ``initBindings`` and
+  pyoxigraph's substitutions each differ: the first lets a BIND overwrite a bound variable, the second
+  takes only projected variables).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Dataset, Literal, URIRef, Variable
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError
@@ -67,6 +68,12 @@ def _parse(sparql: str):
     return parseQuery(sparql)
 
 
+@lru_cache(maxsize=256)
+def _prepared(sparql: str):
+    from rdflib.plugins.sparql import prepareQuery
+    return prepareQuery(sparql)
+
+
 class Store:
     """A place to run SPARQL SELECT queries."""
 
@@ -94,7 +101,9 @@ class MemoryStore(Store):
         return cls(load_dataset(out_dir))
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
-        res = self.dataset.query(sparql, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
+        # the same binding as on the other stores (a VALUES block first in the WHERE group), so that every
+        # store gives a query the same meaning; prepared queries are kept, rdflib's parse being slow
+        res = self.dataset.query(_prepared(bind_values(sparql, bindings)))
         names = [str(v) for v in res.vars]
         return Result(names, [tuple(row[v] for v in res.vars) for row in res])
 
@@ -205,7 +214,17 @@ class OxigraphStore(Store):
         text = bind_values(sparql, bindings)
         solutions = self.store.query(text, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
-        return Result(names, [tuple(_to_rdflib(s[n]) for n in names) for s in solutions])
+        cache: dict = {}  # the same values recur across rows: convert each once
+
+        def conv(term):
+            if term is None:
+                return None
+            found = cache.get(term)
+            if found is None:
+                found = cache[term] = _to_rdflib(term)
+            return found
+
+        return Result(names, [tuple(conv(s[n]) for n in names) for s in solutions])
 
     def construct(self, sparql: str):
         from rdflib import Graph
