@@ -188,26 +188,14 @@ pictures:
     pl.add_argument("--focus", default=None, metavar="X", help="a node's neighbourhood (a name or id)")
     pl.add_argument("--hops", type=int, default=1, metavar="N", help="with --focus: how far (default 1)")
     pl.add_argument("--proposal", default=None, metavar="P", help="a proposal with its terms and stances")
-    pl.add_argument("--format", choices=("png", "svg", "pdf"), default=None,
-                    help="the image format (default: from --out, else png)")
-    pl.add_argument("--out", type=Path, default=None, metavar="FILE",
-                    help="the image to write (default: ceasefire-kg[-WHAT].FORMAT in the build folder)")
-    pl.add_argument("--title", default=None, help="a title of your own")
-    pl.add_argument("--from", dest="build_dir", type=Path, default=Path("out"), metavar="DIR",
-                    help="the build folder (default: out)")
+    _picture_args(pl, "ceasefire-kg[-WHAT].FORMAT")
 
     tl = sub.add_parser("timeline", help="draw what happened when: windows, events, claims, positions",
                         description="Draw the proposals' windows as bars (a derived end hatched) and the events, "
                                     "claims and positions as points on a date axis, imprecise times as ranges, "
                                     "each labelled with the article's wording; the axis breaks over long gaps. "
                                     "PNG, SVG or PDF; the same graph always gives the same picture.")
-    tl.add_argument("--format", choices=("png", "svg", "pdf"), default=None,
-                    help="the image format (default: from --out, else png)")
-    tl.add_argument("--out", type=Path, default=None, metavar="FILE",
-                    help="the image to write (default: ceasefire-kg-timeline.FORMAT in the build folder)")
-    tl.add_argument("--title", default=None, help="a title of your own")
-    tl.add_argument("--from", dest="build_dir", type=Path, default=Path("out"), metavar="DIR",
-                    help="the build folder (default: out)")
+    _picture_args(tl, "ceasefire-kg-timeline.FORMAT")
 
     sv = sub.add_parser("serve", help="serve the graph read-only over SPARQL (Oxigraph) on 127.0.0.1",
                         description="Load the built graph into an Oxigraph store and start the Oxigraph SPARQL "
@@ -218,6 +206,22 @@ pictures:
                     help="where to keep the Oxigraph store (default: OUT/oxigraph-serve)")
     _out_arg(sv)
     return parser
+
+
+def _picture_args(p: argparse.ArgumentParser, default_name: str) -> None:
+    p.add_argument("--format", choices=("png", "svg", "pdf"), default=None,
+                   help="the image format (default: from --out, else png)")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE",
+                   help=f"the image to write (default: {default_name} in the build folder)")
+    p.add_argument("--title", default=None, help="a title of your own")
+    p.add_argument("--from", dest="build_dir", type=Path, default=Path("out"), metavar="DIR",
+                   help="the build folder (default: out)")
+
+
+def _picture_target(args: argparse.Namespace, stem: str) -> tuple[str, Path]:
+    """(format, file) of a picture: --format, else --out's suffix, else png; --out, else STEM.FORMAT."""
+    fmt = args.format or (args.out.suffix.lstrip(".") if args.out and args.out.suffix else "png")
+    return fmt, args.out or args.build_dir / f"{stem}.{fmt}"
 
 
 def _store_args(p: argparse.ArgumentParser) -> None:
@@ -379,9 +383,8 @@ def _plot(args: argparse.Namespace) -> int:
     G = graph.to_networkx()
     focus = graph.node(args.focus, G) if args.focus else None
     proposal = graph.node(args.proposal, G) if args.proposal else None
-    fmt = args.format or (args.out.suffix.lstrip(".") if args.out and args.out.suffix else "png")
     what = f"-{(focus or proposal).rsplit('/', 1)[-1]}" if (focus or proposal) else ""
-    target = args.out or args.build_dir / f"ceasefire-kg{what}.{fmt}"
+    fmt, target = _picture_target(args, f"ceasefire-kg{what}")
     try:
         written = plot_graph(G, target, fmt=fmt, focus=focus, hops=args.hops, proposal=proposal, title=args.title)
     except ValueError as exc:
@@ -394,8 +397,7 @@ def _timeline(args: argparse.Namespace) -> int:
     from kg.errors import InputError
     from kg.graph import load
     from kg.timeline import plot_timeline
-    fmt = args.format or (args.out.suffix.lstrip(".") if args.out and args.out.suffix else "png")
-    target = args.out or args.build_dir / f"ceasefire-kg-timeline.{fmt}"
+    fmt, target = _picture_target(args, "ceasefire-kg-timeline")
     try:
         written = plot_timeline(load(args.build_dir), target, fmt=fmt, title=args.title)
     except ValueError as exc:
