@@ -27,7 +27,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, TIME
 from kg.namespaces import CFO, OA
 from kg.vocab import Vocabulary, load_vocabulary
 
-#: the kinds of node a projection keeps, by default all of them (the section classes of the ontology)
+#: time properties whose value becomes attributes of the node (wording, earliest, latest) under these names
 TIME_PROPERTIES = {TIME.hasTime: "time", CFO.declared: "declared", CFO.referenceDate: "reference_date"}
 
 
