@@ -30,6 +30,7 @@ import yaml
 from yaml.nodes import MappingNode
 
 from kg.errors import InputError
+from kg.paths import SEEDS_DIR, display
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: keys every record may have besides the ontology's fields
@@ -254,7 +255,6 @@ def _parse_record(section: str, item: Any, path: str, errors: list[InputError]) 
 
 def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> AnnotationDoc:
     """Read and parse an annotation file."""
-    from kg.paths import display
     shown = display(path)
     try:
         source = Path(path).read_text(encoding="utf-8")
@@ -264,3 +264,27 @@ def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> Ann
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=shown,
                          hint="save the file as UTF-8") from None
     return parse_annotations(source, shown, sections)
+
+
+def annotation_files(paths: list[Path] | None = None) -> list[Path]:
+    """The annotation files to build: the given files, the ``*.yaml`` of given folders, or the seeds.
+
+    Examples
+    --------
+    >>> [p.name for p in annotation_files()]
+    ['000_331be8963d56cd33.yaml']
+    """
+    if not paths:
+        paths = [SEEDS_DIR]
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError("no such annotation file or folder", file=display(p), hint="check the path")
+    if not files:
+        raise InputError("no annotation files (*.yaml) found", file=", ".join(display(Path(p)) for p in paths),
+                         hint="pass annotation files or a folder that holds them")
+    return files

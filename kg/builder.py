@@ -25,7 +25,7 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from kg.annotations import AnnotationDoc, Record, read_annotations
+from kg.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
 from kg.errors import InputError, InputErrors
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI, bind_prefixes
 from kg.paths import display
@@ -98,7 +98,6 @@ def build(annotation_files: list[Path], vocab: Vocabulary | None = None) -> Buil
 
     All files are checked before anything is returned, and every error found is reported at once.
     """
-    from kg.pipeline import annotation_files as expand
     vocab = vocab or load_vocabulary()
     result = BuildResult({URIRef(ONTOLOGY_IRI): vocab.graph})
     errors: list[InputError] = []

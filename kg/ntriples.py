@@ -7,8 +7,8 @@ Examples
 >>> from rdflib.namespace import XSD
 >>> nt_term(Literal('say "hi"\\n', lang="en")), nt_term(Literal(3, datatype=XSD.positiveInteger))
 ('"say \\\\"hi\\\\"\\\\n"@en', '"3"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>')
->>> nquads_lines(URIRef("urn:g"), [(URIRef("urn:s"), URIRef("urn:p"), Literal("o"))])
-['<urn:s> <urn:p> "o" <urn:g> .\\n']
+>>> spo_texts([(URIRef("urn:s"), URIRef("urn:p"), Literal("o"))])
+['<urn:s> <urn:p> "o"']
 """
 
 from __future__ import annotations
@@ -42,12 +42,6 @@ def nt_term(term: Node) -> str:
     if len(_cache) < 2_000_000:
         _cache[term] = text
     return text
-
-
-def nquads_lines(graph: Node | None, triples) -> list[str]:
-    """One N-Quads line per triple (N-Triples lines when ``graph`` is None)."""
-    tail = f" {nt_term(graph)} .\n" if graph is not None else " .\n"
-    return [f"{spo}{tail}" for spo in spo_texts(triples)]
 
 
 def spo_texts(triples) -> list[str]:

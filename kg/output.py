@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from kg.errors import InputError
 from kg.namespaces import PREFIXES, bind_prefixes
@@ -26,16 +26,6 @@ DATASET_FILES = (f"{STEM}.trig", f"{STEM}.nq", f"{STEM}.jsonld")
 MERGED_FILES = (f"{STEM}.ttl", f"{STEM}.nt")
 REPORT = "build-report.json"
 DATASET_FILE = f"{STEM}.trig"
-
-
-def merged_graph(ds: Dataset) -> Graph:
-    """Every triple of every graph of the dataset in one graph."""
-    g = Graph()
-    bind_prefixes(g)
-    for sub in ds.graphs():
-        for t in sub:
-            g.add(t)
-    return g
 
 
 def write_outputs(source, out_dir: Path, report: dict, nquads: bytes | None = None) -> list[Path]:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kg.errors import InputError, KgError
-from kg.paths import SEEDS_DIR, display
+from kg.errors import KgError
+from kg.annotations import annotation_files  # noqa: F401 - part of this module's API
+from kg.paths import display
 
 Progress = Callable[[str], None]
 
@@ -27,30 +28,6 @@ class ValidationFailed(KgError):
     def __init__(self, report) -> None:
         self.report = report
         super().__init__(report.format() + "\nnothing was written; the previous outputs are unchanged")
-
-
-def annotation_files(paths: list[Path] | None = None) -> list[Path]:
-    """The annotation files to build: the given files, the ``*.yaml`` of given folders, or the seeds.
-
-    Examples
-    --------
-    >>> [p.name for p in annotation_files()]
-    ['000_331be8963d56cd33.yaml']
-    """
-    if not paths:
-        paths = [SEEDS_DIR]
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
-        elif p.exists():
-            files.append(p)
-        else:
-            raise InputError("no such annotation file or folder", file=display(p), hint="check the path")
-    if not files:
-        raise InputError("no annotation files (*.yaml) found", file=", ".join(display(Path(p)) for p in paths),
-                         hint="pass annotation files or a folder that holds them")
-    return files
 
 
 @dataclass

@@ -165,11 +165,11 @@ def oxigraph_quads(graphs: dict) -> list:
     return quads
 
 
-def oxigraph_from_graphs(graphs: dict, quads: list | None = None):
+def oxigraph_from_graphs(graphs: dict):
     """An in-memory pyoxigraph store holding each rdflib graph of ``graphs`` as a named graph."""
     import pyoxigraph as ox
     store = ox.Store()
-    store.extend(quads if quads is not None else oxigraph_quads(graphs))
+    store.extend(oxigraph_quads(graphs))
     return store
 
 
