@@ -93,7 +93,9 @@ class MemoryStore(Store):
     name = "memory"
 
     def __init__(self, dataset: Dataset) -> None:
+        from kg.join_order import enable
         self.dataset = dataset
+        enable(dataset)  # rdflib joins each pattern's triples in an order chosen from the data
 
     @classmethod
     def from_out(cls, out_dir: Path) -> "MemoryStore":

@@ -2,9 +2,11 @@
 
 One build of the seed (the session fixture ``seed_out``) is opened three ways:
 
-* ``MemoryStore``: rdflib, params bound with ``initBindings``;
-* ``OxigraphStore``: pyoxigraph in a temporary folder, params bound with ``substitutions``;
-* ``EndpointStore``: ``oxigraph serve-read-only`` on a free loopback port, params sent as a ``VALUES`` block.
+* ``MemoryStore``: rdflib (its joins ordered by ``kg.join_order``);
+* ``OxigraphStore``: pyoxigraph in a temporary folder;
+* ``EndpointStore``: ``oxigraph serve-read-only`` on a free loopback port.
+
+Each binds params the same way, as a checked ``VALUES`` block first in the query's WHERE group.
 
 Every named query is run with no params, and with one representative value for each declared param; the
 answers must have the same variables and the same rows, as multisets. Params are also checked to be bound as
