@@ -12,7 +12,10 @@ union of the named graphs as their default graph, and bind parameters as RDF ter
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -199,12 +202,43 @@ class OxigraphStore(Store):
                 time.sleep(0.05)
 
     @classmethod
-    def load(cls, location: Path, nquads: Path) -> "OxigraphStore":
-        """Create (or replace the content of) the store at ``location`` with the quads of ``nquads``."""
+    def load(cls, location: Path, nquads: Path, parts: int | None = None) -> "OxigraphStore":
+        """Create (or replace the content of) the store at ``location`` with the quads of ``nquads``.
+
+        Oxigraph's bulk loader sorts and writes on one core; a large file is cut at line ends into ``parts``
+        pieces (default: one per core, at most 8) that are bulk loaded side by side (pyoxigraph lets go of
+        the GIL while it reads a file): about twice as fast on two cores. N-Quads is one statement per line
+        and keeps blank node labels, so the pieces add up to the same quads.
+        """
         import pyoxigraph as ox
         store = cls(location)
         store.store.clear()
-        store.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        if parts is None:
+            parts = 1 if Path(nquads).stat().st_size < _SPLIT_ABOVE else min(os.cpu_count() or 1, 8)
+        try:
+            if parts <= 1:
+                store.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+            else:
+                with tempfile.TemporaryDirectory(prefix="kg-load-", dir=_scratch_dir()) as scratch:
+                    pieces = split_lines(Path(nquads), parts, Path(scratch))
+                    errors: list[BaseException] = []
+
+                    def load_piece(piece: Path) -> None:
+                        try:
+                            store.store.bulk_load(path=str(piece), format=ox.RdfFormat.N_QUADS)
+                        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                            errors.append(exc)
+
+                    threads = [threading.Thread(target=load_piece, args=(p,)) for p in pieces]
+                    for t in threads:
+                        t.start()
+                    for t in threads:
+                        t.join()
+                    if errors:
+                        raise errors[0]
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {display(Path(nquads))} into the Oxigraph store at "
+                             f"{display(store.location)}: {exc}") from None
         store.store.flush()
         return store
 
@@ -341,6 +375,64 @@ class EndpointStore(Store):
         g = Graph()
         g.parse(data=self._post(sparql, "application/n-triples").decode(), format="nt")
         return g
+
+
+_SPLIT_ABOVE = 4 * 2**20  # bytes of N-Quads above which a load is split over the cores
+
+
+def _scratch_dir() -> str | None:
+    """Memory-backed scratch space where there is one (Linux's /dev/shm), else the system's temporary folder."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+def split_lines(path: Path, parts: int, directory: Path, block: int = 16 * 2**20) -> list[Path]:
+    """Cut the N-Quads file ``path`` into at most ``parts`` files in ``directory``, at line ends.
+
+    Each file is a separate parse, and a parser names blank nodes afresh: every line that holds a blank node
+    (any ``_:``, to be safe) goes to the first file, so that each blank node stays one node. The other lines
+    are spread in order, about ``size / parts`` bytes to a file.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> lines = [f"<urn:s{i}> <urn:p> <urn:o> .\\n" for i in range(9)] + ["_:b <urn:p> <urn:o> .\\n"]
+    >>> _ = (d / "x.nq").write_text("".join(lines))
+    >>> pieces = split_lines(d / "x.nq", 3, d, block=40)
+    >>> len(pieces)
+    3
+    >>> pieces[0].read_text().splitlines()[-1]
+    '_:b <urn:p> <urn:o> .'
+    >>> sorted("".join(p.read_text() for p in pieces).splitlines()) == sorted((d / "x.nq").read_text().splitlines())
+    True
+    """
+    size = path.stat().st_size
+    share = max(size // max(parts, 1), 1)
+    pieces = [directory / f"{path.stem}.part{i}{path.suffix}" for i in range(max(parts, 1))]
+    outs = [open(p, "wb") for p in pieces]
+    written = [0] * len(outs)
+    current = 0
+    try:
+        with open(path, "rb") as f:
+            while True:
+                chunk = f.read(block)
+                if not chunk:
+                    break
+                if not chunk.endswith(b"\n"):
+                    chunk += f.readline()  # whole lines only
+                if b"_:" in chunk:
+                    kept, blank = [], []
+                    for line in chunk.splitlines(keepends=True):
+                        (blank if b"_:" in line else kept).append(line)
+                    outs[0].write(b"".join(blank))
+                    chunk = b"".join(kept)
+                while written[current] >= share and current < len(outs) - 1:
+                    current += 1
+                outs[current].write(chunk)
+                written[current] += len(chunk)
+    finally:
+        for out in outs:
+            out.close()
+    return [p for p in pieces if p.stat().st_size > 0]
 
 
 #: a file in an Oxigraph store folder that names the build it was loaded from, so a rebuild reloads it
