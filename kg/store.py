@@ -136,6 +136,12 @@ def _to_rdflib(term) -> Node | None:
     raise StoreError(f"unsupported term from Oxigraph: {term!r}")
 
 
+@lru_cache(maxsize=2**16)
+def _to_rdflib_kept(term) -> Node | None:
+    """:func:`_to_rdflib`, remembered: the same values recur across rows and across the queries of a session."""
+    return _to_rdflib(term)
+
+
 def _to_oxigraph(term: Node):
     import pyoxigraph as ox
     if isinstance(term, URIRef):
@@ -250,16 +256,7 @@ class OxigraphStore(Store):
         text = bind_values(sparql, bindings)
         solutions = self.store.query(text, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
-        cache: dict = {}  # the same values recur across rows: convert each once
-
-        def conv(term):
-            if term is None:
-                return None
-            found = cache.get(term)
-            if found is None:
-                found = cache[term] = _to_rdflib(term)
-            return found
-
+        conv = _to_rdflib_kept
         return Result(names, [tuple(conv(s[n]) for n in names) for s in solutions])
 
     def construct(self, sparql: str):
