@@ -37,10 +37,15 @@ from rdflib import BNode, Literal, URIRef, Variable
 _HOOK = "ceasefire-kg: join order"
 _ATTRIBUTE = "_kg_join_planner"
 _UNKNOWN_PATH_COST = 1e9  # a property path with neither end bound: assume the worst
+_KEPT_ORDERS = 4096  # join orders remembered per dataset
 
 
 class JoinPlanner:
-    """Join orders for one dataset, from per-predicate counts gathered as patterns need them."""
+    """Join orders for one dataset, from per-predicate counts gathered as patterns need them.
+
+    The counts are taken once; triples added to the dataset later can make an order less good, never an
+    answer wrong.
+    """
 
     def __init__(self, dataset) -> None:
         self.dataset = dataset
@@ -117,6 +122,8 @@ class JoinPlanner:
         key = (id(bgp), bound)
         found = self._orders.get(key)
         if found is None:
+            if len(self._orders) >= _KEPT_ORDERS:  # one-off queries each bring new patterns: start afresh
+                self._orders.clear()
             found = self._orders[key] = (bgp, self.order(bgp.triples, bound))  # keep bgp: its id stays unique
         return found[1]
 
