@@ -213,19 +213,22 @@ class OxigraphStore(Store):
 
         Oxigraph's bulk loader sorts and writes on one core; a large file is cut at line ends into ``parts``
         pieces (default: one per core, at most 8) that are bulk loaded side by side (pyoxigraph lets go of
-        the GIL while it reads a file): about twice as fast on two cores. N-Quads is one statement per line
-        and keeps blank node labels, so the pieces add up to the same quads.
+        the GIL while it reads a file): about twice as fast on two cores. The pieces add up to the same
+        quads (see :func:`split_lines` for blank nodes); they go to /dev/shm or the temporary folder,
+        whichever has room, and are deleted after. With no room, the file is loaded whole.
         """
         import pyoxigraph as ox
         store = cls(location)
         store.store.clear()
+        size = Path(nquads).stat().st_size
         if parts is None:
-            parts = 1 if Path(nquads).stat().st_size < _SPLIT_ABOVE else min(os.cpu_count() or 1, 8)
+            parts = 1 if size < _SPLIT_ABOVE else min(os.cpu_count() or 1, 8)
+        scratch_dir = _scratch_dir(size) if parts > 1 else None
         try:
-            if parts <= 1:
+            if scratch_dir is None:  # one piece, or no room to cut the file: one bulk load
                 store.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
             else:
-                with tempfile.TemporaryDirectory(prefix="kg-load-", dir=_scratch_dir()) as scratch:
+                with tempfile.TemporaryDirectory(prefix="kg-load-", dir=scratch_dir) as scratch:
                     pieces = split_lines(Path(nquads), parts, Path(scratch))
                     errors: list[BaseException] = []
 
@@ -377,10 +380,18 @@ class EndpointStore(Store):
 _SPLIT_ABOVE = 4 * 2**20  # bytes of N-Quads above which a load is split over the cores
 
 
-def _scratch_dir() -> str | None:
-    """Memory-backed scratch space where there is one (Linux's /dev/shm), else the system's temporary folder."""
-    shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+def _scratch_dir(needed: int) -> str | None:
+    """A folder with ``needed`` bytes free for the pieces of a load: memory-backed where there is one (Linux's
+    /dev/shm, often small in containers), else the system's temporary folder; ``None`` when neither has room.
+    """
+    for folder in ("/dev/shm", tempfile.gettempdir()):
+        try:
+            st = os.statvfs(folder)
+        except (OSError, AttributeError):  # no such folder, or no statvfs (Windows)
+            continue
+        if os.access(folder, os.W_OK) and st.f_bavail * st.f_frsize > needed * 1.2:
+            return folder
+    return None
 
 
 def split_lines(path: Path, parts: int, directory: Path, block: int = 16 * 2**20) -> list[Path]:

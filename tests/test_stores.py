@@ -392,3 +392,9 @@ def test_a_crafted_iri_cannot_widen_the_answer(stores, store):
         except Exception:  # noqa: BLE001 - refusing the term is fine; answering more is not
             continue
         assert rows == 0, f"{store}: a crafted {type(value).__name__} returned {rows} rows"
+
+
+def test_the_pieces_go_where_there_is_room():
+    from kg.store import _scratch_dir
+    assert _scratch_dir(1) is not None
+    assert _scratch_dir(2**62) is None  # no room anywhere: OxigraphStore.load then loads the file whole
