@@ -1,5 +1,6 @@
 """N-Triples and N-Quads text of rdflib terms, written directly (and cached): the fast path from the
-builder's triples to Oxigraph, which parses text far faster than Python can hand it terms one by one.
+builder's triples to Oxigraph, which parses text far faster than Python can hand it terms one by one; and
+N-Quads files cut into pieces that load side by side.
 
 Examples
 --------
@@ -12,6 +13,8 @@ Examples
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -70,3 +73,52 @@ class QuadText:
     def ntriples(self) -> bytes:
         """All graphs merged: each triple once, where it first occurs."""
         return "".join(f"{spo} .\n" for spo in dict.fromkeys(s for _, spos in self.graphs for s in spos)).encode()
+
+
+def split_lines(path: Path, parts: int, directory: Path, block: int = 16 * 2**20) -> list[Path]:
+    """Cut the N-Quads file ``path`` into at most ``parts`` files in ``directory``, at line ends.
+
+    Each file is a separate parse, and a parser names blank nodes afresh: every line that holds a blank node
+    (any ``_:``, to be safe) goes to the first file, so that each blank node stays one node. The other lines
+    are spread in order, about ``size / parts`` bytes to a file.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> lines = [f"<urn:s{i}> <urn:p> <urn:o> .\\n" for i in range(9)] + ["_:b <urn:p> <urn:o> .\\n"]
+    >>> _ = (d / "x.nq").write_text("".join(lines))
+    >>> pieces = split_lines(d / "x.nq", 3, d, block=40)
+    >>> len(pieces)
+    3
+    >>> pieces[0].read_text().splitlines()[-1]
+    '_:b <urn:p> <urn:o> .'
+    >>> sorted("".join(p.read_text() for p in pieces).splitlines()) == sorted((d / "x.nq").read_text().splitlines())
+    True
+    """
+    size = path.stat().st_size
+    share = max(size // max(parts, 1), 1)
+    pieces = [directory / f"{path.stem}.part{i}{path.suffix}" for i in range(max(parts, 1))]
+    outs = [open(p, "wb") for p in pieces]
+    written = [0] * len(outs)
+    current = 0
+    try:
+        with open(path, "rb") as f:
+            while True:
+                chunk = f.read(block)
+                if not chunk:
+                    break
+                if not chunk.endswith(b"\n"):
+                    chunk += f.readline()  # whole lines only
+                if b"_:" in chunk:
+                    kept, blank = [], []
+                    for line in chunk.splitlines(keepends=True):
+                        (blank if b"_:" in line else kept).append(line)
+                    outs[0].write(b"".join(blank))
+                    chunk = b"".join(kept)
+                while written[current] >= share and current < len(outs) - 1:
+                    current += 1
+                outs[current].write(chunk)
+                written[current] += len(chunk)
+    finally:
+        for out in outs:
+            out.close()
+    return [p for p in pieces if p.stat().st_size > 0]

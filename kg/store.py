@@ -28,6 +28,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError
+from kg.ntriples import split_lines
 from kg.paths import display
 
 
@@ -229,7 +230,7 @@ class OxigraphStore(Store):
                 store.store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
             else:
                 with tempfile.TemporaryDirectory(prefix="kg-load-", dir=scratch_dir) as scratch:
-                    pieces = split_lines(Path(nquads), parts, Path(scratch))
+                    pieces = split_lines(Path(nquads), parts, Path(scratch))  # blank nodes kept whole
                     errors: list[BaseException] = []
 
                     def load_piece(piece: Path) -> None:
@@ -259,8 +260,7 @@ class OxigraphStore(Store):
         text = bind_values(sparql, bindings)
         solutions = self.store.query(text, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
-        conv = _to_rdflib_kept
-        return Result(names, [tuple(conv(s[n]) for n in names) for s in solutions])
+        return Result(names, [tuple(_to_rdflib_kept(s[n]) for n in names) for s in solutions])
 
     def construct(self, sparql: str):
         from rdflib import Graph
@@ -392,55 +392,6 @@ def _scratch_dir(needed: int) -> str | None:
         if os.access(folder, os.W_OK) and st.f_bavail * st.f_frsize > needed * 1.2:
             return folder
     return None
-
-
-def split_lines(path: Path, parts: int, directory: Path, block: int = 16 * 2**20) -> list[Path]:
-    """Cut the N-Quads file ``path`` into at most ``parts`` files in ``directory``, at line ends.
-
-    Each file is a separate parse, and a parser names blank nodes afresh: every line that holds a blank node
-    (any ``_:``, to be safe) goes to the first file, so that each blank node stays one node. The other lines
-    are spread in order, about ``size / parts`` bytes to a file.
-
-    >>> import tempfile
-    >>> d = Path(tempfile.mkdtemp())
-    >>> lines = [f"<urn:s{i}> <urn:p> <urn:o> .\\n" for i in range(9)] + ["_:b <urn:p> <urn:o> .\\n"]
-    >>> _ = (d / "x.nq").write_text("".join(lines))
-    >>> pieces = split_lines(d / "x.nq", 3, d, block=40)
-    >>> len(pieces)
-    3
-    >>> pieces[0].read_text().splitlines()[-1]
-    '_:b <urn:p> <urn:o> .'
-    >>> sorted("".join(p.read_text() for p in pieces).splitlines()) == sorted((d / "x.nq").read_text().splitlines())
-    True
-    """
-    size = path.stat().st_size
-    share = max(size // max(parts, 1), 1)
-    pieces = [directory / f"{path.stem}.part{i}{path.suffix}" for i in range(max(parts, 1))]
-    outs = [open(p, "wb") for p in pieces]
-    written = [0] * len(outs)
-    current = 0
-    try:
-        with open(path, "rb") as f:
-            while True:
-                chunk = f.read(block)
-                if not chunk:
-                    break
-                if not chunk.endswith(b"\n"):
-                    chunk += f.readline()  # whole lines only
-                if b"_:" in chunk:
-                    kept, blank = [], []
-                    for line in chunk.splitlines(keepends=True):
-                        (blank if b"_:" in line else kept).append(line)
-                    outs[0].write(b"".join(blank))
-                    chunk = b"".join(kept)
-                while written[current] >= share and current < len(outs) - 1:
-                    current += 1
-                outs[current].write(chunk)
-                written[current] += len(chunk)
-    finally:
-        for out in outs:
-            out.close()
-    return [p for p in pieces if p.stat().st_size > 0]
 
 
 #: a file in an Oxigraph store folder that names the build it was loaded from, so a rebuild reloads it
