@@ -910,8 +910,8 @@ def section_scale(r: Report, articles: int, runs: int, work: Path, build_timebox
     r("| loader | median | runs | quads/s |")
     r("|---|---:|---:|---:|")
     if disk:
-        from kg.store import _SPLIT_ABOVE
-        pieces = 1 if nq.stat().st_size < _SPLIT_ABOVE else min(os.cpu_count() or 1, 8)
+        from kg.store import load_pieces
+        pieces = load_pieces(nq.stat().st_size)
         r(f"| `OxigraphStore.load` (pyoxigraph `bulk_load` into the on-disk store, {pieces} "
           f"piece{'s' if pieces > 1 else ''} side by side) | {fmt_s(disk)} | "
           f"{len(loads['disk'])} | {(quads or 0) / disk:,.0f} |")

@@ -223,7 +223,7 @@ class OxigraphStore(Store):
         store.store.clear()
         size = Path(nquads).stat().st_size
         if parts is None:
-            parts = 1 if size < _SPLIT_ABOVE else min(os.cpu_count() or 1, 8)
+            parts = load_pieces(size)
         scratch_dir = _scratch_dir(size) if parts > 1 else None
         try:
             if scratch_dir is None:  # one piece, or no room to cut the file: one bulk load
@@ -378,6 +378,12 @@ class EndpointStore(Store):
 
 
 _SPLIT_ABOVE = 4 * 2**20  # bytes of N-Quads above which a load is split over the cores
+
+
+def load_pieces(size: int) -> int:
+    """How many pieces :meth:`OxigraphStore.load` cuts a file of ``size`` bytes into: one per core (at most
+    8) above 4 MiB, else one."""
+    return 1 if size < _SPLIT_ABOVE else min(os.cpu_count() or 1, 8)
 
 
 def _scratch_dir(needed: int) -> str | None:
