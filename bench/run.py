@@ -193,7 +193,7 @@ def _timed_runs(fn, runs: int, budget: float) -> tuple[list[float], int]:
 
 def worker_queries(args) -> int:
     """Run the named queries on one kind of store, printing a JSON line per query."""
-    from kg.queries import named_queries
+    from kg.query.named import named_queries
 
     queries = named_queries()
     names = args.only.split(",") if args.only else list(queries)
@@ -229,7 +229,7 @@ def worker_queries(args) -> int:
         return 0
 
     # Oxigraph: raw pyoxigraph, OxigraphStore.select and KnowledgeGraph.run on the same store, interleaved
-    from kg.graph import KnowledgeGraph
+    from kg.query.graph import KnowledgeGraph
     from kg.store import OxigraphStore
     import pyoxigraph as ox
     store = OxigraphStore(Path(args.store_dir))
@@ -305,7 +305,7 @@ def worker_load(args) -> int:
 def worker_build(args) -> int:
     """``build_to`` (what ``kg build`` runs), with a time-stamped progress on stderr and JSON on stdout."""
     t_start = time.perf_counter()
-    from kg.pipeline import build_to
+    from kg.builder.pipeline import build_to
     t_import = time.perf_counter() - t_start
 
     marks: list[tuple[float, str]] = []  # (seconds since build_to was called, the first words of a message)
@@ -465,7 +465,7 @@ def peak_rss(time_file: Path) -> int | None:
 def run_queries(engine: str, nq: Path, store_dir: Path | None, runs: int, budget: float,
                 first_timeout: float, parse_runs: int = 1, total_budget: float = 1e9) -> dict:
     """Named queries on one engine; a query that hangs (Oxigraph cannot be interrupted) is reported and skipped."""
-    from kg.queries import named_queries
+    from kg.query.named import named_queries
     remaining = list(named_queries())
     results: dict = {"queries": {}, "parse": []}
     hang = 2 * budget  # a query with no answer by then is stopped (its first run may take up to the budget)
@@ -588,7 +588,7 @@ def section_help(r: Report, runs: int) -> None:
             f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r}))))")
     loaded = json.loads(subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=ROOT,
                                        check=True).stdout)
-    imp = subprocess.run([PY, "-X", "importtime", "-c", "import kg.cli"], capture_output=True, text=True,
+    imp = subprocess.run([PY, "-X", "importtime", "-c", "import kg.cli.main"], capture_output=True, text=True,
                          cwd=ROOT).stderr.splitlines()
     cum = [ln for ln in imp if ln.rstrip().endswith("kg.cli")]
     r(f"Wall time of `kg --help` as a subprocess, median of {len(times)}: **{fmt_s(median(times))}** "
@@ -623,7 +623,7 @@ def stage_table(r: Report, builds: list[dict], wall: list[float] | None = None) 
     before = [k for k in gap_keys if k.startswith("vocabulary")]
     middle = [k for k in gap_keys if k.startswith(("statistics", "coverage"))]
     after = [k for k in gap_keys if k not in before and k not in middle]
-    rows = [("`import kg.pipeline` (in a started Python)", [b["import"] for b in builds if "import" in b])]
+    rows = [("`import kg.builder.pipeline` (in a started Python)", [b["import"] for b in builds if "import" in b])]
     rows += [gap(k) for k in before]
     for k in keys:
         rows.append((f"`{k}`", [b["seconds"][k] for b in builds if k in b.get("seconds", {})]))
@@ -662,7 +662,7 @@ def section_seed_build(r: Report, runs: int, work: Path) -> Path:
 
 def query_table(r: Report, mem: dict, ox: dict, budget: float) -> dict:
     """The per-query table; returns what the targets need."""
-    from kg.queries import named_queries
+    from kg.query.named import named_queries
 
     hang = 2 * budget
 
@@ -875,7 +875,7 @@ def section_scale(r: Report, articles: int, runs: int, work: Path, build_timebox
     if not nq.exists() or "seconds" not in b:
         nq = work / f"corpus{articles}.nq"
         r("(The build did not finish: the N-Quads for the load and query measurements come from "
-          "`kg.build` and rdflib's N-Quads serializer instead, not timed.)")
+          "`kg.builder` and rdflib's N-Quads serializer instead, not timed.)")
         r()
         code = ("import sys; from pathlib import Path; import kg\n"
                 f"ds = kg.build(kg.annotation_files([Path({str(corpus)!r})])).dataset\n"

@@ -27,7 +27,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.namespaces import CFO, ONTOLOGY_IRI, bind_prefixes
-from kg.paths import ONTOLOGY_DIR
+from kg.resources import ONTOLOGY_DIR
 from kg.vocab import Vocabulary, load_vocabulary
 
 HERE = Path(__file__).resolve().parent

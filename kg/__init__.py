@@ -29,30 +29,36 @@ True
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 
-__version__ = "0.1.0"
+from kg import _aliases
+
+try:
+    __version__ = version("ceasefire-kg")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 _API = {
-    "build": "kg.builder",
-    "BuildResult": "kg.builder",
-    "build_to": "kg.pipeline",
-    "annotation_files": "kg.pipeline",
-    "ValidationFailed": "kg.pipeline",
-    "load_dataset": "kg.output",
-    "write_outputs": "kg.output",
-    "validate_dataset": "kg.validate",
-    "ValidationReport": "kg.validate",
-    "compute_stats": "kg.stats",
-    "summary": "kg.stats",
+    "build": "kg.builder.article",
+    "BuildResult": "kg.builder.article",
+    "build_to": "kg.builder.pipeline",
+    "annotation_files": "kg.builder.annotations",
+    "ValidationFailed": "kg.builder.pipeline",
+    "load_dataset": "kg.store.files",
+    "write_outputs": "kg.store.files",
+    "validate_dataset": "kg.validate.shacl",
+    "ValidationReport": "kg.validate.shacl",
+    "compute_stats": "kg.query.stats",
+    "summary": "kg.query.stats",
     "load_vocabulary": "kg.vocab",
-    "load": "kg.graph",
-    "KnowledgeGraph": "kg.graph",
-    "named_queries": "kg.queries",
-    "open_store": "kg.store",
-    "to_networkx": "kg.network",
-    "write_network": "kg.network",
-    "plot_graph": "kg.plot",
-    "plot_timeline": "kg.timeline",
+    "load": "kg.query.graph",
+    "KnowledgeGraph": "kg.query.graph",
+    "named_queries": "kg.query.named",
+    "open_store": "kg.store.factory",
+    "to_networkx": "kg.network.projection",
+    "write_network": "kg.network.export",
+    "plot_graph": "kg.viz.graph",
+    "plot_timeline": "kg.viz.timeline",
     "InputError": "kg.errors",
     "InputErrors": "kg.errors",
     "KgError": "kg.errors",
@@ -60,11 +66,13 @@ _API = {
 
 __all__ = sorted(_API) + ["__version__"]
 
+_aliases.install()  # kg.graph, kg.plot, ...: the module names before the sub-packages, with a warning
+
 
 def __getattr__(name: str):
     if name in _API:
         return getattr(import_module(_API[name]), name)
-    try:  # a submodule: kg.connections, kg.network...
+    try:  # a submodule or sub-package: kg.network, kg.query, ... (or an old name such as kg.connections)
         return import_module(f"kg.{name}")
     except ModuleNotFoundError:
         raise AttributeError(f"module 'kg' has no attribute {name!r}") from None

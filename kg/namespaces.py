@@ -48,3 +48,16 @@ def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on an rdflib graph or dataset (replacing rdflib's defaults)."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
+
+
+#: the project's prefixes as a SPARQL prologue
+PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def with_prefixes(sparql: str) -> str:
+    """The query with the project's prefixes declared, unless it declares its own.
+
+    >>> with_prefixes("SELECT * WHERE { ?s a cfo:Proposal }").splitlines()[0]
+    'PREFIX cfo: <https://w3id.org/ceasefire-kg/ontology#>'
+    """
+    return sparql if "PREFIX" in sparql.upper() else PROLOGUE + sparql

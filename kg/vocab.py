@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.namespaces import BASE, CFO, bind_prefixes
-from kg.paths import ONTOLOGY_DIR, SHAPES_FILE
+from kg.resources import ONTOLOGY_DIR, SHAPES_FILE, resource_files
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,8 @@ class Vocabulary:
 
 def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
     """The Turtle files of the ontology proper (shapes are kept apart)."""
-    return sorted(p for p in Path(directory).glob("*.ttl") if p.resolve() != SHAPES_FILE.resolve()
-                  and p.name != "shapes.ttl")
+    return [p for p in resource_files(directory, "*.ttl") if p.resolve() != SHAPES_FILE.resolve()
+            and p.name != "shapes.ttl"]
 
 
 def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:

@@ -29,14 +29,14 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def seed_build():
-    from kg.builder import build
+    from kg.builder.article import build
     return build([SEED_YAML])
 
 
 @pytest.fixture(scope="session")
 def seed_out(tmp_path_factory) -> Path:
     """An output folder holding a complete build of the seed (via the public API)."""
-    from kg.pipeline import build_to
+    from kg.builder.pipeline import build_to
     out = tmp_path_factory.mktemp("seed-out")
     build_to([SEED_YAML], out, progress=None)
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.annotations import parse_annotations
+from kg.builder.annotations import parse_annotations
 from kg.errors import InputError, InputErrors
 
 HEAD = 'article: {id: a1, text: a1.txt, label: A, referenceDate: {quote: "1 May 2025"}}\n'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from conftest import DATA
-from kg.checks import check_files, run_checks
+from kg.validate.ontology_checks import check_files, run_checks
 from kg.vocab import load_ontology_graph
 
 C = "https://w3id.org/ceasefire-kg/ontology#"

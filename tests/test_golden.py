@@ -17,7 +17,7 @@ GOLDEN = DATA / "mini" / "mini.golden.ttl"
 
 
 def _article_turtle() -> str:
-    from kg.builder import build
+    from kg.builder.article import build
     from kg.namespaces import ONTOLOGY_IRI
     result = build([MINI])
     g = Graph()
@@ -41,8 +41,8 @@ def test_golden_output_is_deterministic():
 
 
 def test_mini_article_is_valid_and_fully_cited():
-    from kg.builder import build
-    from kg.validate import validate_dataset
+    from kg.builder.article import build
+    from kg.validate.shacl import validate_dataset
     result = build([MINI])
     assert validate_dataset(result.dataset).conforms
     assert result.articles[0].uncited == []

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, RDFS
 
-from kg.join_order import enable, planner
-from kg.output import load_dataset
-from kg.queries import named_queries
+from kg.store.join_order import enable, planner
+from kg.store.files import load_dataset
+from kg.query.named import named_queries
 from kg.store import MemoryStore
 
 EX = "urn:ex:"
@@ -59,7 +59,7 @@ def test_a_bound_variable_leads(seed_datasets):
     text = named_queries()["evidence-sentence"].text
     from rdflib.plugins.sparql import prepareQuery
 
-    from kg.join_order import _bgps
+    from kg.store.join_order import _bgps
     bgp = next(_bgps(prepareQuery(text).algebra))
     first = planner(store.dataset).order(bgp.triples, {Variable("node")})[0]
     assert first == (Variable("node"), URIRef("https://w3id.org/ceasefire-kg/ontology#evidence"),

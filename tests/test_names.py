@@ -6,7 +6,7 @@ import pytest
 from rdflib import URIRef
 
 from kg.errors import InputError
-from kg.names import NameIndex
+from kg.query.names import NameIndex
 
 ID = "https://w3id.org/ceasefire-kg/id/"
 PUTIN, KREMLIN, TALKS = URIRef(ID + "actor/putin"), URIRef(ID + "actor/kremlin"), URIRef(ID + "event/talks")

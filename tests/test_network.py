@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 
 from conftest import run_kg
-from kg.graph import load
+from kg.query.graph import load
 from kg.namespaces import CFO
-from kg.network import position_triples, to_networkx
+from kg.network.projection import position_triples, to_networkx
 
 ID = "https://w3id.org/ceasefire-kg/id/"
 
@@ -124,7 +124,7 @@ def test_all_paths_and_undirected(g):
          "President of Russia —post in→ Russia"]]
     assert [len(p) for p in g.path("Tokayev", "Russia", all=True, max_hops=3)] == [3]
     assert len(g.path("Zelenskyy", "Putin", undirected=True)) == 5
-    from kg.connections import NoPath
+    from kg.network.paths import NoPath
     with pytest.raises(NoPath, match="no directed path from Volodymyr Zelenskyy to Vladimir Putin"):
         g.path("Zelenskyy", "Putin")
 

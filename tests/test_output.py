@@ -43,7 +43,7 @@ def test_named_graphs(seed_out):
 
 
 def test_a_failed_write_keeps_the_last_good_outputs(tmp_path, monkeypatch):
-    from kg.pipeline import build_to
+    from kg.builder.pipeline import build_to
     out = tmp_path / "out"
     build_to([SEED_YAML], out, progress=None)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -64,7 +64,7 @@ def test_a_failed_write_keeps_the_last_good_outputs(tmp_path, monkeypatch):
 
 
 def test_outputs_are_the_same_for_the_same_input(tmp_path):
-    from kg.pipeline import build_to
+    from kg.builder.pipeline import build_to
     build_to([SEED_YAML], tmp_path / "a", progress=None)
     build_to([SEED_YAML], tmp_path / "b", progress=None)
     for name in ("ceasefire-kg.trig", "ceasefire-kg.nq", "ceasefire-kg.jsonld", "ceasefire-kg.ttl", "ceasefire-kg.nt"):
@@ -76,7 +76,7 @@ def test_parallel_build_writes_the_same_bytes(tmp_path):
     import shutil
 
     from conftest import DATA
-    from kg.pipeline import build_to
+    from kg.builder.pipeline import build_to
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(DATA / "mini" / "mini.txt", corpus / "mini.txt")

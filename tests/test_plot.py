@@ -28,14 +28,14 @@ GREEN, RED, ORANGE = "#2ca02c", "#d62728", "#ff7f0e"
 
 @pytest.fixture(scope="module")
 def G(seed_build):
-    from kg.network import to_networkx
+    from kg.network.projection import to_networkx
     return to_networkx(seed_build.dataset)
 
 
 @pytest.fixture(scope="module")
 def files(G, tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
     """Every picture kind in every format, written twice (two separate runs of plot_graph)."""
-    from kg.plot import plot_graph
+    from kg.viz.graph import plot_graph
     written = {}
     for run in ("a", "b"):
         folder = tmp_path_factory.mktemp(f"plots-{run}")
@@ -49,7 +49,7 @@ def files(G, tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
 
 @pytest.fixture(scope="module")
 def figures(G):
-    from kg.plot import draw_graph
+    from kg.viz.graph import draw_graph
     return {name: draw_graph(G, **kwargs) for name, kwargs in MORE_PICTURES.items()}
 
 
@@ -97,7 +97,7 @@ def test_two_runs_write_identical_bytes(files, name, fmt):
 
 
 def test_no_temporary_files_are_left_and_a_file_is_replaced(G, files, tmp_path):
-    from kg.plot import plot_graph
+    from kg.viz.graph import plot_graph
     for first, _ in files.values():
         assert sorted(p.name for p in first.parent.iterdir() if p.name.startswith(".")) == []
     out = tmp_path / "sub" / "pause.png"
@@ -110,7 +110,7 @@ def test_no_temporary_files_are_left_and_a_file_is_replaced(G, files, tmp_path):
 
 
 def test_a_canvas_too_small_for_the_labels_is_enlarged_rather_than_cluttered(G):
-    from kg.plot import draw_graph, overlapping_labels
+    from kg.viz.graph import draw_graph, overlapping_labels
     fig = draw_graph(G, proposal=COMPLETE, width=4, height=3, dpi=60)
     assert overlapping_labels(fig) == []
     width, height = fig.get_size_inches()
@@ -118,14 +118,14 @@ def test_a_canvas_too_small_for_the_labels_is_enlarged_rather_than_cluttered(G):
 
 
 def test_format_can_be_given_apart_from_the_suffix(G, tmp_path):
-    from kg.plot import plot_graph
+    from kg.viz.graph import plot_graph
     out = plot_graph(G, tmp_path / "picture.out", fmt="SVG", proposal=COMPLETE)
     assert ET.parse(out).getroot().tag == SVG_NS + "svg"
 
 
 def test_insertion_order_does_not_change_the_picture(G, tmp_path):
     import networkx as nx
-    from kg.plot import plot_graph
+    from kg.viz.graph import plot_graph
     H = nx.MultiDiGraph()
     H.graph.update(G.graph)
     H.add_nodes_from(reversed(list(G.nodes(data=True))))
@@ -139,7 +139,7 @@ def test_insertion_order_does_not_change_the_picture(G, tmp_path):
 
 @pytest.mark.parametrize("name", MORE_PICTURES)
 def test_no_two_labels_overlap(figures, name):
-    from kg.plot import label_boxes
+    from kg.viz.graph import label_boxes
     fig = figures[name]
     assert tuple(fig.get_size_inches()) == (16, 11)  # resolved without enlarging the canvas
     boxes = label_boxes(fig)
@@ -156,7 +156,7 @@ def test_no_two_labels_overlap(figures, name):
 
 @pytest.mark.parametrize("name", MORE_PICTURES)
 def test_labels_are_wrapped_and_large_enough(figures, name):
-    from kg.plot import label_boxes
+    from kg.viz.graph import label_boxes
     for text, _ in label_boxes(figures[name]):
         assert text.get_fontsize() >= 7
         for line in text.get_text().split("\n"):
@@ -164,7 +164,7 @@ def test_labels_are_wrapped_and_large_enough(figures, name):
 
 
 def test_every_node_and_every_stance_is_labelled(G, figures):
-    from kg.plot import label_boxes
+    from kg.viz.graph import label_boxes
     texts = [t.get_text().replace("\n", " ") for t, _ in label_boxes(figures["whole"])]
     squeezed = {re.sub(r"\s", "", t) for t in texts}
     for node, data in G.nodes(data=True):
@@ -200,7 +200,7 @@ def test_legend_lists_the_kinds_and_the_stances_shown(G, figures, name):
 
 def test_node_kinds_have_their_own_colour_and_shape(figures):
     from matplotlib.colors import to_rgba
-    from kg.plot import KIND_STYLES
+    from kg.viz.graph import KIND_STYLES
     collections = {c.get_gid(): c for c in figures["whole"].axes[0].collections}
     shapes = set()
     for kind in ("actor", "office", "place", "proposal", "term", "condition", "event", "claim"):
@@ -214,7 +214,7 @@ def test_node_kinds_have_their_own_colour_and_shape(figures):
 
 def test_stance_edges_are_coloured_by_polarity(G, figures):
     from matplotlib.colors import to_rgba
-    from kg.plot import EDGE_GREY, edge_patches
+    from kg.viz.graph import EDGE_GREY, edge_patches
     pause = edge_patches(figures["energy-pause"])
     agrees = (RUSSIA, PAUSE, stance_key(G, RUSSIA, "agrees to", PAUSE))
     assert pause[agrees].get_edgecolor() == to_rgba(GREEN)
@@ -231,7 +231,7 @@ def test_stance_edges_are_coloured_by_polarity(G, figures):
 
 
 def test_parallel_edges_are_curved_apart(G, figures):
-    from kg.plot import edge_patches
+    from kg.viz.graph import edge_patches
     patches = [p for (u, v, _), p in edge_patches(figures["complete-ceasefire"]).items() if (u, v) == (PUTIN, COMPLETE)]
     rads = sorted(p.get_connectionstyle().rad for p in patches)
     assert len(rads) == 2 and rads[0] < 0 < rads[1]
@@ -240,7 +240,7 @@ def test_parallel_edges_are_curved_apart(G, figures):
 
 
 def test_the_written_svg_keeps_the_stance_colours(G, tmp_path):
-    from kg.plot import plot_graph
+    from kg.viz.graph import plot_graph
     out = plot_graph(G, tmp_path / "complete.svg", proposal=COMPLETE)
     root = ET.parse(out).getroot()
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
@@ -280,7 +280,7 @@ def test_proposal_picture_shows_terms_holders_and_conditions(G, figures):
     ({"width": 0}, "width must be a positive number"),
 ])
 def test_bad_input_raises_a_clear_value_error(G, tmp_path, kwargs, message):
-    from kg.plot import plot_graph
+    from kg.viz.graph import plot_graph
     with pytest.raises(ValueError) as caught:
         plot_graph(G, tmp_path / "x.png", **kwargs)
     assert str(caught.value).startswith(message)
@@ -288,6 +288,6 @@ def test_bad_input_raises_a_clear_value_error(G, tmp_path, kwargs, message):
 
 
 def test_a_path_without_a_suffix_needs_a_format(G, tmp_path):
-    from kg.plot import plot_graph
+    from kg.viz.graph import plot_graph
     with pytest.raises(ValueError, match="unknown format .*has no suffix"):
         plot_graph(G, tmp_path / "picture")

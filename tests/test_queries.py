@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from rdflib import URIRef
 
-from kg.graph import load
-from kg.queries import named_queries
+from kg.query.graph import load
+from kg.query.named import named_queries
 
 BASE = "https://w3id.org/ceasefire-kg/"
 ARTICLE = "article/tdi-2025-03-tokayev-welcomes-trump-putin-call"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-import kg.quotes
-from kg.quotes import CONTEXT, QuoteError, Span, locate, occurrences
+import kg.builder.quotes
+from kg.builder.quotes import CONTEXT, QuoteError, Span, locate, occurrences
 
 ARTICLE_PATH = Path(__file__).resolve().parent.parent / "seeds" / "000_331be8963d56cd33.txt"
 
@@ -244,6 +244,6 @@ def test_not_found_in_long_text_finds_the_nearest_text(article):
 
 
 def test_module_doctests():
-    result = doctest.testmod(kg.quotes)
+    result = doctest.testmod(kg.builder.quotes)
     assert result.attempted > 0
     assert result.failed == 0

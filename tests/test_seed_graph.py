@@ -163,6 +163,6 @@ def test_derived_links_are_kept_apart(seed_build):
 
 
 def test_same_annotation_same_iris():
-    from kg.builder import build
+    from kg.builder.article import build
     a, b = build([SEED_YAML]).dataset, build([SEED_YAML]).dataset
     assert set(a.quads()) == set(b.quads())

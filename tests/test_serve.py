@@ -27,9 +27,9 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 from conftest import KG, run_kg
-from kg.graph import KnowledgeGraph, with_prefixes
-from kg.queries import named_queries
-from kg.serve import free_port
+from kg.query.graph import KnowledgeGraph, with_prefixes
+from kg.query.named import named_queries
+from kg.store.serve import free_port
 from kg.store import MemoryStore
 
 HOST = "127.0.0.1"

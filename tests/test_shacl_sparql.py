@@ -9,8 +9,8 @@ from rdflib import Graph
 
 from conftest import DATA, SEED_YAML
 from kg.namespaces import bind_prefixes
-from kg.shacl_sparql import UnsupportedShape, compile_shapes
-from kg.validate import load_shapes, validate_dataset, validate_graph
+from kg.validate.shacl_sparql import UnsupportedShape, compile_shapes
+from kg.validate.shacl import load_shapes, validate_dataset, validate_graph
 from kg.vocab import load_ontology_graph
 
 EXAMPLES = sorted((DATA / "shapes").glob("*.ttl"))
@@ -34,7 +34,7 @@ def test_both_engines_agree_on_each_example(path: Path):
 
 @pytest.mark.parametrize("annotation", [SEED_YAML, DATA / "mini" / "mini.yaml"], ids=["seed", "mini"])
 def test_both_engines_find_real_graphs_valid(annotation):
-    from kg.builder import build
+    from kg.builder.article import build
     ds = build([annotation]).dataset
     assert validate_dataset(ds, engine="sparql").conforms
     assert validate_dataset(ds, engine="pyshacl").conforms

@@ -27,10 +27,11 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.builder import build
+from kg.builder.article import build
 from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
-from kg.paths import ROOT, SHAPES_FILE
-from kg.validate import ValidationReport, Violation, load_shapes, validate_dataset, validate_graph
+from conftest import ROOT
+from kg.resources import SHAPES_FILE
+from kg.validate.shacl import ValidationReport, Violation, load_shapes, validate_dataset, validate_graph
 from kg.vocab import load_ontology_graph
 
 EXAMPLES = Path(__file__).parent / "data" / "shapes"

@@ -23,10 +23,10 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.graph import KnowledgeGraph
+from kg.query.graph import KnowledgeGraph
 from kg.namespaces import ID
-from kg.queries import NamedQuery, named_queries
-from kg.serve import ServeError, free_port, prepare_store, start_server, stop_server
+from kg.query.named import NamedQuery, named_queries
+from kg.store.serve import ServeError, free_port, prepare_store, start_server, stop_server
 from kg.store import EndpointStore, MemoryStore, OxigraphStore, Result, Store, open_store
 
 STORES = ("memory", "oxigraph", "endpoint")
@@ -395,6 +395,6 @@ def test_a_crafted_iri_cannot_widen_the_answer(stores, store):
 
 
 def test_the_pieces_go_where_there_is_room():
-    from kg.store import _scratch_dir
+    from kg.store.oxigraph import _scratch_dir
     assert _scratch_dir(1) is not None
     assert _scratch_dir(2**62) is None  # no room anywhere: OxigraphStore.load then loads the file whole

@@ -30,14 +30,14 @@ def graph(seed_out):
 
 @pytest.fixture(scope="module")
 def fig(graph):
-    from kg.timeline import timeline_figure
+    from kg.viz.timeline import timeline_figure
     return timeline_figure(graph)
 
 
 @pytest.fixture(scope="module")
 def files(graph, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     """The timeline in every format, written twice (two separate runs of plot_timeline, two folders)."""
-    from kg.timeline import plot_timeline
+    from kg.viz.timeline import plot_timeline
     written: dict[str, list[Path]] = {}
     for run in ("a", "b"):
         folder = tmp_path_factory.mktemp(f"timeline-{run}")
@@ -89,7 +89,7 @@ def test_each_format_is_written_valid_and_byte_identical_across_runs(files, fig,
 
 
 def test_png_size_is_width_times_dpi_by_height_times_dpi_and_fmt_overrides_the_suffix(seed_out, tmp_path):
-    from kg.timeline import plot_timeline
+    from kg.viz.timeline import plot_timeline
     # the graph given as the folder `kg build` wrote
     out = plot_timeline(seed_out, tmp_path / "timeline.img", fmt="PNG", width=10, height=7.5, dpi=80)
     assert out == tmp_path / "timeline.img"
@@ -98,7 +98,7 @@ def test_png_size_is_width_times_dpi_by_height_times_dpi_and_fmt_overrides_the_s
 
 @pytest.mark.parametrize("name,fmt", [("timeline.gif", None), ("timeline", None), ("timeline.png", "jpeg")])
 def test_unknown_format_is_a_value_error_and_writes_nothing(graph, tmp_path, name, fmt):
-    from kg.timeline import plot_timeline
+    from kg.viz.timeline import plot_timeline
     with pytest.raises(ValueError, match="unknown format .*use one of png, svg, pdf"):
         plot_timeline(graph, tmp_path / name, fmt=fmt)
     assert list(tmp_path.iterdir()) == []
@@ -108,7 +108,7 @@ def test_nothing_dated_is_a_value_error(tmp_path):
     from rdflib import Dataset
 
     import kg
-    from kg.timeline import plot_timeline
+    from kg.viz.timeline import plot_timeline
     empty = kg.KnowledgeGraph.from_dataset(Dataset())
     with pytest.raises(ValueError, match="nothing in the graph has a time"):
         plot_timeline(empty, tmp_path / "timeline.png")
@@ -208,7 +208,7 @@ def test_a_day_is_a_point_and_a_relative_time_with_no_end_is_open_ended(fig):
 def test_the_date_axis_is_broken_between_2024_and_march_2025(fig):
     from matplotlib.dates import date2num
 
-    from kg.timeline import stretches
+    from kg.viz.timeline import stretches
     pic = fig.kg_timeline
     assert stretches(pic.lanes) == [(dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
                                     (dt.date(2025, 3, 18), dt.date(2025, 4, 17))]

@@ -25,18 +25,18 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from kg.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
+from kg.builder.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
 from kg.errors import InputError, InputErrors
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI, bind_prefixes
-from kg.paths import display
-from kg.quotes import QuoteError, Span, locate
-from kg.sentences import Sentence, sentence_at, split_sentences, uncited
-from kg.timeexpr import Duration, TimeParseError, TimePoint, add_duration, normalize_duration, normalize_instant
-from kg.triples import TripleSet
+from kg.resources import display
+from kg.builder.quotes import QuoteError, Span, locate
+from kg.builder.sentences import Sentence, sentence_at, split_sentences, uncited
+from kg.builder.times import Duration, TimeParseError, TimePoint, add_duration, normalize_duration, normalize_instant
+from kg.builder.triples import TripleSet
 from kg.vocab import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
-    from kg.ntriples import QuadText
+    from kg.store.ntriples import QuadText
 
 TIME_KEYS = ("quote", "occurrence", "after", "event", "date")
 INTERVAL_KEYS = ("begins", "ends", "duration")
@@ -147,7 +147,7 @@ def check_article_ids(reports: list[ArticleReport]) -> list[InputError]:
 def build_text(annotation_files: list[Path]) -> tuple[list[ArticleReport], list[InputError], "QuadText"]:
     """Build annotation files into N-Quads text (:class:`~kg.ntriples.QuadText`), without the ontology:
     the unit of work of a parallel build (picklable in and out)."""
-    from kg.ntriples import QuadText
+    from kg.store.ntriples import QuadText
     vocab = load_vocabulary()
     reports, errors, text = [], [], QuadText()
     for outcome in _build_each(annotation_files, vocab):

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from kg.errors import InputError, KgError
-from kg.paths import display
+from kg.resources import display
 
 
 class ServeError(KgError):

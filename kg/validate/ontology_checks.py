@@ -4,7 +4,7 @@ runs them first and stops on any failure.
 
 Examples
 --------
->>> from kg.checks import run_checks
+>>> from kg.validate.ontology_checks import run_checks
 >>> from kg.vocab import load_ontology_graph
 >>> run_checks(load_ontology_graph())
 []
@@ -18,9 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import KgError
-from kg.paths import ONTOLOGY_DIR, display
-
-CHECKS_DIR = ONTOLOGY_DIR / "checks"
+from kg.resources import CHECKS_DIR, display, resource_files
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class OntologyCheckFailed(KgError):
 
 
 def check_files(directory: Path = CHECKS_DIR) -> list[Path]:
-    return sorted(Path(directory).glob("*.rq"))
+    return resource_files(Path(directory), "*.rq")
 
 
 def _purpose(text: str) -> str:

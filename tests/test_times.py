@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-import kg.timeexpr
-from kg.timeexpr import (
+import kg.builder.times
+from kg.builder.times import (
     Duration,
     TimeParseError,
     TimePoint,
@@ -105,7 +105,7 @@ def test_error_str_format():
 
 
 def test_doctests():
-    result = doctest.testmod(kg.timeexpr)
+    result = doctest.testmod(kg.builder.times)
     assert result.failed == 0
     assert result.attempted > 0
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from kg.errors import KgError
-from kg.annotations import annotation_files  # noqa: F401 - part of this module's API
-from kg.paths import display
+from kg.builder.annotations import annotation_files  # noqa: F401 - part of this module's API
+from kg.resources import display
 
 Progress = Callable[[str], None]
 
@@ -52,10 +52,10 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
 def build_all(files: list[Path], jobs: int = 1, progress: Progress | None = None):
     """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
     graphs in file order, whatever the number of worker processes. Raises :class:`InputErrors`."""
-    from kg.builder import build_text, check_article_ids
+    from kg.builder.article import build_text, check_article_ids
     from kg.errors import InputErrors
     from kg.namespaces import ONTOLOGY_IRI
-    from kg.ntriples import QuadText
+    from kg.store.ntriples import QuadText
     from kg.vocab import load_vocabulary
     from rdflib import URIRef
 
@@ -110,11 +110,11 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
     """
     import pyoxigraph as ox
 
-    from kg.checks import OntologyCheckFailed, run_checks
-    from kg.output import write_outputs
-    from kg.stats import compute_stats
+    from kg.validate.ontology_checks import OntologyCheckFailed, run_checks
+    from kg.store.files import write_outputs
+    from kg.query.stats import compute_stats
     from kg.store import OxigraphStore
-    from kg.validate import ValidationReport, validate_store
+    from kg.validate.shacl import ValidationReport, validate_store
     from kg.vocab import load_vocabulary
 
     say = progress or (lambda _m: None)

@@ -8,7 +8,7 @@ holder to its target, carrying the stance, the evidence quote and the source.
 Examples
 --------
 >>> import kg
->>> from kg.network import to_networkx
+>>> from kg.network.projection import to_networkx
 >>> G = to_networkx(kg.build(kg.annotation_files()).dataset)
 >>> G.nodes["https://w3id.org/ceasefire-kg/id/actor/putin"]["label"]
 'Vladimir Putin'
@@ -32,14 +32,17 @@ TIME_PROPERTIES = {TIME.hasTime: "time", CFO.declared: "declared", CFO.reference
 
 
 def _graphs(source) -> tuple[Graph, Graph]:
-    """(asserted, derived) triples of a Dataset, a BuildResult, a KnowledgeGraph or a plain Graph."""
-    from kg.builder import BuildResult
-    from kg.graph import KnowledgeGraph
-    if isinstance(source, BuildResult):
+    """(asserted, derived) triples of a Dataset, a BuildResult, a KnowledgeGraph or a plain Graph.
+
+    Told apart by what they hold (``.dataset``, ``.store``), so that this layer imports neither the builder
+    nor the query API that sit above it.
+    """
+    if not isinstance(source, Graph) and isinstance(getattr(source, "dataset", None), Dataset):  # a BuildResult
         source = source.dataset
-    if isinstance(source, KnowledgeGraph) and hasattr(source.store, "dataset"):  # on rdflib
-        source = source.store.dataset
-    elif isinstance(source, KnowledgeGraph):  # on Oxigraph or an endpoint
+    store = None if isinstance(source, Graph) else getattr(source, "store", None)  # a KnowledgeGraph's
+    if isinstance(getattr(store, "dataset", None), Dataset):  # on rdflib
+        source = store.dataset
+    elif store is not None:  # on Oxigraph or an endpoint
         asserted = source.store.construct(
             "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!STRENDS(STR(?g), '/derived')) }")
         derived = source.store.construct(
@@ -102,11 +105,10 @@ def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = 
     v = vocab or load_vocabulary()
     asserted, derived = _graphs(source)
     if construct is not None:
-        from kg.graph import KnowledgeGraph
-        if not isinstance(source, KnowledgeGraph):
+        from kg.namespaces import with_prefixes
+        from kg.store.base import check_syntax
+        if isinstance(source, Graph) or getattr(source, "store", None) is None:
             raise TypeError("construct= needs a KnowledgeGraph (kg.load())")
-        from kg.graph import with_prefixes
-        from kg.store import check_syntax
         check_syntax(construct, "construct")
         kept_edges = set(source.store.construct(with_prefixes(construct)))
     else:
@@ -229,35 +231,6 @@ def _interval_attrs(attrs: dict, interval, g: Graph) -> None:
         attrs["in_effect_ends_derived"] = (end, CFO.derivedBy, None) in g
     if duration is not None:
         attrs["duration"] = str(g.value(duration, CFO.wording))
-
-
-def write_network(G, path, fmt: str) -> None:
-    """Write a projection as ``graphml``, ``gexf`` or node-link ``json``, atomically."""
-    import json
-    import os
-    import tempfile
-    from pathlib import Path
-
-    import networkx as nx
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        if fmt == "graphml":
-            nx.write_graphml(G, tmp, encoding="utf-8", prettyprint=True)
-        elif fmt == "gexf":
-            nx.write_gexf(G, tmp, encoding="utf-8", prettyprint=True)
-        elif fmt == "json":
-            data = nx.node_link_data(G, edges="links")
-            Path(tmp).write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                                 encoding="utf-8")
-        else:
-            raise ValueError(f"unknown format {fmt!r}: use graphml, gexf or json")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def node_kinds(vocab: Vocabulary | None = None) -> list[str]:

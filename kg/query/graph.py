@@ -26,17 +26,12 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.names import NameIndex
-from kg.namespaces import PREFIXES
-from kg.queries import NamedQuery, get_query, named_queries
+from kg.query.names import NameIndex
+from kg.namespaces import with_prefixes
+from kg.query.named import NamedQuery, get_query, named_queries
 from kg.store import MemoryStore, Result, Store, check_syntax, open_store
 
-PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-def with_prefixes(sparql: str) -> str:
-    """The query with the project's prefixes declared, unless it declares its own."""
-    return sparql if "PREFIX" in sparql.upper() else PROLOGUE + sparql
+__all__ = ["KnowledgeGraph", "load", "with_prefixes"]
 
 
 class KnowledgeGraph:
@@ -63,7 +58,7 @@ class KnowledgeGraph:
 
     def label(self, node: URIRef) -> str:
         """A node's label (or its IRI when it has none)."""
-        from kg.results import labels_for
+        from kg.query.results import labels_for
         return labels_for(self.store, Result(["n"], [(node,)])).get(node, str(node))
 
     # -- params ---------------------------------------------------------------------------------
@@ -137,7 +132,7 @@ class KnowledgeGraph:
 
     def _frame(self, result: Result, labels: bool):
         import pandas as pd
-        from kg.results import labels_for
+        from kg.query.results import labels_for
         names = labels_for(self.store, result) if labels else {}
 
         def py(v):
@@ -205,7 +200,7 @@ class KnowledgeGraph:
     # -- NetworkX -------------------------------------------------------------------------------------
     def to_networkx(self, **options: Any):
         """The readable NetworkX projection (:func:`kg.network.to_networkx`); options as there."""
-        from kg.network import to_networkx
+        from kg.network.projection import to_networkx
         return to_networkx(self, **options)
 
     def node(self, name: str, G=None) -> str:
@@ -220,7 +215,7 @@ class KnowledgeGraph:
     def path(self, a: str, b: str, *, all: bool = False, max_hops: int = 4, undirected: bool = False, G=None):
         """The shortest path from ``a`` to ``b`` (a list of :class:`kg.connections.Hop`), or with ``all=True``
         every simple path of at most ``max_hops`` hops. Names as for :meth:`resolve`."""
-        from kg.connections import all_paths, shortest_path
+        from kg.network.paths import all_paths, shortest_path
         G = G if G is not None else self.to_networkx()
         u, v = self.node(a, G), self.node(b, G)
         if all:
@@ -229,7 +224,7 @@ class KnowledgeGraph:
 
     def neighbors(self, x: str, hops: int = 1, G=None):
         """What surrounds ``x`` within ``hops`` edges: (depth, hop) pairs (:func:`kg.connections.neighbors`)."""
-        from kg.connections import neighbors
+        from kg.network.paths import neighbors
         G = G if G is not None else self.to_networkx()
         return neighbors(G, self.node(x, G), hops)
 

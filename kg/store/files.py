@@ -17,7 +17,7 @@ from rdflib import Dataset
 
 from kg.errors import InputError
 from kg.namespaces import PREFIXES, bind_prefixes
-from kg.paths import display
+from kg.resources import display
 
 STEM = "ceasefire-kg"
 
@@ -37,7 +37,7 @@ def write_outputs(source, out_dir: Path, report: dict, nquads: bytes | None = No
     """
     import pyoxigraph as ox
 
-    from kg.ntriples import QuadText
+    from kg.store.ntriples import QuadText
     if isinstance(source, Dataset):
         text = QuadText()
         for g in sorted(source.graphs(), key=lambda g: str(g.identifier)):

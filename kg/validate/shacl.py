@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
-from kg.paths import SHAPES_FILE
+from kg.resources import SHAPES_FILE, resource
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class ValidationReport:
 def load_shapes(path: Path = SHAPES_FILE) -> Graph:
     """The SHACL shapes graph."""
     g = Graph()
-    g.parse(path, format="turtle")
+    g.parse(resource(path) if path == SHAPES_FILE else path, format="turtle")
     return g
 
 
@@ -112,7 +112,7 @@ def _pyshacl(merged: Graph, shapes: Graph) -> list[Violation]:
 
 
 def _sparql(merged: Graph, shapes: Graph) -> list[Violation]:
-    from kg.store import oxigraph_from_graphs
+    from kg.store.terms import oxigraph_from_graphs
     return validate_store(oxigraph_from_graphs({None: merged}), shapes, source=merged)
 
 
@@ -139,8 +139,8 @@ def validate_store(store, shapes: Graph | None = None, source: Graph | None = No
     """
     import pyoxigraph as ox
 
-    from kg.shacl_sparql import compile_shapes, integer_in_range, run_checks
-    from kg.store import _to_oxigraph, _to_rdflib
+    from kg.validate.shacl_sparql import compile_shapes, integer_in_range, run_checks
+    from kg.store.terms import to_oxigraph, to_rdflib
 
     shapes = shapes if shapes is not None else load_shapes()
     nm = source if source is not None else Graph()  # whose prefixes shorten IRIs in the report
@@ -148,27 +148,27 @@ def validate_store(store, shapes: Graph | None = None, source: Graph | None = No
         bind_prefixes(nm)
     found = []
     for check, focus, value in run_checks(store, compile_shapes(shapes)):
-        focus = _to_rdflib(focus)
+        focus = to_rdflib(focus)
         if check.exact_datatype is not None:
             if source is not None:
                 values = list(source.objects(focus, check.path))
             else:
-                values = [Literal(str(_to_rdflib(q.object)), datatype=check.exact_datatype)
-                          if _to_rdflib(q.object).datatype == XSD.integer else _to_rdflib(q.object)
-                          for q in store.quads_for_pattern(_to_oxigraph(focus), _to_oxigraph(check.path), None)]
+                values = [Literal(str(to_rdflib(q.object)), datatype=check.exact_datatype)
+                          if to_rdflib(q.object).datatype == XSD.integer else to_rdflib(q.object)
+                          for q in store.quads_for_pattern(to_oxigraph(focus), to_oxigraph(check.path), None)]
             found += [(check, focus, v) for v in values if not integer_in_range(v, check.exact_datatype)]
         else:
-            found.append((check, focus, _to_rdflib(value) if value is not None else None))
+            found.append((check, focus, to_rdflib(value) if value is not None else None))
     out = []
     for check, focus, value in found:
         label = kinds = file = line = record = None
         labels, types = [], []
         for row in store.query(ORIGIN_QUERY, use_default_graph_as_union=True,
-                               substitutions={ox.Variable("node"): _to_oxigraph(focus)}):
+                               substitutions={ox.Variable("node"): to_oxigraph(focus)}):
             if row["label"] is not None:
                 labels.append(row["label"].value)
             if row["type"] is not None:
-                types.append(_short(nm, _to_rdflib(row["type"])))
+                types.append(_short(nm, to_rdflib(row["type"])))
             if row["file"] is not None and file is None:
                 file, line, record = row["file"].value, int(row["line"].value), row["id"].value
         label = sorted(labels)[0] if labels else None

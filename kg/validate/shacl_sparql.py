@@ -11,8 +11,8 @@ every shape example, the seed and the test article.
 
 Examples
 --------
->>> from kg.shacl_sparql import compile_shapes
->>> from kg.validate import load_shapes
+>>> from kg.validate.shacl_sparql import compile_shapes
+>>> from kg.validate.shacl import load_shapes
 >>> checks = compile_shapes(load_shapes())
 >>> len(checks) > 100
 True

@@ -10,7 +10,7 @@ Each file starts with a comment block::
 
 Examples
 --------
->>> from kg.queries import named_queries
+>>> from kg.query.named import named_queries
 >>> q = named_queries()["positions"]
 >>> q.question
 'Who takes which position on which proposal, term or event, and what is the evidence?'
@@ -27,9 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.paths import ONTOLOGY_DIR, display
-
-QUERIES_DIR = ONTOLOGY_DIR / "queries"
+from kg.resources import QUERIES_DIR, display, resource_files
 PARAM_KINDS = ("iri", "date", "string", "integer")
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)\)\s*(.*)$")
 _COLUMN = re.compile(r"^(\w+)\s+(.*)$")
@@ -81,7 +79,7 @@ def parse_query_file(path: Path) -> NamedQuery:
 
 @lru_cache(maxsize=4)
 def _load(directory: str) -> dict[str, NamedQuery]:
-    return {q.name: q for q in map(parse_query_file, sorted(Path(directory).glob("*.rq")))}
+    return {q.name: q for q in map(parse_query_file, resource_files(Path(directory), "*.rq"))}
 
 
 def named_queries(directory: Path = QUERIES_DIR) -> dict[str, NamedQuery]:

@@ -241,7 +241,7 @@ def normalize_instant(wording: str, reference: date) -> TimePoint:
     >>> normalize_instant("soon after the call", ref)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.timeexpr.TimeParseError: cannot normalize time wording 'soon after the call': not a recognized form
+    kg.builder.times.TimeParseError: cannot normalize time wording 'soon after the call': not a recognized form
       fix: understood forms: ...
     """
     if not isinstance(wording, str):
@@ -346,7 +346,7 @@ def normalize_duration(wording: str) -> Duration:
     >>> normalize_duration("a month")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.timeexpr.TimeParseError: cannot normalize duration wording 'a month': a month has no fixed number of days
+    kg.builder.times.TimeParseError: cannot normalize duration wording 'a month': a month has no fixed number of days
       fix: understood forms: ...
     """
     if not isinstance(wording, str):

@@ -201,7 +201,7 @@ def _labels(graph, items: list[str]) -> dict[str, str]:
     """The items' labels in the graph, in one query (as :meth:`kg.graph.KnowledgeGraph.label` gives them)."""
     from rdflib import URIRef
 
-    from kg.results import labels_for
+    from kg.query.results import labels_for
     from kg.store import Result
     found = labels_for(graph.store, Result(["n"], [(URIRef(i),) for i in items]))
     return {str(k): v for k, v in found.items()}
@@ -355,7 +355,7 @@ def timeline_figure(graph, *, title: str | None = None, width: float = 14, heigh
     Raises ValueError when nothing in the graph has a time."""
     _check_size(width, height, dpi)
     if isinstance(graph, (str, Path)):
-        from kg.graph import load
+        from kg.query.graph import load
         graph = load(graph)
     lanes = timeline_lanes(graph)
     if not lanes:
@@ -709,7 +709,7 @@ def plot_timeline(graph, out: Path, *, fmt: str | None = None, title: str | None
         raise ValueError(f"unknown format '{shown}': use one of {', '.join(FORMATS)}")
     fig = timeline_figure(graph, title=title, width=width, height=height, dpi=dpi)
     heading = title or "What happened when"
-    from kg.plot import save_figure  # one way to write a picture: reproducible and atomic
+    from kg.viz.graph import save_figure  # one way to write a picture: reproducible and atomic
     return save_figure(fig, out, fmt=fmt, title=heading)
 
 

@@ -7,7 +7,7 @@ reads and checks the file's shape; :mod:`kg.builder` gives the records their mea
 
 Examples
 --------
->>> from kg.annotations import parse_annotations
+>>> from kg.builder.annotations import parse_annotations
 >>> doc = parse_annotations('''
 ... article: {id: a1, text: a1.txt, label: An article, referenceDate: {quote: "1 May 2025"}}
 ... actors:
@@ -30,7 +30,7 @@ import yaml
 from yaml.nodes import MappingNode
 
 from kg.errors import InputError
-from kg.paths import SEEDS_DIR, display
+from kg.resources import display, seeds_dir
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: keys every record may have besides the ontology's fields
@@ -275,7 +275,7 @@ def annotation_files(paths: list[Path] | None = None) -> list[Path]:
     ['000_331be8963d56cd33.yaml']
     """
     if not paths:
-        paths = [SEEDS_DIR]
+        paths = [seeds_dir()]
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():

@@ -3,8 +3,8 @@
 Examples
 --------
 >>> import kg
->>> from kg.network import to_networkx
->>> from kg.connections import shortest_path
+>>> from kg.network.projection import to_networkx
+>>> from kg.network.paths import shortest_path
 >>> G = to_networkx(kg.build(kg.annotation_files()).dataset)
 >>> ID = "https://w3id.org/ceasefire-kg/id/"
 >>> [h.sentence() for h in shortest_path(G, ID + "actor/tokayev", ID + "actor/putin")]

@@ -143,7 +143,7 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> Span:
     >>> locate("It’s here.", "It's here")
     Traceback (most recent call last):
     ...
-    kg.quotes.QuoteError: quote not found in the article: “It's here”
+    kg.builder.quotes.QuoteError: quote not found in the article: “It's here”
       nearest text at 0: “It’s here”
       first difference at character 3 of the quote: the quote has '\\'' (U+0027 APOSTROPHE) where the article has '’' (U+2019 RIGHT SINGLE QUOTATION MARK)
       fix: the article uses '’' (U+2019 RIGHT SINGLE QUOTATION MARK); copy the quote from the article byte for byte

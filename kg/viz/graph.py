@@ -17,8 +17,8 @@ Examples
 --------
 >>> import kg, tempfile
 >>> from pathlib import Path
->>> from kg.network import to_networkx
->>> from kg.plot import plot_graph
+>>> from kg.network.projection import to_networkx
+>>> from kg.viz.graph import plot_graph
 >>> G = to_networkx(kg.build(kg.annotation_files()).dataset)
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     out = plot_graph(G, Path(tmp) / "pause.svg", proposal="https://w3id.org/ceasefire-kg/id/proposal/energy-pause")

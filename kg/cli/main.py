@@ -41,7 +41,8 @@ def _out_arg(p: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    from kg import __version__
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     b = sub.add_parser("build", help="build the graph from annotation files, validate it, write it",
@@ -254,26 +255,26 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
-        from kg.pipeline import build_to
+        from kg.builder.pipeline import build_to
         build_to(args.paths or None, args.out, progress=None if args.quiet else _progress, jobs=args.jobs)
         return 0
     if args.command == "validate":
-        from kg.validate import validate_dataset
+        from kg.validate.shacl import validate_dataset
         ds = _load(args)
         report = validate_dataset(ds, engine=args.engine)
         print(report.format())
         return 0 if report.conforms else 1
     if args.command == "stats":
-        from kg.stats import compute_stats
+        from kg.query.stats import compute_stats
         st = compute_stats(_load(args))
         print(json.dumps(st.as_dict(), indent=2, ensure_ascii=False) if args.json else st.format())
         return 0
     if args.command == "summary":
-        from kg.stats import summary
+        from kg.query.stats import summary
         print(summary(_load(args)))
         return 0
     if args.command == "queries":
-        from kg.queries import named_queries
+        from kg.query.named import named_queries
         for name, nq in named_queries().items():
             print(f"{name:<22} {nq.question}")
             if args.verbose:
@@ -297,14 +298,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "timeline":
         return _timeline(args)
     if args.command == "serve":
-        from kg.serve import free_port, serve
+        from kg.store.serve import free_port, serve
         port = args.port or free_port()
         return serve(args.out, args.store_dir or args.out / "oxigraph-serve", port)
     raise AssertionError(args.command)
 
 
 def _in_force(args: argparse.Namespace) -> int:
-    from kg.graph import load
+    from kg.query.graph import load
     graph = load(args.out, store=args.store, endpoint=args.endpoint)
     rows = graph.run("in-force", date=args.date)
     if not rows:
@@ -321,7 +322,7 @@ def _in_force(args: argparse.Namespace) -> int:
 
 
 def _violations(args: argparse.Namespace) -> int:
-    from kg.graph import load
+    from kg.query.graph import load
     graph = load(args.out, store=args.store, endpoint=args.endpoint)
     rows = graph.run("alleged-violations", proposal=args.proposal)
     if not rows:
@@ -346,8 +347,8 @@ def _violations(args: argparse.Namespace) -> int:
 
 
 def _connections(args: argparse.Namespace) -> int:
-    from kg.connections import NoPath, describe
-    from kg.graph import load
+    from kg.network.paths import NoPath, describe
+    from kg.query.graph import load
     graph = load(args.out, store=args.store, endpoint=args.endpoint)
     G = graph.to_networkx()
     if args.command == "neighbors":
@@ -375,8 +376,8 @@ def _connections(args: argparse.Namespace) -> int:
 
 def _plot(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.graph import load
-    from kg.plot import plot_graph
+    from kg.query.graph import load
+    from kg.viz.graph import plot_graph
     if args.focus and args.proposal:
         raise InputError("--focus and --proposal draw different pictures", hint="give one of them")
     graph = load(args.build_dir)
@@ -395,8 +396,8 @@ def _plot(args: argparse.Namespace) -> int:
 
 def _timeline(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.graph import load
-    from kg.timeline import plot_timeline
+    from kg.query.graph import load
+    from kg.viz.timeline import plot_timeline
     fmt, target = _picture_target(args, "ceasefire-kg-timeline")
     try:
         written = plot_timeline(load(args.build_dir), target, fmt=fmt, title=args.title)
@@ -407,8 +408,8 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kg.graph import load
-    from kg.network import write_network
+    from kg.query.graph import load
+    from kg.network.export import write_network
     graph = load(args.build_dir)
     kinds = [k.strip() for k in args.kinds.split(",")] if args.kinds else None
     G = graph.to_networkx(positions_as_nodes=args.positions_as_nodes, provenance=args.provenance,
@@ -421,9 +422,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.graph import load
-    from kg.queries import get_query, parse_query_file
-    from kg.results import render
+    from kg.query.graph import load
+    from kg.query.named import get_query, parse_query_file
+    from kg.query.results import render
 
     named = None
     if args.query == "-":
@@ -454,7 +455,7 @@ def _progress(message: str) -> None:
 
 
 def _load(args: argparse.Namespace):
-    from kg.output import load_dataset
+    from kg.store.files import load_dataset
     file = getattr(args, "file", None)
     if file is not None:
         from rdflib import Dataset

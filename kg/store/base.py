@@ -1,0 +1,135 @@
+"""What every store shares: the answer to a SELECT (:class:`Result`), the errors, the query parse that is
+kept, and parameter binding.
+
+Parameters are bound as RDF terms, never as query text: a ``VALUES`` block placed first in the query's WHERE
+group, each value written as a checked, escaped RDF term, the same on every store, so that a query means the
+same everywhere (rdflib's ``initBindings`` and pyoxigraph's substitutions each differ: the first lets a BIND
+overwrite a bound variable, the second takes only projected variables).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import InputError, KgError
+
+
+@dataclass
+class Result:
+    """The answer to a SELECT query: its variables and rows (``None`` where a variable is unbound)."""
+
+    vars: list[str]
+    rows: list[tuple[Node | None, ...]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class QuerySyntaxError(InputError):
+    """A SPARQL syntax error, with line and column."""
+
+
+class StoreError(KgError):
+    """The store or endpoint could not answer."""
+
+
+def check_syntax(sparql: str, source: str = "query") -> None:
+    """Parse a query with rdflib's SPARQL parser; raise :class:`QuerySyntaxError` with line and column."""
+    from pyparsing import ParseException
+
+    try:
+        _parse(sparql)
+    except ParseException as exc:
+        line_text = sparql.splitlines()[exc.lineno - 1] if 0 < exc.lineno <= len(sparql.splitlines()) else ""
+        raise QuerySyntaxError(
+            f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
+            f"    {line_text}\n    {' ' * (exc.col - 1)}^", file=source, line=exc.lineno,
+            hint="check the query near that position") from None
+
+
+@lru_cache(maxsize=256)
+def _parse(sparql: str):
+    """rdflib's parse of a query text, kept: the named queries run again and again in a session."""
+    from rdflib.plugins.sparql.parser import parseQuery
+    return parseQuery(sparql)
+
+
+@lru_cache(maxsize=256)
+def prepared(sparql: str):
+    from rdflib.plugins.sparql import prepareQuery
+    return prepareQuery(sparql)
+
+
+class Store:
+    """A place to run SPARQL SELECT queries."""
+
+    name = "store"
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        raise NotImplementedError
+
+    def construct(self, sparql: str):
+        """Run a CONSTRUCT query; return an rdflib Graph."""
+        raise NotImplementedError
+
+
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LANG_TAG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
+
+
+def _iri_text(iri: str) -> str:
+    if _NOT_IN_IRI.search(iri):
+        raise InputError(f"not an IRI: {iri!r}", hint="an IRI has no spaces, quotes, <, >, {, }, |, ^, ` or \\")
+    return f"<{iri}>"
+
+
+def _term_text(term: Node) -> str:
+    """An RDF term as SPARQL text; IRIs and language tags are checked, strings escaped."""
+    if isinstance(term, URIRef):
+        return _iri_text(str(term))
+    if isinstance(term, Literal):
+        text = Literal(str(term)).n3()  # the lexical form alone, escaped
+        if term.language:
+            if not _LANG_TAG.match(term.language):
+                raise InputError(f"not a language tag: {term.language!r}")
+            return f"{text}@{term.language}"
+        return text if term.datatype is None else f"{text}^^{_iri_text(str(term.datatype))}"
+    raise InputError(f"cannot bind {term!r}", hint="bind an IRI or a literal")
+
+
+def _values_block(bindings: dict[str, Node]) -> str:
+    """A VALUES clause binding each variable to one RDF term, each checked and escaped (:func:`_term_text`)."""
+    names = list(bindings)
+    terms = " ".join(_term_text(bindings[n]) for n in names)
+    return " VALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") } "
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, bindings: dict[str, Node] | None) -> str:
+    """The query with its params bound by a VALUES block placed first in its outer WHERE group, so that the
+    group's patterns and FILTERs see the values (as with rdflib's initBindings); comment lines are skipped.
+
+    >>> from rdflib import Literal
+    >>> from rdflib import Literal
+    >>> bind_values("SELECT ?x WHERE { ?x ?p ?n }", {"n": Literal("a")})
+    'SELECT ?x WHERE { VALUES (?n) { ("a") }  ?x ?p ?n }'
+    """
+    if not bindings:
+        return sparql
+    offset = 0
+    for line in sparql.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            m = _WHERE.search(line) or (re.search(r"\{", line) if "SELECT" not in line.upper()
+                                        and "PREFIX" not in line.upper() else None)
+            if m is not None:
+                at = offset + m.end()
+                return sparql[:at] + _values_block(bindings) + sparql[at:]
+        offset += len(line)
+    raise InputError("cannot bind params: the query has no WHERE group", hint="write SELECT ... WHERE { ... }")

@@ -1,0 +1,64 @@
+"""Any SPARQL 1.1 endpoint, reached over the SPARQL 1.1 Protocol."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.store.base import Result, Store, StoreError, bind_values
+
+
+def _from_json(value: dict[str, Any] | None) -> Node | None:
+    if value is None:
+        return None
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    if "datatype" in value:
+        return Literal(value["value"], datatype=URIRef(value["datatype"]))
+    return Literal(value["value"])
+
+
+class EndpointStore(Store):
+    """Any SPARQL 1.1 endpoint, over the SPARQL 1.1 Protocol (HTTP POST, JSON results)."""
+
+    name = "endpoint"
+
+    def __init__(self, url: str, timeout: float = 60.0) -> None:
+        self.url, self.timeout = url, timeout
+
+    def _post(self, sparql: str, accept: str) -> bytes:
+        data = urllib.parse.urlencode({"query": sparql}).encode()
+        req = urllib.request.Request(self.url, data=data, method="POST", headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            raise StoreError(f"the endpoint {self.url} answered {exc.code}: "
+                             f"{exc.read().decode(errors='replace')[:500]}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"cannot reach the endpoint {self.url}: {exc}") from None
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        text = bind_values(sparql, bindings)
+        payload = json.loads(self._post(text, "application/sparql-results+json"))
+        names = payload["head"]["vars"]
+        rows = [tuple(_from_json(b.get(n)) for n in names) for b in payload["results"]["bindings"]]
+        return Result(names, rows)
+
+    def construct(self, sparql: str):
+        from rdflib import Graph
+        g = Graph()
+        g.parse(data=self._post(sparql, "application/n-triples").decode(), format="nt")
+        return g

@@ -1,0 +1,52 @@
+"""The store a user asked for: in memory, an Oxigraph folder kept fresh with the build, or an endpoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.resources import display
+from kg.store.endpoint import EndpointStore
+from kg.store.memory import MemoryStore
+from kg.store.oxigraph import OxigraphStore
+from kg.store.base import Store
+
+
+#: a file in an Oxigraph store folder that names the build it was loaded from, so a rebuild reloads it
+SOURCE_MARKER = "kg-loaded-from.txt"
+
+
+def _fingerprint(path: Path) -> str:
+    st = Path(path).stat()
+    return f"{Path(path).resolve()} {st.st_size} {st.st_mtime_ns}\n"
+
+
+def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: str | None = None) -> Store:
+    """The store a user asked for.
+
+    ``store`` is ``None`` or ``"memory"`` (rdflib, from ``out_dir``), or ``"oxigraph:DIR"`` (an Oxigraph
+    store in DIR, loaded from ``out_dir`` when empty or when the build is newer than what it holds);
+    ``endpoint`` is the URL of a SPARQL endpoint.
+    """
+    if endpoint:
+        return EndpointStore(endpoint)
+    if store in (None, "memory"):
+        return MemoryStore.from_out(out_dir)
+    if store.startswith("oxigraph:"):
+        location = Path(store.removeprefix("oxigraph:"))
+        if not str(location):
+            raise InputError("--store oxigraph: needs a folder", hint="write --store oxigraph:out/oxigraph")
+        nquads = Path(out_dir) / "ceasefire-kg.nq"
+        marker = location / SOURCE_MARKER
+        if location.exists() and any(location.iterdir()):
+            fresh = not nquads.exists() or (marker.exists() and marker.read_text() == _fingerprint(nquads))
+            ox_store = OxigraphStore(location)
+            if fresh and not ox_store.is_empty():
+                return ox_store
+            del ox_store  # stale: reload it from the newer build
+        if not nquads.exists():
+            raise InputError(f"no built graph at {display(nquads)}", hint="run `kg build` first (or pass --out DIR)")
+        loaded = OxigraphStore.load(location, nquads)
+        marker.write_text(_fingerprint(nquads))
+        return loaded
+    raise InputError(f"unknown store '{store}'", hint="use --store memory or --store oxigraph:DIR")

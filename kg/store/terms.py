@@ -1,0 +1,81 @@
+"""RDF terms between rdflib and Oxigraph: the same values, datatypes kept as written."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import InputError
+from kg.store.base import StoreError
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term) -> Node | None:
+    """An Oxigraph term as the rdflib term of the same value (``None`` stays ``None``)."""
+    import pyoxigraph as ox
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # a plain literal, as rdflib and the JSON results give it
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"unsupported term from Oxigraph: {term!r}")
+
+
+@lru_cache(maxsize=2**16)
+def to_rdflib_kept(term) -> Node | None:
+    """:func:`to_rdflib`, remembered: the same values recur across rows and across the queries of a session."""
+    return to_rdflib(term)
+
+
+def to_oxigraph(term: Node):
+    """An rdflib term as the Oxigraph term of the same value, datatype kept as written."""
+    import pyoxigraph as ox
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise InputError(f"cannot bind {term!r}")
+
+
+def oxigraph_quads(graphs: dict) -> list:
+    """The triples of each rdflib graph of ``graphs`` (name -> Graph; ``None`` for the default graph) as
+    pyoxigraph quads, which keep every datatype as written (a store folds xsd:positiveInteger into xsd:integer)."""
+    import pyoxigraph as ox
+    cache: dict = {}
+
+    def conv(term):
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = to_oxigraph(term)
+        return found
+
+    quads = []
+    for name, g in graphs.items():
+        graph = conv(name) if name is not None else ox.DefaultGraph()
+        quads += [ox.Quad(conv(s), conv(p), conv(o), graph) for s, p, o in g]
+    return quads
+
+
+def oxigraph_from_graphs(graphs: dict):
+    """An in-memory pyoxigraph store holding each rdflib graph of ``graphs`` as a named graph."""
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.extend(oxigraph_quads(graphs))
+    return store
