@@ -37,29 +37,153 @@ import yaml
 
 # ----------------------------------------------------------------------------------------------- names
 
-_ONSETS = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "gr", "kr",
-           "st", "tr", "sh", "kh", "ch", "zh", "vl", "pr", "sl", "h", "j", "y"]
+_ONSETS = [
+    "b",
+    "d",
+    "f",
+    "g",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "br",
+    "dr",
+    "gr",
+    "kr",
+    "st",
+    "tr",
+    "sh",
+    "kh",
+    "ch",
+    "zh",
+    "vl",
+    "pr",
+    "sl",
+    "h",
+    "j",
+    "y",
+]
 _VOWELS = ["a", "e", "i", "o", "u", "ai", "ei", "ou", "ia", "y"]
 _CODAS = ["", "", "", "n", "r", "l", "s", "k", "m", "t", "v", "sh", "nd", "rt"]
 _STATE_SUFFIXES = ["ia", "land", "stan", "ova", "ora", "ania", "uria", "eda"]
 _CITY_SUFFIXES = ["grad", "burg", "polis", "abad", "ovo", "ani", "ino", "ville", "mouth", "sk"]
-_FIRST_NAMES = ["Alia", "Boris", "Carmen", "Dmitri", "Elena", "Farid", "Greta", "Hamid", "Irina", "Jonas",
-                "Kamila", "Lev", "Marta", "Nikolai", "Olga", "Pavel", "Rustam", "Sofia", "Timur", "Ursula",
-                "Viktor", "Yara", "Zoran", "Amir", "Bianca", "Cyrus", "Dana", "Emil", "Fatima", "Goran",
-                "Hana", "Igor", "Jamila", "Karim", "Lidia", "Milan", "Nadia", "Oleg", "Petra", "Ruslan"]
-_OUTLET_WORDS = ["Daily", "Herald", "Courier", "Tribune", "Observer", "Gazette", "Monitor", "Chronicle",
-                 "Dispatch", "Ledger", "Post", "Times", "Bulletin", "Review", "Wire"]
-_REGIONS = ["Eurasia", "the Caucasus", "the Black Sea region", "Central Asia", "the Baltic region",
-            "the Balkans", "the Levant", "the Sahel", "the Horn of Africa", "the Great Lakes region"]
-_SUMMITS = ["BRICS Summit", "G20 Summit", "SCO Summit", "UN General Assembly", "OSCE Ministerial Council",
-            "Non-Aligned Movement Summit", "ASEAN Summit", "African Union Summit", "Arab League Summit"]
+_FIRST_NAMES = [
+    "Alia",
+    "Boris",
+    "Carmen",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hamid",
+    "Irina",
+    "Jonas",
+    "Kamila",
+    "Lev",
+    "Marta",
+    "Nikolai",
+    "Olga",
+    "Pavel",
+    "Rustam",
+    "Sofia",
+    "Timur",
+    "Ursula",
+    "Viktor",
+    "Yara",
+    "Zoran",
+    "Amir",
+    "Bianca",
+    "Cyrus",
+    "Dana",
+    "Emil",
+    "Fatima",
+    "Goran",
+    "Hana",
+    "Igor",
+    "Jamila",
+    "Karim",
+    "Lidia",
+    "Milan",
+    "Nadia",
+    "Oleg",
+    "Petra",
+    "Ruslan",
+]
+_OUTLET_WORDS = [
+    "Daily",
+    "Herald",
+    "Courier",
+    "Tribune",
+    "Observer",
+    "Gazette",
+    "Monitor",
+    "Chronicle",
+    "Dispatch",
+    "Ledger",
+    "Post",
+    "Times",
+    "Bulletin",
+    "Review",
+    "Wire",
+]
+_REGIONS = [
+    "Eurasia",
+    "the Caucasus",
+    "the Black Sea region",
+    "Central Asia",
+    "the Baltic region",
+    "the Balkans",
+    "the Levant",
+    "the Sahel",
+    "the Horn of Africa",
+    "the Great Lakes region",
+]
+_SUMMITS = [
+    "BRICS Summit",
+    "G20 Summit",
+    "SCO Summit",
+    "UN General Assembly",
+    "OSCE Ministerial Council",
+    "Non-Aligned Movement Summit",
+    "ASEAN Summit",
+    "African Union Summit",
+    "Arab League Summit",
+]
 _ALLIES = ["European", "Western", "regional", "Nordic", "Gulf", "Atlantic", "northern", "southern"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 #: duration wordings kg.timeexpr reads, as an article prints them
-_DURATIONS = ["30-day", "two-week", "seven-day", "14-day", "60-day", "90-day", "three-day", "ten-day",
-              "45-day", "one-week"]
+_DURATIONS = [
+    "30-day",
+    "two-week",
+    "seven-day",
+    "14-day",
+    "60-day",
+    "90-day",
+    "three-day",
+    "ten-day",
+    "45-day",
+    "one-week",
+]
 #: the plan terms: (wording in the text, label, category)
 _PLAN_TERMS = [
     ("non-escalation", "Non-escalation", "non-escalation"),
@@ -69,8 +193,7 @@ _PLAN_TERMS = [
     ("no attacks on civilians", "No attacks on civilians", "protection-of-civilians"),
     ("the withdrawal of heavy weapons", "Withdrawal of heavy weapons", "security"),
     ("safe corridors for aid convoys", "Safe corridors for aid convoys", "humanitarian"),
-    ("an end to arms deliveries by third parties", "An end to arms deliveries by third parties",
-     "external-support"),
+    ("an end to arms deliveries by third parties", "An end to arms deliveries by third parties", "external-support"),
     ("a timetable for further rounds of talks", "A timetable for further rounds of talks", "process"),
 ]
 
@@ -95,8 +218,11 @@ class Names:
         raise RuntimeError("ran out of names")
 
     def state(self) -> str:
-        return self._fresh(lambda: (self._word(self.rng.randint(1, 2)).rstrip("aeiouy")
-                                    + self.rng.choice(_STATE_SUFFIXES)).capitalize())
+        return self._fresh(
+            lambda: (
+                self._word(self.rng.randint(1, 2)).rstrip("aeiouy") + self.rng.choice(_STATE_SUFFIXES)
+            ).capitalize()
+        )
 
     def city(self) -> str:
         return self._fresh(lambda: (self._word(self.rng.randint(1, 2)) + self.rng.choice(_CITY_SUFFIXES)).capitalize())
@@ -108,11 +234,13 @@ class Names:
         def make() -> str:
             a, b = self.rng.sample(_OUTLET_WORDS, 2)
             return f"The {self._word(1).capitalize()} {a} {b}"
+
         name = self._fresh(make)
         return name, "".join(w[0] for w in name.split()[1:]).upper()
 
 
 # ----------------------------------------------------------------------------------------------- text
+
 
 @dataclass
 class Sentence:
@@ -122,12 +250,12 @@ class Sentence:
     size: int = 0
     start: int = -1
 
-    def add(self, text: str) -> "Sentence":
+    def add(self, text: str) -> Sentence:
         self.parts.append(text)
         self.size += len(text)
         return self
 
-    def q(self, text: str) -> "Quote":
+    def q(self, text: str) -> Quote:
         """Add ``text`` and return it as a quote of this very span."""
         start = self.size
         self.add(text)
@@ -136,7 +264,7 @@ class Sentence:
     def mark(self) -> int:
         return self.size
 
-    def since(self, mark: int) -> "Quote":
+    def since(self, mark: int) -> Quote:
         """A quote of everything added since ``mark``."""
         return Quote(self, mark, self.text[mark:])
 
@@ -172,11 +300,11 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 # ----------------------------------------------------------------------------------------------- records
 
+
 class Article:
     """One synthetic article: its sentences and the records that annotate them."""
 
-    SECTIONS = ("actors", "offices", "places", "events", "proposals", "terms", "conditions", "positions",
-                "claims")
+    SECTIONS = ("actors", "offices", "places", "events", "proposals", "terms", "conditions", "positions", "claims")
 
     def __init__(self, number: int, rng: random.Random, names: Names) -> None:
         self.n = number
@@ -258,6 +386,7 @@ class Article:
 
 # ----------------------------------------------------------------------------------------------- scenes
 
+
 @dataclass
 class Cast:
     """Who and what the opening scene introduced, for later scenes to refer to."""
@@ -331,8 +460,10 @@ def opening(a: Article, cast: Cast) -> None:
     when = s2.q(f"The call took place on {cast.call_date}")
     s2.add(", ")
     q_date = Quote(s2, len("The call took place on "), cast.call_date)
-    s2.add(r.choice(["officials in both capitals said", "according to both governments",
-                     "the two offices confirmed"]) + ".")
+    s2.add(
+        r.choice(["officials in both capitals said", "according to both governments", "the two offices confirmed"])
+        + "."
+    )
     s3 = a.sentence()
     direct = s3.q(f"The direct talk between {LB} and {LC} was much-anticipated")
     s3.add(" to determine the future direction of ")
@@ -341,11 +472,11 @@ def opening(a: Article, cast: Cast) -> None:
     negotiations = s3.since(m_neg)
     s3.add(".")
 
-    cast.publisher = a.actor("publisher", "Organization", outlet, dateline,
-                             note="The news outlet that published the article.")
+    cast.publisher = a.actor(
+        "publisher", "Organization", outlet, dateline, note="The news outlet that published the article."
+    )
     a.actor("state-a", "State", A, office_a)
-    a.actor("leader-a", "Person", LA, [leader_a, welcome], holds=a.id("office-a"),
-            aliases=[LA.split()[-1]])
+    a.actor("leader-a", "Person", LA, [leader_a, welcome], holds=a.id("office-a"), aliases=[LA.split()[-1]])
     a.actor("state-b", "State", B, leader_b)
     a.actor("leader-b", "Person", LB, leader_b, holds=a.id("office-b"), aliases=[LB.split()[-1]])
     a.actor("state-c", "State", C, agree_state)
@@ -355,30 +486,73 @@ def opening(a: Article, cast: Cast) -> None:
     a.rec("offices", "office-b", leader_b, label=f"President of {B}", postIn=sb)
     a.rec("offices", "office-c", leader_c, label=f"President of {C}", postIn=sc)
     a.rec("places", "dateline", dateline, type="City", label=city, containedIn=sa)
-    cast.infrastructure = a.rec("places", "energy-infrastructure", infra, type="Infrastructure",
-                                label=f"{D}’s energy infrastructure", owner=sd)
-    cast.call = a.rec("events", "call", [pause_q, direct], type="PhoneCall", label=f"{LB}–{LC} phone call",
-                      participant=[lb, lc], directness="direct", bearsOn=a.id("negotiations"),
-                      outcome=[a.id("pause"), a.id("state-c-agrees-pause")], hasTime={"quote": q_date})
-    a.rec("events", "negotiations", negotiations, type="Talks", label=f"Indirect negotiations between {C} and {D}",
-          participant=[sc, sd], directness="indirect")
-    cast.pause = a.rec("proposals", "pause", pause_q, type="Ceasefire",
-                       label=f"{duration} pause on attacks on {D}’s energy infrastructure",
-                       aliases=["energy pause"], extent="partial", form="verbal", appliesTo=cast.infrastructure,
-                       declared={"event": cast.call},
-                       inEffect={"begins": {"event": cast.call}, "duration": {"quote": q_duration}})
-    cast.pause_term = a.rec("terms", "pause-no-attacks", pause_term_q,
-                            label=f"No attacks on {D}’s energy infrastructure for the {duration} pause",
-                            termOf=cast.pause, ordinal=1, category="infrastructure-protection",
-                            appliesTo=cast.infrastructure)
-    a.rec("positions", "state-c-agrees-pause", agree, holder=sc, stance="agrees", target=cast.pause,
-          expressedAt=cast.call)
+    cast.infrastructure = a.rec(
+        "places", "energy-infrastructure", infra, type="Infrastructure", label=f"{D}’s energy infrastructure", owner=sd
+    )
+    cast.call = a.rec(
+        "events",
+        "call",
+        [pause_q, direct],
+        type="PhoneCall",
+        label=f"{LB}–{LC} phone call",
+        participant=[lb, lc],
+        directness="direct",
+        bearsOn=a.id("negotiations"),
+        outcome=[a.id("pause"), a.id("state-c-agrees-pause")],
+        hasTime={"quote": q_date},
+    )
+    a.rec(
+        "events",
+        "negotiations",
+        negotiations,
+        type="Talks",
+        label=f"Indirect negotiations between {C} and {D}",
+        participant=[sc, sd],
+        directness="indirect",
+    )
+    cast.pause = a.rec(
+        "proposals",
+        "pause",
+        pause_q,
+        type="Ceasefire",
+        label=f"{duration} pause on attacks on {D}’s energy infrastructure",
+        aliases=["energy pause"],
+        extent="partial",
+        form="verbal",
+        appliesTo=cast.infrastructure,
+        declared={"event": cast.call},
+        inEffect={"begins": {"event": cast.call}, "duration": {"quote": q_duration}},
+    )
+    cast.pause_term = a.rec(
+        "terms",
+        "pause-no-attacks",
+        pause_term_q,
+        label=f"No attacks on {D}’s energy infrastructure for the {duration} pause",
+        termOf=cast.pause,
+        ordinal=1,
+        category="infrastructure-protection",
+        appliesTo=cast.infrastructure,
+    )
+    a.rec(
+        "positions", "state-c-agrees-pause", agree, holder=sc, stance="agrees", target=cast.pause, expressedAt=cast.call
+    )
     a.rec("positions", "leader-a-welcomes-call", welcome, holder=la, stance="welcomes", target=cast.call)
-    a.rec("claims", "call-took-place", when, label=f"The call took place on {cast.call_date}",
-          claimant=cast.publisher, about=cast.call)
-    a.article = {"id": a.id("article"), "label": f"{outlet}: {LA} {verb} the {LB}–{LC} call",
-                 "publisher": cast.publisher, "dateline": a.id("dateline"), "language": "en",
-                 "referenceDate": {"quote": q_date}}
+    a.rec(
+        "claims",
+        "call-took-place",
+        when,
+        label=f"The call took place on {cast.call_date}",
+        claimant=cast.publisher,
+        about=cast.call,
+    )
+    a.article = {
+        "id": a.id("article"),
+        "label": f"{outlet}: {LA} {verb} the {LB}–{LC} call",
+        "publisher": cast.publisher,
+        "dateline": a.id("dateline"),
+        "language": "en",
+        "referenceDate": {"quote": q_date},
+    }
 
 
 def plan(a: Article, cast: Cast) -> None:
@@ -423,8 +597,15 @@ def plan(a: Article, cast: Cast) -> None:
     items = []
     for i, (wording, label, cat) in enumerate(terms):
         items.append((wording, label, cat, None))
-    items.insert(conf_i, ("an international peace conference", "An international peace conference accepted "
-                          f"by both {E} and {F}", "peace-conference", f"accepted by both {E} and {F}"))
+    items.insert(
+        conf_i,
+        (
+            "an international peace conference",
+            f"An international peace conference accepted by both {E} and {F}",
+            "peace-conference",
+            f"accepted by both {E} and {F}",
+        ),
+    )
     for i, (wording, label, cat, cond) in enumerate(items):
         if i:
             s3.add(", and " if i == len(items) - 1 else ", ")
@@ -441,24 +622,66 @@ def plan(a: Article, cast: Cast) -> None:
     a.actor("state-e", "State", E, e_q)
     a.actor("state-f", "State", F, f_q)
     a.rec("places", "region", region_q, type="Region", label=region[4:] if region.startswith("the ") else region)
-    formula_id = a.rec("proposals", "peace-formula", formula, type="PeacePlan",
-                       label=f"Peace formula for long-term peace in {region}",
-                       aim=f"ensures long-term peace in {region}", appliesTo=a.id("region"))
+    formula_id = a.rec(
+        "proposals",
+        "peace-formula",
+        formula,
+        type="PeacePlan",
+        label=f"Peace formula for long-term peace in {region}",
+        aim=f"ensures long-term peace in {region}",
+        appliesTo=a.id("region"),
+    )
     summit_id = a.rec("events", "summit", summit_q, type="Summit", label=summit, hasTime={"quote": when_q})
-    plan_id = a.rec("proposals", "plan", [plan_q, points], type="PeacePlan", label=f"{E}–{F} peace plan",
-                    aliases=[f"{n_words}-point plan"], sidedness="bilateral")
+    plan_id = a.rec(
+        "proposals",
+        "plan",
+        [plan_q, points],
+        type="PeacePlan",
+        label=f"{E}–{F} peace plan",
+        aliases=[f"{n_words}-point plan"],
+        sidedness="bilateral",
+    )
     for i, ((wording, label, cat, cond), q) in enumerate(zip(items, term_quotes), 1):
         slug = "term-" + str(i)
-        a.rec("terms", slug, q, label=label, termOf=plan_id, ordinal=i, category=cat,
-              hasCondition=a.id("conference-accepted") if cond else None)
-    a.rec("conditions", "conference-accepted", cond_q, label=f"Both {E} and {F} accept the peace conference",
-          mustAct=[se, sf])
-    a.rec("positions", "leader-a-supports-formula", s1.since(0), holder=la, stance="supports", strength="strong",
-          target=formula_id)
-    a.rec("positions", "leader-a-supports-plan", support, holder=la, stance="supports", strength="strong",
-          target=plan_id)
-    a.rec("positions", "states-propose-plan", propose, holder=[se, sf], stance="proposes", target=plan_id,
-          expressedAt=summit_id, hasTime={"quote": when_q})
+        a.rec(
+            "terms",
+            slug,
+            q,
+            label=label,
+            termOf=plan_id,
+            ordinal=i,
+            category=cat,
+            hasCondition=a.id("conference-accepted") if cond else None,
+        )
+    a.rec(
+        "conditions",
+        "conference-accepted",
+        cond_q,
+        label=f"Both {E} and {F} accept the peace conference",
+        mustAct=[se, sf],
+    )
+    a.rec(
+        "positions",
+        "leader-a-supports-formula",
+        s1.since(0),
+        holder=la,
+        stance="supports",
+        strength="strong",
+        target=formula_id,
+    )
+    a.rec(
+        "positions", "leader-a-supports-plan", support, holder=la, stance="supports", strength="strong", target=plan_id
+    )
+    a.rec(
+        "positions",
+        "states-propose-plan",
+        propose,
+        holder=[se, sf],
+        stance="proposes",
+        target=plan_id,
+        expressedAt=summit_id,
+        hasTime={"quote": when_q},
+    )
 
 
 def talks(a: Article, cast: Cast) -> None:
@@ -512,15 +735,47 @@ def talks(a: Article, cast: Cast) -> None:
     a.actor("envoy", "Person", envoy, team_q, holds=a.id("envoy-office"), headOf=team, aliases=[envoy.split()[-1]])
     a.rec("offices", "envoy-office", office_q, label=f"{B} Special Envoy on {region}", postIn=sb)
     city_id = a.rec("places", "talks-city", city_q, type="City", label=city, containedIn=sg)
-    plan_id = a.rec("proposals", "talks-plan", plan_q, type="Ceasefire", label=f"Ceasefire plan under negotiation in {city}")
-    ic = a.rec("proposals", "immediate-ceasefire", ic_q, type="Ceasefire",
-               label="Immediate ceasefire across land, air and sea", extent="full")
-    a.rec("terms", "immediate-ceasefire-term", term_q, label="Ceasefire across land, air and sea, immediately",
-          termOf=ic, ordinal=1, category="cessation-of-hostilities")
-    a.rec("events", "talks-planned", talks_q, type="Talks", label=f"Talks in {city}", location=city_id,
-          participant=[sb, sd], modality="expected", hasTime={"quote": when_q})
-    talks_id = a.rec("events", "talks", all_q, type="Talks", label=f"{B}–{D} talks in {city}",
-                     participant=[team, sd], location=city_id, discusses=plan_id)
+    plan_id = a.rec(
+        "proposals", "talks-plan", plan_q, type="Ceasefire", label=f"Ceasefire plan under negotiation in {city}"
+    )
+    ic = a.rec(
+        "proposals",
+        "immediate-ceasefire",
+        ic_q,
+        type="Ceasefire",
+        label="Immediate ceasefire across land, air and sea",
+        extent="full",
+    )
+    a.rec(
+        "terms",
+        "immediate-ceasefire-term",
+        term_q,
+        label="Ceasefire across land, air and sea, immediately",
+        termOf=ic,
+        ordinal=1,
+        category="cessation-of-hostilities",
+    )
+    a.rec(
+        "events",
+        "talks-planned",
+        talks_q,
+        type="Talks",
+        label=f"Talks in {city}",
+        location=city_id,
+        participant=[sb, sd],
+        modality="expected",
+        hasTime={"quote": when_q},
+    )
+    talks_id = a.rec(
+        "events",
+        "talks",
+        all_q,
+        type="Talks",
+        label=f"{B}–{D} talks in {city}",
+        participant=[team, sd],
+        location=city_id,
+        discusses=plan_id,
+    )
     a.rec("events", "last-round", round_q, type="Talks", label="Last round of talks", partOf=talks_id, outcome=ic)
 
 
@@ -554,16 +809,45 @@ def rejection(a: Article, cast: Cast) -> None:
     s.add(".")
 
     group = a.actor("allies", "InformalGroup", f"{D}’s {allies} allies", allies_q, alliesOf=sd)
-    full = a.rec("proposals", "complete-ceasefire", [full1, full2], type="Ceasefire", label="Complete ceasefire",
-                 aliases=["comprehensive ceasefire"], extent="full")
-    cond = a.rec("conditions", "allies-cut-off", cond_q,
-                 label=f"{D}’s {allies} allies cut off military assistance and intelligence sharing",
-                 mustAct=group, category=["end-military-assistance", "end-intelligence-sharing"])
-    a.rec("positions", "presents-ceasefire", present, holder=lb, stance="presents", target=full, addressee=lc,
-          expressedAt=cast.call, modality="expected")
+    full = a.rec(
+        "proposals",
+        "complete-ceasefire",
+        [full1, full2],
+        type="Ceasefire",
+        label="Complete ceasefire",
+        aliases=["comprehensive ceasefire"],
+        extent="full",
+    )
+    cond = a.rec(
+        "conditions",
+        "allies-cut-off",
+        cond_q,
+        label=f"{D}’s {allies} allies cut off military assistance and intelligence sharing",
+        mustAct=group,
+        category=["end-military-assistance", "end-intelligence-sharing"],
+    )
+    a.rec(
+        "positions",
+        "presents-ceasefire",
+        present,
+        holder=lb,
+        stance="presents",
+        target=full,
+        addressee=lc,
+        expressedAt=cast.call,
+        modality="expected",
+    )
     a.rec("positions", "rejects-complete", reject, holder=lc, stance="rejects", target=full, expressedAt=cast.call)
-    a.rec("positions", "conditions-complete", conditions, holder=lc, stance="conditions", target=full,
-          underCondition=cond, expressedAt=cast.call)
+    a.rec(
+        "positions",
+        "conditions-complete",
+        conditions,
+        holder=lc,
+        stance="conditions",
+        target=full,
+        underCondition=cond,
+        expressedAt=cast.call,
+    )
 
 
 def attacks(a: Article, cast: Cast) -> None:
@@ -607,25 +891,82 @@ def attacks(a: Article, cast: Cast) -> None:
 
     minister = a.actor("minister", "Person", official, official_q, holds=a.id("minister-office"))
     a.rec("offices", "minister-office", official_q, label=f"Energy Minister of {D}", postIn=sd)
-    fac = a.rec("places", "oil-gas-facilities", facilities, type="Infrastructure",
-                label=f"{C}’s oil and gas facilities", owner=sc, containedIn=sc)
-    air = a.rec("events", "aerial-attacks", air_q, type="Attack", label="Aerial attacks after the call",
-                perpetrator=[sc, sd], attackMode="aerial", hasTime={"quote": soon, "after": cast.call})
-    fresh_id = a.rec("events", "fresh-attacks", fresh, type="Attack",
-                     label=f"Fresh attacks on {D}’s energy infrastructure", attackTarget=cast.infrastructure,
-                     hasTime={"quote": soon, "after": cast.call})
-    bomb = a.rec("events", "bombing", bombs, type="Attack", label=f"{C}’s bombing of {D}’s energy infrastructure",
-                 perpetrator=sc, attackTarget=cast.infrastructure, attackMode="aerial")
-    a.rec("events", "retaliation", retal, type="Attack", label=f"{D}’s strikes on {C}’s oil and gas facilities",
-          perpetrator=sd, attackTarget=fac, inRetaliationFor=bomb)
-    claim = a.rec("claims", "infrastructure-targeted", claim_q,
-                  label=f"{D}’s energy infrastructure has been targeted in fresh attacks", claimant=sd,
-                  alleges=fresh_id, allegesViolationOf=cast.pause_term, about=cast.infrastructure)
-    a.rec("claims", "jeopardy", jeopardy, label="The claims have put the negotiations in jeopardy",
-          claimant=cast.publisher, about=[claim, cast.pause, air])
-    a.rec("claims", "percent-destroyed", z_q,
-          label=f"About {percent}% of {D}’s energy infrastructure has been destroyed", claimant=minister,
-          alleges=bomb, about=cast.infrastructure, hasTime={"quote": when_q})
+    fac = a.rec(
+        "places",
+        "oil-gas-facilities",
+        facilities,
+        type="Infrastructure",
+        label=f"{C}’s oil and gas facilities",
+        owner=sc,
+        containedIn=sc,
+    )
+    air = a.rec(
+        "events",
+        "aerial-attacks",
+        air_q,
+        type="Attack",
+        label="Aerial attacks after the call",
+        perpetrator=[sc, sd],
+        attackMode="aerial",
+        hasTime={"quote": soon, "after": cast.call},
+    )
+    fresh_id = a.rec(
+        "events",
+        "fresh-attacks",
+        fresh,
+        type="Attack",
+        label=f"Fresh attacks on {D}’s energy infrastructure",
+        attackTarget=cast.infrastructure,
+        hasTime={"quote": soon, "after": cast.call},
+    )
+    bomb = a.rec(
+        "events",
+        "bombing",
+        bombs,
+        type="Attack",
+        label=f"{C}’s bombing of {D}’s energy infrastructure",
+        perpetrator=sc,
+        attackTarget=cast.infrastructure,
+        attackMode="aerial",
+    )
+    a.rec(
+        "events",
+        "retaliation",
+        retal,
+        type="Attack",
+        label=f"{D}’s strikes on {C}’s oil and gas facilities",
+        perpetrator=sd,
+        attackTarget=fac,
+        inRetaliationFor=bomb,
+    )
+    claim = a.rec(
+        "claims",
+        "infrastructure-targeted",
+        claim_q,
+        label=f"{D}’s energy infrastructure has been targeted in fresh attacks",
+        claimant=sd,
+        alleges=fresh_id,
+        allegesViolationOf=cast.pause_term,
+        about=cast.infrastructure,
+    )
+    a.rec(
+        "claims",
+        "jeopardy",
+        jeopardy,
+        label="The claims have put the negotiations in jeopardy",
+        claimant=cast.publisher,
+        about=[claim, cast.pause, air],
+    )
+    a.rec(
+        "claims",
+        "percent-destroyed",
+        z_q,
+        label=f"About {percent}% of {D}’s energy infrastructure has been destroyed",
+        claimant=minister,
+        alleges=bomb,
+        about=cast.infrastructure,
+        hasTime={"quote": when_q},
+    )
 
 
 def post(a: Article, cast: Cast) -> None:
@@ -643,8 +984,9 @@ def post(a: Article, cast: Cast) -> None:
     welcome = s1.since(m_w)
     s1.add(".")
     s2 = a.sentence()
-    belief = s2.q("He believes the leaders of the two countries have demonstrated their commitment to "
-                  "achieving a lasting peace")
+    belief = s2.q(
+        "He believes the leaders of the two countries have demonstrated their commitment to achieving a lasting peace"
+    )
     s2.add("…")
     s3 = a.sentence()
     m_p = s3.mark()
@@ -658,14 +1000,27 @@ def post(a: Article, cast: Cast) -> None:
     del m_p
 
     author = a.actor("journalist", "Person", journalist, journalist_q, handle=handle)
-    post_id = a.rec("events", "post", post_q, type="SocialMediaPost",
-                    label=f"{journalist}’s post on {LA.split()[-1]} and the call", author=author,
-                    hasTime={"quote": when_q})
-    a.rec("positions", "welcomes-outcomes", welcome, holder=la, stance="welcomes", target=cast.call,
-          expressedAt=post_id)
-    a.rec("claims", "leaders-committed", belief,
-          label="The two leaders have demonstrated their commitment to achieving a lasting peace", claimant=la,
-          about=[lb, lc], expressedAt=post_id)
+    post_id = a.rec(
+        "events",
+        "post",
+        post_q,
+        type="SocialMediaPost",
+        label=f"{journalist}’s post on {LA.split()[-1]} and the call",
+        author=author,
+        hasTime={"quote": when_q},
+    )
+    a.rec(
+        "positions", "welcomes-outcomes", welcome, holder=la, stance="welcomes", target=cast.call, expressedAt=post_id
+    )
+    a.rec(
+        "claims",
+        "leaders-committed",
+        belief,
+        label="The two leaders have demonstrated their commitment to achieving a lasting peace",
+        claimant=la,
+        about=[lb, lc],
+        expressedAt=post_id,
+    )
 
 
 SCENES = [plan, talks, rejection, attacks, post]
@@ -688,9 +1043,17 @@ def generate_article(number: int, rng: random.Random, names: Names, scenes: floa
     a.scene = 0
     text = a.text()
     a.resolve(text)
-    doc = {"article": {"id": a.article["id"], "text": None, "label": a.article["label"],
-                       "publisher": a.article["publisher"], "dateline": a.article["dateline"],
-                       "language": "en", "referenceDate": a.article["referenceDate"]}}
+    doc = {
+        "article": {
+            "id": a.article["id"],
+            "text": None,
+            "label": a.article["label"],
+            "publisher": a.article["publisher"],
+            "dateline": a.article["dateline"],
+            "language": "en",
+            "referenceDate": a.article["referenceDate"],
+        }
+    }
     for section in Article.SECTIONS:
         if a.records[section]:
             doc[section] = a.records[section]
@@ -741,24 +1104,33 @@ def generate(out: Path, articles: int, seed: int = 1, scenes: float = 1.5) -> li
         text, doc = generate_article(n, rng, names, scenes)
         doc["article"]["text"] = f"{stem}.txt"
         (out / f"{stem}.txt").write_text(text, encoding="utf-8")
-        body = yaml.dump(_styled(doc), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                         width=100000, default_flow_style=False)
+        body = yaml.dump(
+            _styled(doc), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100000, default_flow_style=False
+        )
         path = out / f"{stem}.yaml"
-        path.write_text(f"# Synthetic article {n} of bench/generate.py (seed {seed}, --scenes {scenes:g}); "
-                        "not a real article.\n" + body, encoding="utf-8")
+        path.write_text(
+            f"# Synthetic article {n} of bench/generate.py (seed {seed}, --scenes {scenes:g}); "
+            "not a real article.\n" + body,
+            encoding="utf-8",
+        )
         written.append(path)
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--articles", type=int, default=100, help="how many articles (default 100)")
     p.add_argument("--out", type=Path, required=True, help="the folder to write into (created if needed)")
     p.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
-    p.add_argument("--scenes", type=float, default=1.5,
-                   help="mean number of story blocks per article after the opening (default 1.5: about 1,000 "
-                        "statements per article; the seed article is about 2,200)")
+    p.add_argument(
+        "--scenes",
+        type=float,
+        default=1.5,
+        help="mean number of story blocks per article after the opening (default 1.5: about 1,000 "
+        "statements per article; the seed article is about 2,200)",
+    )
     args = p.parse_args(argv)
     if args.articles < 1 or args.scenes < 0:
         p.error("--articles must be at least 1 and --scenes at least 0")

@@ -39,7 +39,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,7 @@ TARGETS = {
 
 
 # ============================================================================================ helpers
+
 
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
@@ -92,8 +93,9 @@ def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("**PASS**" if ok else "**FAIL**")
 
 
-def time_command(cmd: list[str], runs: int, warmup: int = 1, env: dict | None = None,
-                 timeout: float = 600) -> tuple[list[float], subprocess.CompletedProcess]:
+def time_command(
+    cmd: list[str], runs: int, warmup: int = 1, env: dict | None = None, timeout: float = 600
+) -> tuple[list[float], subprocess.CompletedProcess]:
     """Wall times of ``runs`` executions of ``cmd`` (after ``warmup`` untimed ones)."""
     times, last = [], None
     for i in range(warmup + runs):
@@ -139,21 +141,32 @@ def machine() -> dict:
             return "not installed"
 
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                cwd=ROOT).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "kg", "ontology"], capture_output=True,
-                               text=True, cwd=ROOT).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "kg", "ontology"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.strip()
         commit += " (with uncommitted changes in kg/ or ontology/)" if dirty else ""
     except OSError:
         commit = "unknown"
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "python": platform.python_version(),
-            "os": f"{platform.system()} {platform.release()}", "rdflib": ver("rdflib"),
-            "pyoxigraph": ver("pyoxigraph"), "pyshacl": ver("pyshacl"), "commit": commit}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": ram,
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "rdflib": ver("rdflib"),
+        "pyoxigraph": ver("pyoxigraph"),
+        "pyshacl": ver("pyshacl"),
+        "commit": commit,
+    }
 
 
 # ============================================================================================ workers
 # Each measurement that loads data runs in a child process (``run.py _worker ...``), so that a slow one can be
 # stopped without losing the others, and so that each starts from a clean heap.
+
 
 def _emit(obj: dict) -> None:
     sys.stdout.write(json.dumps(obj) + "\n")
@@ -201,6 +214,7 @@ def worker_queries(args) -> int:
         from rdflib import Dataset
 
         from kg.store import MemoryStore
+
         t0 = time.perf_counter()
         ds = Dataset(default_union=True)
         ds.parse(args.nq, format="nquads")
@@ -229,9 +243,11 @@ def worker_queries(args) -> int:
         return 0
 
     # Oxigraph: raw pyoxigraph, OxigraphStore.select and KnowledgeGraph.run on the same store, interleaved
+    import pyoxigraph as ox
+
     from kg.query.graph import KnowledgeGraph
     from kg.store import OxigraphStore
-    import pyoxigraph as ox
+
     store = OxigraphStore(Path(args.store_dir))
     raw = store.store
     graph = KnowledgeGraph(store)
@@ -240,10 +256,12 @@ def worker_queries(args) -> int:
     for name in names:
         text = queries[name].text
         _emit({"event": "start", "query": name})
-        fns = {"raw": lambda: sum(1 for _ in raw.query(text, use_default_graph_as_union=True)),
-               "oxigraph": lambda: len(store.select(text)),
-               "api": lambda: len(graph.run(name)),
-               "raw_mem": lambda: sum(1 for _ in in_memory.query(text, use_default_graph_as_union=True))}
+        fns = {
+            "raw": lambda: sum(1 for _ in raw.query(text, use_default_graph_as_union=True)),
+            "oxigraph": lambda: len(store.select(text)),
+            "api": lambda: len(graph.run(name)),
+            "raw_mem": lambda: sum(1 for _ in in_memory.query(text, use_default_graph_as_union=True)),
+        }
         out: dict = {"event": "query", "query": name, "rows": {}, "first": {}}
         for engine, fn in fns.items():  # warm-up, and a first time to size the number of runs
             t0 = time.perf_counter()
@@ -267,6 +285,7 @@ def worker_queries(args) -> int:
 def worker_load(args) -> int:
     """Load the N-Quads into a fresh Oxigraph store ``runs`` times; print the times."""
     from kg.store import OxigraphStore
+
     base = Path(args.store_dir)
     base.mkdir(parents=True, exist_ok=True)
     for i in range(args.runs):
@@ -293,6 +312,7 @@ def worker_load(args) -> int:
     del store
     shutil.rmtree(location, ignore_errors=True)
     import pyoxigraph as ox
+
     for _ in range(args.runs):  # for comparison: pyoxigraph's in-memory store
         t0 = time.perf_counter()
         mem = ox.Store()
@@ -306,6 +326,7 @@ def worker_build(args) -> int:
     """``build_to`` (what ``kg build`` runs), with a time-stamped progress on stderr and JSON on stdout."""
     t_start = time.perf_counter()
     from kg.builder.pipeline import build_to
+
     t_import = time.perf_counter() - t_start
 
     marks: list[tuple[float, str]] = []  # (seconds since build_to was called, the first words of a message)
@@ -319,8 +340,9 @@ def worker_build(args) -> int:
     paths = [Path(p) for p in args.paths] or None
     if args.profile:
         import cProfile
-        import pstats
         import inspect
+        import pstats
+
         prof = cProfile.Profile()
         kwargs = {"jobs": 1} if "jobs" in inspect.signature(build_to).parameters else {}
         t0 = t_call = time.perf_counter()
@@ -334,11 +356,20 @@ def worker_build(args) -> int:
         outcome = build_to(paths, Path(args.out), progress)
         total = time.perf_counter() - t0
     st = outcome.stats.as_dict()
-    _emit({"event": "build", "seconds": outcome.seconds, "total": total, "import": t_import,
-           "gaps": _gaps(marks, outcome.seconds, total),
-           "statements": sum(st["statements"].values()), "by_statements": st["statements"],
-           "articles": st["articles"], "coverage": st["coverage"],
-           "conforms": bool(outcome.validation.conforms)})
+    _emit(
+        {
+            "event": "build",
+            "seconds": outcome.seconds,
+            "total": total,
+            "import": t_import,
+            "gaps": _gaps(marks, outcome.seconds, total),
+            "statements": sum(st["statements"].values()),
+            "by_statements": st["statements"],
+            "articles": st["articles"],
+            "coverage": st["coverage"],
+            "conforms": bool(outcome.validation.conforms),
+        }
+    )
     return 0
 
 
@@ -348,6 +379,7 @@ def _gaps(marks: list[tuple[float, str]], seconds: dict, total: float) -> dict:
     ``build_to`` reports "building ..." after the ontology checks, "valid" after validation, "coverage ..."
     after the statistics, and "wrote" after writing; ``seconds`` times build, validate and write only.
     """
+
     def first(prefix: str) -> float | None:
         return next((t for t, m in marks if m.startswith(prefix)), None)
 
@@ -389,8 +421,9 @@ class Child:
             cmd = ["/usr/bin/time", "-v", "-o", str(wrap_time)] + cmd
         self.stderr_path = Path(tempfile.mkstemp(prefix="bench-stderr-")[1])
         self._stderr = open(self.stderr_path, "w")
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._stderr, text=True, cwd=ROOT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=self._stderr, text=True, cwd=ROOT, start_new_session=True
+        )
         self.lines: queue.Queue = queue.Queue()
         self.peak_tree_rss = 0
         threading.Thread(target=self._read, daemon=True).start()
@@ -407,7 +440,7 @@ class Child:
                     continue
                 try:
                     stat = (entry / "stat").read_text()
-                    fields = stat[stat.rindex(")") + 2:].split()
+                    fields = stat[stat.rindex(")") + 2 :].split()
                     if int(fields[3]) != sid:  # field 6 of /proc/PID/stat: the session id
                         continue
                     for line in (entry / "status").read_text().splitlines():
@@ -462,16 +495,41 @@ def peak_rss(time_file: Path) -> int | None:
 
 # ============================================================================================ measurements
 
-def run_queries(engine: str, nq: Path, store_dir: Path | None, runs: int, budget: float,
-                first_timeout: float, parse_runs: int = 1, total_budget: float = 1e9) -> dict:
+
+def run_queries(
+    engine: str,
+    nq: Path,
+    store_dir: Path | None,
+    runs: int,
+    budget: float,
+    first_timeout: float,
+    parse_runs: int = 1,
+    total_budget: float = 1e9,
+) -> dict:
     """Named queries on one engine; a query that hangs (Oxigraph cannot be interrupted) is reported and skipped."""
     from kg.query.named import named_queries
+
     remaining = list(named_queries())
     results: dict = {"queries": {}, "parse": []}
     hang = 2 * budget  # a query with no answer by then is stopped (its first run may take up to the budget)
     while remaining:
-        argv = ["queries", "--engine", engine, "--nq", str(nq), "--runs", str(runs), "--budget", str(budget),
-                "--only", ",".join(remaining), "--parse-runs", str(parse_runs), "--total-budget", str(total_budget)]
+        argv = [
+            "queries",
+            "--engine",
+            engine,
+            "--nq",
+            str(nq),
+            "--runs",
+            str(runs),
+            "--budget",
+            str(budget),
+            "--only",
+            ",".join(remaining),
+            "--parse-runs",
+            str(parse_runs),
+            "--total-budget",
+            str(total_budget),
+        ]
         if store_dir is not None:
             argv += ["--store-dir", str(store_dir)]
         child = Child(argv)
@@ -542,6 +600,7 @@ def run_build(paths: list[Path], out: Path, timebox: float, profile: Path | None
         time_file.unlink(missing_ok=True)
     else:
         import resource
+
         result["rss"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         result["rss_note"] = "max over all children so far (no /usr/bin/time)"
     return result
@@ -551,6 +610,7 @@ def profile_summary(profile: Path, limit: int = 25) -> str:
     """The functions with the most cumulative time, from a cProfile dump."""
     import io
     import pstats
+
     buf = io.StringIO()
     stats = pstats.Stats(str(profile), stream=buf)
     stats.sort_stats("cumulative").print_stats(limit)
@@ -560,6 +620,7 @@ def profile_summary(profile: Path, limit: int = 25) -> str:
 
 
 # ============================================================================================ report
+
 
 class Report:
     def __init__(self) -> None:
@@ -582,25 +643,28 @@ def section_help(r: Report, runs: int) -> None:
     r("## `kg --help`")
     r()
     times, _ = time_command([KG, "--help"], runs)
-    code = ("import contextlib, io, json, sys\nfrom kg.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
-            f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r}))))")
-    loaded = json.loads(subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                                       check=True).stdout)
-    imp = subprocess.run([PY, "-X", "importtime", "-c", "import kg.cli.main"], capture_output=True, text=True,
-                         cwd=ROOT).stderr.splitlines()
+    code = (
+        "import contextlib, io, json, sys\nfrom kg.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r}))))"
+    )
+    loaded = json.loads(subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout)
+    imp = subprocess.run(
+        [PY, "-X", "importtime", "-c", "import kg.cli.main"], capture_output=True, text=True, cwd=ROOT
+    ).stderr.splitlines()
     cum = [ln for ln in imp if ln.rstrip().endswith("kg.cli")]
-    r(f"Wall time of `kg --help` as a subprocess, median of {len(times)}: **{fmt_s(median(times))}** "
-      f"(min {fmt_s(min(times))}, max {fmt_s(max(times))}); importing `kg.cli` alone: "
-      + (f"{int(cum[0].split('|')[1]) / 1000:.1f} ms" if cum else "?") + ".")
+    r(
+        f"Wall time of `kg --help` as a subprocess, median of {len(times)}: **{fmt_s(median(times))}** "
+        f"(min {fmt_s(min(times))}, max {fmt_s(max(times))}); importing `kg.cli` alone: "
+        + (f"{int(cum[0].split('|')[1]) / 1000:.1f} ms" if cum else "?")
+        + "."
+    )
     r(f"Heavy libraries imported on the `--help` path: {', '.join(loaded) if loaded else 'none'}.")
     r()
-    r.target("`kg --help` wall", f"< {fmt_s(TARGETS['help'])}", fmt_s(median(times)),
-             median(times) < TARGETS["help"])
+    r.target("`kg --help` wall", f"< {fmt_s(TARGETS['help'])}", fmt_s(median(times)), median(times) < TARGETS["help"])
     bad = [m for m in loaded if m in FORBIDDEN_ON_HELP]
-    r.target("no rdflib/networkx/matplotlib on the `--help` path", "none",
-             ", ".join(bad) if bad else "none", not bad)
+    r.target("no rdflib/networkx/matplotlib on the `--help` path", "none", ", ".join(bad) if bad else "none", not bad)
     r()
 
 
@@ -617,6 +681,7 @@ def stage_table(r: Report, builds: list[dict], wall: list[float] | None = None) 
         for k in b.get("gaps", {}):
             if k not in gap_keys:
                 gap_keys.append(k)
+
     def gap(k: str) -> tuple[str, list[float]]:
         return k, [b["gaps"][k] for b in builds if k in b.get("gaps", {})]
 
@@ -652,9 +717,11 @@ def section_seed_build(r: Report, runs: int, work: Path) -> Path:
             raise RuntimeError(f"the seed build failed: {b.get('error') or b}")
         builds.append(b)
     b0 = builds[0]
-    r(f"{b0['statements']:,} statements ({', '.join(f'{k} {v:,}' for k, v in b0['by_statements'].items())}), "
-      f"valid: {b0['conforms']}, coverage {b0['coverage']:.0%}. `kg build -q` wall as a subprocess: median of "
-      f"{len(times)}; stages: `build_to` in a fresh process, median of {len(builds)}.")
+    r(
+        f"{b0['statements']:,} statements ({', '.join(f'{k} {v:,}' for k, v in b0['by_statements'].items())}), "
+        f"valid: {b0['conforms']}, coverage {b0['coverage']:.0%}. `kg build -q` wall as a subprocess: median of "
+        f"{len(times)}; stages: `build_to` in a fresh process, median of {len(builds)}."
+    )
     r()
     stage_table(r, builds, times)
     return out
@@ -684,8 +751,10 @@ def query_table(r: Report, mem: dict, ox: dict, budget: float) -> dict:
     def ratio_s(x: float | None, unit: str = "") -> str:
         return "–" if x is None else (f"{x:,.0f}{unit}" if x >= 100 else f"{x:.2f}{unit}")
 
-    r("| query | rows | raw pyoxigraph | OxigraphStore | ratio | `KnowledgeGraph.run` (Oxigraph) | ratio "
-      "| rdflib memory | rdflib / raw | pyoxigraph in memory |")
+    r(
+        "| query | rows | raw pyoxigraph | OxigraphStore | ratio | `KnowledgeGraph.run` (Oxigraph) | ratio "
+        "| rdflib memory | rdflib / raw | pyoxigraph in memory |"
+    )
     r("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     out = {"ratios": {}, "api_ratios": {}, "ox": {}, "mem": {}, "unfinished_ox": [], "unfinished_mem": []}
     for name in named_queries():
@@ -700,9 +769,11 @@ def query_table(r: Report, mem: dict, ox: dict, budget: float) -> dict:
         ratio = store / raw if raw and store else None
         api_ratio = api / raw if raw and api else None
         mem_ratio = m / raw if raw and m else None
-        r(f"| `{name}` | {rows_s} | {cell(q_ox, 'raw')} | {cell(q_ox, 'oxigraph')} | {ratio_s(ratio)} | "
-          f"{cell(q_ox, 'api')} | {ratio_s(api_ratio)} | {cell(q_mem, 'memory')} | {ratio_s(mem_ratio, '×')} | "
-          f"{cell(q_ox, 'raw_mem')} |")
+        r(
+            f"| `{name}` | {rows_s} | {cell(q_ox, 'raw')} | {cell(q_ox, 'oxigraph')} | {ratio_s(ratio)} | "
+            f"{cell(q_ox, 'api')} | {ratio_s(api_ratio)} | {cell(q_mem, 'memory')} | {ratio_s(mem_ratio, '×')} | "
+            f"{cell(q_ox, 'raw_mem')} |"
+        )
         if ratio is not None:
             out["ratios"][name] = ratio
         if api_ratio is not None:
@@ -716,14 +787,16 @@ def query_table(r: Report, mem: dict, ox: dict, budget: float) -> dict:
         else:
             out["unfinished_mem"].append(name)
     r()
-    r(f"Median of the timed runs after one warm-up run, in one warm process per store (the four Oxigraph columns "
-      f"in one process, interleaved); ¹ one run only, too slow to repeat within the per-query budget of "
-      f"{fmt_s(budget)}; “> {fmt_s(hang)}”: stopped without an answer. Ratios are of medians taken in the same "
-      f"run. `OxigraphStore` is `OxigraphStore.select` on the on-disk store (the query, and the conversion of every "
-      f"value to an rdflib term); `KnowledgeGraph.run` adds the syntax check with rdflib's SPARQL parser and the "
-      f"param binding; raw pyoxigraph is `Store.query(text, use_default_graph_as_union=True)` on the same on-disk "
-      f"store, iterated to the end; the last column is the same query on pyoxigraph's in-memory `Store()` holding "
-      f"the same quads (no target; for comparison).")
+    r(
+        f"Median of the timed runs after one warm-up run, in one warm process per store (the four Oxigraph columns "
+        f"in one process, interleaved); ¹ one run only, too slow to repeat within the per-query budget of "
+        f"{fmt_s(budget)}; “> {fmt_s(hang)}”: stopped without an answer. Ratios are of medians taken in the same "
+        f"run. `OxigraphStore` is `OxigraphStore.select` on the on-disk store (the query, and the conversion of every "
+        f"value to an rdflib term); `KnowledgeGraph.run` adds the syntax check with rdflib's SPARQL parser and the "
+        f"param binding; raw pyoxigraph is `Store.query(text, use_default_graph_as_union=True)` on the same on-disk "
+        f"store, iterated to the end; the last column is the same query on pyoxigraph's in-memory `Store()` holding "
+        f"the same quads (no target; for comparison)."
+    )
     for what, res in (("rdflib", mem), ("Oxigraph", ox)):
         if res.get("error"):
             r()
@@ -741,14 +814,19 @@ def ratio_target(r: Report, w: dict, where: str) -> None:
     measured = f"worst {worst:.2f} (`{name}`), median {median(list(w['ratios'].values())) or 0:.2f}"
     if w["unfinished_ox"]:
         measured += f"; not measured: {', '.join(f'`{q}`' for q in w['unfinished_ox'])} (no answer in time)"
-    r.target(f"OxigraphStore / raw pyoxigraph, {where}", f"≤ {TARGETS['store_ratio']}", measured,
-             bool(w["ratios"]) and worst <= TARGETS["store_ratio"])
+    r.target(
+        f"OxigraphStore / raw pyoxigraph, {where}",
+        f"≤ {TARGETS['store_ratio']}",
+        measured,
+        bool(w["ratios"]) and worst <= TARGETS["store_ratio"],
+    )
 
 
 def section_seed_queries(r: Report, seed_out: Path, runs: int, work: Path) -> None:
     r("## Named queries on the seed, warm")
     r()
     from kg.store import OxigraphStore
+
     nq = seed_out / "ceasefire-kg.nq"
     store_dir = work / "seed-oxigraph"
     shutil.rmtree(store_dir, ignore_errors=True)
@@ -761,39 +839,56 @@ def section_seed_queries(r: Report, seed_out: Path, runs: int, work: Path) -> No
     r(f"On the seed, {runs} timed runs per query and store ({SEED_QUERY_RUNS_FACTOR} × `--runs`).")
     r()
     goal = f"< {fmt_s(TARGETS['query_warm'])}"
-    for label, key, unfinished in (("Oxigraph (`OxigraphStore`)", "ox", "unfinished_ox"),
-                                   ("rdflib in memory (`MemoryStore`)", "mem", "unfinished_mem")):
+    for label, key, unfinished in (
+        ("Oxigraph (`OxigraphStore`)", "ox", "unfinished_ox"),
+        ("rdflib in memory (`MemoryStore`)", "mem", "unfinished_mem"),
+    ):
         name, worst = _worst(w[key])
         over = sorted(q for q, t in w[key].items() if t >= TARGETS["query_warm"]) + w[unfinished]
-        r.target(f"every named query warm on the seed, {label}", goal,
-                 f"slowest {fmt_s(worst)} (`{name}`)" + (f"; over: {', '.join(f'`{q}`' for q in over)}" if over else ""),
-                 not over)
+        r.target(
+            f"every named query warm on the seed, {label}",
+            goal,
+            f"slowest {fmt_s(worst)} (`{name}`)" + (f"; over: {', '.join(f'`{q}`' for q in over)}" if over else ""),
+            not over,
+        )
     ratio_target(r, w, "on the seed")
     r()
 
     r("## `kg query positions` as a process, on the seed")
     r()
     times, res = time_command([KG, "query", "positions", "--out", str(seed_out)], runs)
-    ox_times, _ = time_command([KG, "query", "positions", "--out", str(seed_out), "--store",
-                                f"oxigraph:{store_dir}"], runs)
-    r(f"Wall time, median of {len(times)}: **{fmt_s(median(times))}** with the default store (rdflib, reading "
-      f"the TriG); {fmt_s(median(ox_times))} with `--store oxigraph:DIR` (a store already loaded). "
-      f"{res.stdout.strip().splitlines()[-1] if res.stdout.strip() else ''}")
+    ox_times, _ = time_command(
+        [KG, "query", "positions", "--out", str(seed_out), "--store", f"oxigraph:{store_dir}"], runs
+    )
+    r(
+        f"Wall time, median of {len(times)}: **{fmt_s(median(times))}** with the default store (rdflib, reading "
+        f"the TriG); {fmt_s(median(ox_times))} with `--store oxigraph:DIR` (a store already loaded). "
+        f"{res.stdout.strip().splitlines()[-1] if res.stdout.strip() else ''}"
+    )
     r()
-    r.target("`kg query positions` on the seed, default store", f"< {fmt_s(TARGETS['query_process'])}",
-             fmt_s(median(times)), median(times) < TARGETS["query_process"])
+    r.target(
+        "`kg query positions` on the seed, default store",
+        f"< {fmt_s(TARGETS['query_process'])}",
+        fmt_s(median(times)),
+        median(times) < TARGETS["query_process"],
+    )
     r()
 
 
-def section_scale(r: Report, articles: int, runs: int, work: Path, build_timebox: float, per_article: dict,
-                  profile: bool) -> None:
+def section_scale(
+    r: Report, articles: int, runs: int, work: Path, build_timebox: float, per_article: dict, profile: bool
+) -> None:
     r(f"## Scale: {articles:,} generated articles")
     r()
     corpus, out = work / f"corpus{articles}", work / f"out{articles}"
     shutil.rmtree(corpus, ignore_errors=True)
     t0 = time.perf_counter()
-    subprocess.run([PY, str(BENCH / "generate.py"), "--articles", str(articles), "--out", str(corpus)],
-                   check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [PY, str(BENCH / "generate.py"), "--articles", str(articles), "--out", str(corpus)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     gen = time.perf_counter() - t0
     r(f"Corpus: `bench/generate.py --articles {articles}` ({fmt_s(gen)}).")
     r()
@@ -810,26 +905,34 @@ def section_scale(r: Report, articles: int, runs: int, work: Path, build_timebox
     b = done[0] if len(done) == len(builds) else builds[-1]
     if "seconds" in b:
         walls = [x["wall"] for x in done]
-        r(f"{b['statements']:,} statements ({', '.join(f'{k} {v:,}' for k, v in b['by_statements'].items())}), "
-          f"valid: {b['conforms']}, coverage {b['coverage']:.0%}; `build_to` in a fresh process (as `kg build` runs "
-          f"it), median of {len(done)} run{'s' if len(done) > 1 else ''}.")
+        r(
+            f"{b['statements']:,} statements ({', '.join(f'{k} {v:,}' for k, v in b['by_statements'].items())}), "
+            f"valid: {b['conforms']}, coverage {b['coverage']:.0%}; `build_to` in a fresh process (as `kg build` runs "
+            f"it), median of {len(done)} run{'s' if len(done) > 1 else ''}."
+        )
         r()
         stage_table(r, done, walls)
         rss = max(x.get("rss") or 0 for x in done) or None
         tree = max(x.get("tree_rss") or 0 for x in done) or None
         b["peak"] = max(rss or 0, tree or 0) or None
-        r(f"Peak memory: **{fmt_bytes(b['peak'])}** (the largest of: the biggest single process, max RSS from "
-          f"`/usr/bin/time -v`, {fmt_bytes(rss)}; the sum over the build's processes, sampled every 0.2 s, "
-          f"{fmt_bytes(tree)}). Per article: {fmt_s(median(walls) / articles)} wall"
-          + "".join(f", `{k}` {fmt_s(median([x['seconds'][k] for x in done]) / articles)}"
-                    for k in b["seconds"]) + ".")
-        per_article[articles] = {"wall": median(walls), "seconds": {k: median([x["seconds"][k] for x in done])
-                                                                  for k in b["seconds"]}}
+        r(
+            f"Peak memory: **{fmt_bytes(b['peak'])}** (the largest of: the biggest single process, max RSS from "
+            f"`/usr/bin/time -v`, {fmt_bytes(rss)}; the sum over the build's processes, sampled every 0.2 s, "
+            f"{fmt_bytes(tree)}). Per article: {fmt_s(median(walls) / articles)} wall"
+            + "".join(f", `{k}` {fmt_s(median([x['seconds'][k] for x in done]) / articles)}" for k in b["seconds"])
+            + "."
+        )
+        per_article[articles] = {
+            "wall": median(walls),
+            "seconds": {k: median([x["seconds"][k] for x in done]) for k in b["seconds"]},
+        }
     elif "timed_out" in b:
         last = b["progress"][-1] if b["progress"] else "(no progress printed)"
         b["peak"] = max(b.get("rss") or 0, b.get("tree_rss") or 0) or None
-        r(f"**Stopped after the time box of {fmt_s(b['timed_out'])}.** Peak memory until then: "
-          f"{fmt_bytes(b['peak'])}. Progress (seconds since the process started):")
+        r(
+            f"**Stopped after the time box of {fmt_s(b['timed_out'])}.** Peak memory until then: "
+            f"{fmt_bytes(b['peak'])}. Progress (seconds since the process started):"
+        )
         r()
         r("```")
         r("\n".join(b["progress"]) or "(none)")
@@ -839,31 +942,46 @@ def section_scale(r: Report, articles: int, runs: int, work: Path, build_timebox
         if per_article:
             n0, b0 = max(per_article.items())
             est = {k: v / n0 * articles for k, v in b0["seconds"].items()}
-            r(f"Linear extrapolation from the {n0:,}-article build: "
-              + ", ".join(f"`{k}` {fmt_s(v)}" for k, v in est.items())
-              + f", wall {fmt_s(b0['wall'] / n0 * articles)} (a lower bound where a stage grows faster than "
-                f"linearly).")
+            r(
+                f"Linear extrapolation from the {n0:,}-article build: "
+                + ", ".join(f"`{k}` {fmt_s(v)}" for k, v in est.items())
+                + f", wall {fmt_s(b0['wall'] / n0 * articles)} (a lower bound where a stage grows faster than "
+                f"linearly)."
+            )
     else:
         r(f"The build failed: ```{b.get('error', b)}```")
     r()
     if articles >= 1000:
         if "seconds" in b:
-            r.target(f"`kg build` of {articles:,} articles", f"< {fmt_s(TARGETS['build_1000'])}",
-                     fmt_s(b["wall"]), b["wall"] < TARGETS["build_1000"])
+            r.target(
+                f"`kg build` of {articles:,} articles",
+                f"< {fmt_s(TARGETS['build_1000'])}",
+                fmt_s(b["wall"]),
+                b["wall"] < TARGETS["build_1000"],
+            )
         else:
-            r.target(f"`kg build` of {articles:,} articles", f"< {fmt_s(TARGETS['build_1000'])}",
-                     f"> {fmt_s(b.get('wall'))} (stopped)", False)
+            r.target(
+                f"`kg build` of {articles:,} articles",
+                f"< {fmt_s(TARGETS['build_1000'])}",
+                f"> {fmt_s(b.get('wall'))} (stopped)",
+                False,
+            )
         peak = b.get("peak")
-        r.target(f"peak memory of `kg build` of {articles:,} articles", f"< {fmt_bytes(TARGETS['rss_1000'])}",
-                 fmt_bytes(peak) + (" (until stopped)" if "timed_out" in b else ""),
-                 None if peak is None else (peak < TARGETS["rss_1000"] and "timed_out" not in b))
+        r.target(
+            f"peak memory of `kg build` of {articles:,} articles",
+            f"< {fmt_bytes(TARGETS['rss_1000'])}",
+            fmt_bytes(peak) + (" (until stopped)" if "timed_out" in b else ""),
+            None if peak is None else (peak < TARGETS["rss_1000"] and "timed_out" not in b),
+        )
         r()
     if profile:
         prof_path = work / f"build{articles}.prof"
         pb = run_build([corpus], work / f"out{articles}-profiled", timebox=build_timebox, profile=prof_path)
         if prof_path.exists():
-            r(f"<details><summary>cProfile of one more {articles:,}-article build, in one process (`jobs=1`), "
-              f"top 25 functions by cumulative time ({fmt_s(pb.get('total'))} under the profiler)</summary>")
+            r(
+                f"<details><summary>cProfile of one more {articles:,}-article build, in one process (`jobs=1`), "
+                f"top 25 functions by cumulative time ({fmt_s(pb.get('total'))} under the profiler)</summary>"
+            )
             r()
             r("```")
             r(profile_summary(prof_path))
@@ -874,12 +992,16 @@ def section_scale(r: Report, articles: int, runs: int, work: Path, build_timebox
     nq = out / "ceasefire-kg.nq"
     if not nq.exists() or "seconds" not in b:
         nq = work / f"corpus{articles}.nq"
-        r("(The build did not finish: the N-Quads for the load and query measurements come from "
-          "`kg.builder` and rdflib's N-Quads serializer instead, not timed.)")
+        r(
+            "(The build did not finish: the N-Quads for the load and query measurements come from "
+            "`kg.builder` and rdflib's N-Quads serializer instead, not timed.)"
+        )
         r()
-        code = ("import sys; from pathlib import Path; import kg\n"
-                f"ds = kg.build(kg.annotation_files([Path({str(corpus)!r})])).dataset\n"
-                f"ds.serialize({str(nq)!r}, format='nquads', encoding='utf-8')\n")
+        code = (
+            "import sys; from pathlib import Path; import kg\n"
+            f"ds = kg.build(kg.annotation_files([Path({str(corpus)!r})])).dataset\n"
+            f"ds.serialize({str(nq)!r}, format='nquads', encoding='utf-8')\n"
+        )
         subprocess.run([PY, "-c", code], check=True, cwd=ROOT, timeout=1800)
 
     r(f"### Loading the N-Quads ({nq.stat().st_size / 2**20:.0f} MiB)")
@@ -897,50 +1019,77 @@ def section_scale(r: Report, articles: int, runs: int, work: Path, build_timebox
         r()
     store_dir = work / f"oxigraph{articles}"
     from kg.store import OxigraphStore
+
     shutil.rmtree(store_dir, ignore_errors=True)
     OxigraphStore.load(store_dir, nq)
     parse_runs = 1 if articles >= 1000 else max(1, min(3, runs))
     budget = 20.0 if articles >= 1000 else 15.0
-    mem = run_queries("memory", nq, None, max(1, min(runs, 3)), budget, first_timeout=1800, parse_runs=parse_runs,
-                      total_budget=240 if articles >= 1000 else 600)
-    ox = run_queries("oxigraph", nq, store_dir, max(1, min(runs, 3)) if articles >= 1000 else runs, budget,
-                     first_timeout=300)
+    mem = run_queries(
+        "memory",
+        nq,
+        None,
+        max(1, min(runs, 3)),
+        budget,
+        first_timeout=1800,
+        parse_runs=parse_runs,
+        total_budget=240 if articles >= 1000 else 600,
+    )
+    ox = run_queries(
+        "oxigraph", nq, store_dir, max(1, min(runs, 3)) if articles >= 1000 else runs, budget, first_timeout=300
+    )
     parse = median(mem["parse"])
     disk = median(loads["disk"])
     r("| loader | median | runs | quads/s |")
     r("|---|---:|---:|---:|")
     if disk:
         from kg.store import load_pieces
+
         pieces = load_pieces(nq.stat().st_size)
-        r(f"| `OxigraphStore.load` (pyoxigraph `bulk_load` into the on-disk store, {pieces} "
-          f"piece{'s' if pieces > 1 else ''} side by side) | {fmt_s(disk)} | "
-          f"{len(loads['disk'])} | {(quads or 0) / disk:,.0f} |")
+        r(
+            f"| `OxigraphStore.load` (pyoxigraph `bulk_load` into the on-disk store, {pieces} "
+            f"piece{'s' if pieces > 1 else ''} side by side) | {fmt_s(disk)} | "
+            f"{len(loads['disk'])} | {(quads or 0) / disk:,.0f} |"
+        )
     if parse:
-        r(f"| rdflib `Dataset.parse(format=\"nquads\")` | {fmt_s(parse)} | {len(mem['parse'])} | "
-          f"{(mem.get('triples') or quads or 0) / parse:,.0f} |")
+        r(
+            f'| rdflib `Dataset.parse(format="nquads")` | {fmt_s(parse)} | {len(mem["parse"])} | '
+            f"{(mem.get('triples') or quads or 0) / parse:,.0f} |"
+        )
     if loads["one_piece"]:
-        r(f"| (for comparison) the same in one piece (`parts=1`: one `bulk_load`, one core) | "
-          f"{fmt_s(median(loads['one_piece']))} | {len(loads['one_piece'])} | "
-          f"{(quads or 0) / median(loads['one_piece']):,.0f} |")
+        r(
+            f"| (for comparison) the same in one piece (`parts=1`: one `bulk_load`, one core) | "
+            f"{fmt_s(median(loads['one_piece']))} | {len(loads['one_piece'])} | "
+            f"{(quads or 0) / median(loads['one_piece']):,.0f} |"
+        )
     if loads["memory"]:
-        r(f"| (for comparison) pyoxigraph `Store().bulk_load`, in memory | {fmt_s(median(loads['memory']))} | "
-          f"{len(loads['memory'])} | {(quads or 0) / median(loads['memory']):,.0f} |")
+        r(
+            f"| (for comparison) pyoxigraph `Store().bulk_load`, in memory | {fmt_s(median(loads['memory']))} | "
+            f"{len(loads['memory'])} | {(quads or 0) / median(loads['memory']):,.0f} |"
+        )
     if loads["open"]:
-        r(f"| (for comparison) opening the loaded on-disk store again | {fmt_s(median(loads['open']))} | "
-          f"{len(loads['open'])} | |")
+        r(
+            f"| (for comparison) opening the loaded on-disk store again | {fmt_s(median(loads['open']))} | "
+            f"{len(loads['open'])} | |"
+        )
     r()
     speedup = parse / disk if parse and disk else None
     if speedup:
         mem_speedup = parse / median(loads["memory"]) if loads["memory"] else None
-        r(f"{quads:,} quads: the on-disk Oxigraph store loads them {speedup:,.1f}× faster than rdflib parses them"
-          + (f"; pyoxigraph's in-memory store {mem_speedup:,.1f}× faster" if mem_speedup else "") + ".")
+        r(
+            f"{quads:,} quads: the on-disk Oxigraph store loads them {speedup:,.1f}× faster than rdflib parses them"
+            + (f"; pyoxigraph's in-memory store {mem_speedup:,.1f}× faster" if mem_speedup else "")
+            + "."
+        )
     else:
         r("The Oxigraph load or rdflib's parse did not finish.")
     r()
     if articles >= 1000:
-        r.target(f"Oxigraph load (`OxigraphStore.load`) vs rdflib parse at {quads or 0:,} quads",
-                 f"≥ {TARGETS['load_speedup']:.0f}×", f"{speedup:.1f}×" if speedup else "–",
-                 speedup is not None and speedup >= TARGETS["load_speedup"])
+        r.target(
+            f"Oxigraph load (`OxigraphStore.load`) vs rdflib parse at {quads or 0:,} quads",
+            f"≥ {TARGETS['load_speedup']:.0f}×",
+            f"{speedup:.1f}×" if speedup else "–",
+            speedup is not None and speedup >= TARGETS["load_speedup"],
+        )
         r()
     r(f"### Named queries on {articles:,} articles, warm")
     r()
@@ -948,12 +1097,21 @@ def section_scale(r: Report, articles: int, runs: int, work: Path, build_timebox
     ratio_target(r, w, f"{articles:,} articles")
     ox_name, ox_worst = _worst(w["ox"])
     mem_name, mem_worst = _worst(w["mem"])
-    r(f"- (no target) slowest named query at {articles:,} articles: Oxigraph {fmt_s(ox_worst)} (`{ox_name}`)"
-      + (f", and {', '.join(f'`{q}`' for q in w['unfinished_ox'])} gave no answer in {fmt_s(2 * budget)}"
-         if w["unfinished_ox"] else "")
-      + f"; rdflib {fmt_s(mem_worst)} (`{mem_name}`)"
-      + (f", and {', '.join(f'`{q}`' for q in w['unfinished_mem'])} did not finish or were not run"
-         if w["unfinished_mem"] else "") + ".")
+    r(
+        f"- (no target) slowest named query at {articles:,} articles: Oxigraph {fmt_s(ox_worst)} (`{ox_name}`)"
+        + (
+            f", and {', '.join(f'`{q}`' for q in w['unfinished_ox'])} gave no answer in {fmt_s(2 * budget)}"
+            if w["unfinished_ox"]
+            else ""
+        )
+        + f"; rdflib {fmt_s(mem_worst)} (`{mem_name}`)"
+        + (
+            f", and {', '.join(f'`{q}`' for q in w['unfinished_mem'])} did not finish or were not run"
+            if w["unfinished_mem"]
+            else ""
+        )
+        + "."
+    )
     r()
 
 
@@ -963,13 +1121,19 @@ def main(argv: list[str] | None = None) -> int:
         return worker(argv[1:])
     p = argparse.ArgumentParser(description="Benchmarks of ceasefire-kg; prints a Markdown report.")
     p.add_argument("--quick", action="store_true", help="skip the 1,000-article corpus")
-    p.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5; fewer for the "
-                                                       "large corpora)")
+    p.add_argument(
+        "--runs", type=int, default=5, help="timed runs per measurement (default 5; fewer for the large corpora)"
+    )
     p.add_argument("--write", action="store_true", help="also write the report to bench/results.md")
-    p.add_argument("--timebox", type=float, default=600,
-                   help="seconds after which the 1,000-article build is stopped (default 600)")
-    p.add_argument("--profile", action="store_true",
-                   help="run the 100-article build under cProfile and print its top functions")
+    p.add_argument(
+        "--timebox",
+        type=float,
+        default=600,
+        help="seconds after which the 1,000-article build is stopped (default 600)",
+    )
+    p.add_argument(
+        "--profile", action="store_true", help="run the 100-article build under cProfile and print its top functions"
+    )
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one, removed)")
     args = p.parse_args(argv)
 
@@ -980,23 +1144,27 @@ def main(argv: list[str] | None = None) -> int:
     m = machine()
     r("# ceasefire-kg benchmarks")
     r()
-    r(f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, commit {m['commit']}; "
-      f"`bench/run.py {' '.join(argv)}`.".replace(" `.", "`."))
+    r(
+        f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}, commit {m['commit']}; "
+        f"`bench/run.py {' '.join(argv)}`.".replace(" `.", "`.")
+    )
     r()
-    r(f"Machine: {m['cpu']}, {m['cores']} cores, {fmt_bytes(m['ram'])} RAM; {m['os']}; Python {m['python']}, "
-      f"rdflib {m['rdflib']}, pyoxigraph {m['pyoxigraph']}, pyshacl {m['pyshacl']}. Load average at the start: "
-      f"{load_average()} (other processes on the machine add noise to every figure).")
+    r(
+        f"Machine: {m['cpu']}, {m['cores']} cores, {fmt_bytes(m['ram'])} RAM; {m['os']}; Python {m['python']}, "
+        f"rdflib {m['rdflib']}, pyoxigraph {m['pyoxigraph']}, pyshacl {m['pyshacl']}. Load average at the start: "
+        f"{load_average()} (other processes on the machine add noise to every figure)."
+    )
     r()
     try:
         section_help(r, args.runs)
         seed_out = section_seed_build(r, args.runs, work)
         section_seed_queries(r, seed_out, args.runs, work)
         per_article: dict = {}
-        section_scale(r, 100, args.runs, work, build_timebox=max(args.timebox, 300), per_article=per_article,
-                      profile=args.profile)
+        section_scale(
+            r, 100, args.runs, work, build_timebox=max(args.timebox, 300), per_article=per_article, profile=args.profile
+        )
         if not args.quick:
-            section_scale(r, 1000, args.runs, work, build_timebox=args.timebox, per_article=per_article,
-                          profile=False)
+            section_scale(r, 1000, args.runs, work, build_timebox=args.timebox, per_article=per_article, profile=False)
     finally:
         r("## Targets")
         r()

@@ -34,11 +34,21 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "ontology"
 BASE = "https://w3id.org/ceasefire-kg/"
 EXTERNAL = BASE + "ext/"  # the code lists our concepts map to (PLOVER, CAMEO, PA-X)
-MATCHES = [(SKOS.exactMatch, "exact"), (SKOS.closeMatch, "close"), (SKOS.broadMatch, "broad"),
-           (SKOS.narrowMatch, "narrow"), (SKOS.relatedMatch, "related"), (OWL.equivalentClass, "equivalent"),
-           (OWL.equivalentProperty, "equivalent")]
-KINDS = [(OWL.Class, "class"), (OWL.ObjectProperty, "object property"),
-         (OWL.DatatypeProperty, "datatype property"), (OWL.AnnotationProperty, "annotation property")]
+MATCHES = [
+    (SKOS.exactMatch, "exact"),
+    (SKOS.closeMatch, "close"),
+    (SKOS.broadMatch, "broad"),
+    (SKOS.narrowMatch, "narrow"),
+    (SKOS.relatedMatch, "related"),
+    (OWL.equivalentClass, "equivalent"),
+    (OWL.equivalentProperty, "equivalent"),
+]
+KINDS = [
+    (OWL.Class, "class"),
+    (OWL.ObjectProperty, "object property"),
+    (OWL.DatatypeProperty, "datatype property"),
+    (OWL.AnnotationProperty, "annotation property"),
+]
 
 CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 75em; padding: 0 1em; color: #222; }
@@ -64,10 +74,12 @@ PAGE = """<!DOCTYPE html>
 </html>
 """
 # inserted at the top of pyLODE's page, so that its readers find the concept schemes
-PYLODE_NAV = ('<div id="kg-nav" style="background:#f3f6f9;border:1px solid #ccd;padding:0.5em 1em;'
-              'margin-bottom:1em">This page: the classes and properties (pyLODE). The SKOS concept schemes '
-              '(stances, term categories, extent, ...), the annotation-file keys and the PLOVER, CAMEO and PA-X '
-              'mappings: <a href="concepts.html">concepts.html</a>.</div>')
+PYLODE_NAV = (
+    '<div id="kg-nav" style="background:#f3f6f9;border:1px solid #ccd;padding:0.5em 1em;'
+    'margin-bottom:1em">This page: the classes and properties (pyLODE). The SKOS concept schemes '
+    "(stances, term categories, extent, ...), the annotation-file keys and the PLOVER, CAMEO and PA-X "
+    'mappings: <a href="concepts.html">concepts.html</a>.</div>'
+)
 
 
 def esc(value) -> str:
@@ -110,7 +122,7 @@ class Renderer:
             return str(node)
         try:
             name = self.g.namespace_manager.normalizeUri(node)
-        except Exception:  # noqa: BLE001 - an IRI that cannot be abbreviated
+        except Exception:
             return str(node)
         return str(node) if name.startswith("<") else name
 
@@ -179,28 +191,30 @@ def concepts_in(g: Graph, scheme) -> list:
 
 def scheme_section(r: Renderer, scheme, used_by: list) -> str:
     g = r.g
-    head = [f'<h3 id="{r.anchor(scheme)}">{esc(r.label(scheme))}</h3>',
-            f'<p class="iri">{esc(scheme)}</p>']
+    head = [f'<h3 id="{r.anchor(scheme)}">{esc(r.label(scheme))}</h3>', f'<p class="iri">{esc(scheme)}</p>']
     if r.text(scheme, SKOS.definition):
         head.append(f"<p>{esc(r.text(scheme, SKOS.definition))}</p>")
     sources = sorted(g.objects(scheme, DCTERMS.source), key=str)
     if sources:
         head.append("<p>Source: " + r.links(sources) + "</p>")
     if used_by:
-        head.append("<p>Values of: " + ", ".join(
-            f"{r.link(p)} (annotation key {r.annotation_key(p)})"
-            for p in used_by) + "</p>")
+        head.append(
+            "<p>Values of: "
+            + ", ".join(f"{r.link(p)} (annotation key {r.annotation_key(p)})" for p in used_by)
+            + "</p>"
+        )
     rows = ["<tr><th>notation</th><th>label</th><th>definition</th><th>broader</th><th>mappings</th></tr>"]
     for c, depth in concepts_in(g, scheme):
         alt = sorted(str(a) for a in g.objects(c, SKOS.altLabel))
         label = esc(r.label(c)) + (f"<br><small>also: {esc(', '.join(alt))}</small>" if alt else "")
         rows.append(
             f'<tr id="{r.anchor(c)}"><td style="padding-left:{0.5 + 1.2 * depth:.1f}em">'
-            f'<code>{esc(g.value(c, SKOS.notation) or "")}</code></td>'
+            f"<code>{esc(g.value(c, SKOS.notation) or '')}</code></td>"
             f'<td>{label}<br><span class="iri">{esc(c)}</span></td>'
             f"<td>{esc(r.text(c, SKOS.definition))}</td>"
             f"<td>{r.links(g.objects(c, SKOS.broader))}</td>"
-            f"<td>{r.mappings(c)}</td></tr>")
+            f"<td>{r.mappings(c)}</td></tr>"
+        )
     return "\n".join(head) + "\n<table>\n" + "\n".join(rows) + "\n</table>"
 
 
@@ -212,20 +226,25 @@ def external_section(r: Renderer, scheme) -> str:
             mapped_from.setdefault(o, []).append(f"{name} from {r.link(s)}")
     rows = ["<tr><th>code</th><th>label</th><th>definition</th><th>mapped from</th></tr>"]
     for c, _ in concepts_in(g, scheme):
-        rows.append(f'<tr id="{r.anchor(c)}"><td><code>{esc(g.value(c, SKOS.notation) or "")}</code></td>'
-                    f'<td>{esc(r.label(c))}<br><span class="iri">{esc(c)}</span></td>'
-                    f"<td>{esc(r.text(c, SKOS.definition))}</td>"
-                    f"<td>{'<br>'.join(sorted(mapped_from.get(c, [])))}</td></tr>")
+        rows.append(
+            f'<tr id="{r.anchor(c)}"><td><code>{esc(g.value(c, SKOS.notation) or "")}</code></td>'
+            f'<td>{esc(r.label(c))}<br><span class="iri">{esc(c)}</span></td>'
+            f"<td>{esc(r.text(c, SKOS.definition))}</td>"
+            f"<td>{'<br>'.join(sorted(mapped_from.get(c, [])))}</td></tr>"
+        )
     src = r.links(g.objects(scheme, DCTERMS.source))
-    return (f'<h3 id="{r.anchor(scheme)}">{esc(r.label(scheme))}</h3>\n<p class="iri">{esc(scheme)}</p>\n'
-            f"<p>{esc(r.text(scheme, SKOS.definition))} Source: {src}</p>\n<table>\n" + "\n".join(rows)
-            + "\n</table>")
+    return (
+        f'<h3 id="{r.anchor(scheme)}">{esc(r.label(scheme))}</h3>\n<p class="iri">{esc(scheme)}</p>\n'
+        f"<p>{esc(r.text(scheme, SKOS.definition))} Source: {src}</p>\n<table>\n" + "\n".join(rows) + "\n</table>"
+    )
 
 
 def terms_section(r: Renderer) -> str:
     g = r.g
-    rows = ["<tr><th>term</th><th>kind</th><th>annotation key</th><th>definition</th>"
-            "<th>domain → range</th><th>super</th><th>values from</th><th>mappings</th></tr>"]
+    rows = [
+        "<tr><th>term</th><th>kind</th><th>annotation key</th><th>definition</th>"
+        "<th>domain → range</th><th>super</th><th>values from</th><th>mappings</th></tr>"
+    ]
     for cls, kind in KINDS:
         for t in sorted((s for s in g.subjects(RDF.type, cls) if str(s).startswith(str(CFO))), key=str):
             dom = r.links(g.objects(t, RDFS.domain))
@@ -240,7 +259,8 @@ def terms_section(r: Renderer) -> str:
                 f"<td>{esc(r.text(t, SKOS.definition) or r.text(t, RDFS.comment))}</td>"
                 f"<td>{dom}{' → ' if dom or rng else ''}{rng}</td>"
                 f"<td>{supers}{('<br>inverse of ' + inverse) if inverse else ''}</td>"
-                f"<td>{values}</td><td>{r.mappings(t)}</td></tr>")
+                f"<td>{values}</td><td>{r.mappings(t)}</td></tr>"
+            )
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 
 
@@ -275,13 +295,15 @@ def concepts_page(vocab: Vocabulary, anchors: dict[str, str] | None = None) -> s
         "notations are its allowed values.</p>",
         terms_section(r),
     ]
-    return PAGE.format(title="ceasefire-kg: concept schemes, annotation keys and mappings", css=CSS,
-                       body="\n".join(body))
+    return PAGE.format(
+        title="ceasefire-kg: concept schemes, annotation keys and mappings", css=CSS, body="\n".join(body)
+    )
 
 
 def pylode_page(path: Path) -> str:
     """pyLODE's page of the OWL ontology, with a link to concepts.html at the top."""
     from pylode import OntPub
+
     logging.getLogger().setLevel(logging.WARNING)  # importing pyLODE turns the root logger to DEBUG
 
     g = Graph()

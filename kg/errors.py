@@ -20,8 +20,15 @@ class InputError(KgError):
       fix: use one of: putin
     """
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 record: str | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        record: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.message, self.file, self.line, self.record, self.hint = message, file, line, record, hint
         super().__init__(str(self))
 

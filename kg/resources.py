@@ -25,8 +25,10 @@ from pathlib import Path
 from kg.errors import InputError
 
 #: what to do about a file missing from the package
-REINSTALL = ("reinstall ceasefire-kg (pip install --force-reinstall ceasefire-kg); if it is still missing, the "
-             "package was built without its ontology: report it to the project's issue tracker with `kg --version`")
+REINSTALL = (
+    "reinstall ceasefire-kg (pip install --force-reinstall ceasefire-kg); if it is still missing, the "
+    "package was built without its ontology: report it to the project's issue tracker with `kg --version`"
+)
 
 
 class ResourceMissing(InputError):
@@ -38,8 +40,10 @@ class ResourceMissing(InputError):
 def _package_ontology() -> Path:
     found = resources.files("kg") / "ontology"
     if not isinstance(found, Path):  # a zip import: the files are not on disk
-        raise ResourceMissing(f"kg's ontology is not a folder on disk ({found})",
-                              hint="install ceasefire-kg from its wheel or a source checkout")
+        raise ResourceMissing(
+            f"kg's ontology is not a folder on disk ({found})",
+            hint="install ceasefire-kg from its wheel or a source checkout",
+        )
     return found
 
 
@@ -68,8 +72,9 @@ def seeds_dir() -> Path:
 def resource(path: Path) -> Path:
     """``path`` (a file of the package's ontology folder) if it exists, else a loud :class:`ResourceMissing`."""
     if not Path(path).is_file():
-        raise ResourceMissing(f"{_shown(path)} is missing from the package: the installation is incomplete",
-                              hint=REINSTALL)
+        raise ResourceMissing(
+            f"{_shown(path)} is missing from the package: the installation is incomplete", hint=REINSTALL
+        )
     return Path(path)
 
 
@@ -77,8 +82,9 @@ def resource_files(directory: Path, pattern: str) -> list[Path]:
     """The files of a package folder matching ``pattern``, sorted; none at all is a loud error."""
     found = sorted(Path(directory).glob(pattern))
     if not found:
-        raise ResourceMissing(f"no {pattern} file in {_shown(directory)}: the installation is incomplete",
-                              hint=REINSTALL)
+        raise ResourceMissing(
+            f"no {pattern} file in {_shown(directory)}: the installation is incomplete", hint=REINSTALL
+        )
     return found
 
 

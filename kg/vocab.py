@@ -47,20 +47,23 @@ class Vocabulary:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         bind_prefixes(graph)
-        self.sections: dict[str, URIRef] = {
-            str(o): s for s, o in graph.subject_objects(CFO.annotationSection)}
+        self.sections: dict[str, URIRef] = {str(o): s for s, o in graph.subject_objects(CFO.annotationSection)}
         self.fields: dict[str, Field] = {}
-        for prop in set(graph.subjects(RDF.type, OWL.ObjectProperty)) | set(
-                graph.subjects(RDF.type, OWL.DatatypeProperty)) | set(graph.subjects(CFO.annotationKey, None)):
+        for prop in (
+            set(graph.subjects(RDF.type, OWL.ObjectProperty))
+            | set(graph.subjects(RDF.type, OWL.DatatypeProperty))
+            | set(graph.subjects(CFO.annotationKey, None))
+        ):
             key = graph.value(prop, CFO.annotationKey)
             if key is None and str(prop).startswith(str(CFO)):
-                key = Literal(str(prop)[len(str(CFO)):])
+                key = Literal(str(prop)[len(str(CFO)) :])
             if key is None:
                 continue
             kind = "datatype" if (prop, RDF.type, OWL.DatatypeProperty) in graph else "object"
             rng = graph.value(prop, RDFS.range)
-            self.fields[str(key)] = Field(str(key), prop, kind, rng if isinstance(rng, URIRef) else None,
-                                          graph.value(prop, CFO.valuesFrom))
+            self.fields[str(key)] = Field(
+                str(key), prop, kind, rng if isinstance(rng, URIRef) else None, graph.value(prop, CFO.valuesFrom)
+            )
 
     # -- classes ---------------------------------------------------------------------------------
     def is_subclass(self, cls: URIRef, base: URIRef) -> bool:
@@ -73,8 +76,7 @@ class Vocabulary:
 
     def classes_under(self, base: URIRef) -> list[URIRef]:
         """Our classes that are ``base`` or below it, sorted."""
-        return sorted(c for c in self.graph.transitive_subjects(RDFS.subClassOf, base)
-                      if str(c).startswith(str(CFO)))
+        return sorted(c for c in self.graph.transitive_subjects(RDFS.subClassOf, base) if str(c).startswith(str(CFO)))
 
     def local(self, iri: URIRef) -> str:
         """The local name of one of our IRIs (after '#' or the last '/')."""
@@ -100,8 +102,7 @@ class Vocabulary:
         """Notation -> concept for every concept of a scheme (by IRI or short name like 'stance')."""
         if isinstance(scheme, str) and not scheme.startswith("http"):
             scheme = self.scheme(scheme)
-        return {str(self.graph.value(c, SKOS.notation)): c
-                for c in self.graph.subjects(SKOS.inScheme, URIRef(scheme))}
+        return {str(self.graph.value(c, SKOS.notation)): c for c in self.graph.subjects(SKOS.inScheme, URIRef(scheme))}
 
     def concept(self, scheme: URIRef | str, notation: str) -> URIRef | None:
         return self.concepts(scheme).get(notation)
@@ -135,8 +136,9 @@ class Vocabulary:
 
 def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
     """The Turtle files of the ontology proper (shapes are kept apart)."""
-    return [p for p in resource_files(directory, "*.ttl") if p.resolve() != SHAPES_FILE.resolve()
-            and p.name != "shapes.ttl"]
+    return [
+        p for p in resource_files(directory, "*.ttl") if p.resolve() != SHAPES_FILE.resolve() and p.name != "shapes.ttl"
+    ]
 
 
 def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:

@@ -18,8 +18,9 @@ KG = Path(sys.executable).parent / "kg"
 
 def run_kg(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run the installed `kg` command as a user would."""
-    return subprocess.run([str(KG), *map(str, args)], capture_output=True, text=True, cwd=cwd or ROOT,
-                          input=stdin, timeout=300)
+    return subprocess.run(
+        [str(KG), *map(str, args)], capture_output=True, text=True, cwd=cwd or ROOT, input=stdin, timeout=300
+    )
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,7 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def seed_build():
     from kg.builder.article import build
+
     return build([SEED_YAML])
 
 
@@ -37,6 +39,7 @@ def seed_build():
 def seed_out(tmp_path_factory) -> Path:
     """An output folder holding a complete build of the seed (via the public API)."""
     from kg.builder.pipeline import build_to
+
     out = tmp_path_factory.mktemp("seed-out")
     build_to([SEED_YAML], out, progress=None)
     return out

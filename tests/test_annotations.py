@@ -18,14 +18,19 @@ def errors_of(text: str) -> list[str]:
 
 
 def test_records_keep_their_lines():
-    doc = parse_annotations(HEAD + "actors:\n  - id: alice\n    label: Alice\n    quote: Alice\n"
-                                   "  - id: bob\n    label: Bob\n    quote: [Bob, Bobby]\n", "x.yaml")
+    doc = parse_annotations(
+        HEAD + "actors:\n  - id: alice\n    label: Alice\n    quote: Alice\n"
+        "  - id: bob\n    label: Bob\n    quote: [Bob, Bobby]\n",
+        "x.yaml",
+    )
     assert [(r.id, r.line, r.quotes) for r in doc.records] == [("alice", 3, ["Alice"]), ("bob", 6, ["Bob", "Bobby"])]
 
 
 def test_key_given_twice():
     (err,) = errors_of(HEAD + "actors:\n  - id: alice\n    label: Alice\n    label: Al\n    quote: Alice\n")
-    assert err == "x.yaml:5: the key 'label' appears twice in one record\n  fix: keep one 'label' (the first is on line 4)"
+    assert (
+        err == "x.yaml:5: the key 'label' appears twice in one record\n  fix: keep one 'label' (the first is on line 4)"
+    )
 
 
 def test_unknown_section():

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED_TEXT, SEED_YAML, run_kg
 
 GOOD = SEED_YAML.read_text(encoding="utf-8")
@@ -81,17 +80,21 @@ def test_date_that_does_not_parse(workspace):
 
 
 def test_quote_not_in_article_shows_nearest_text_and_first_difference(workspace):
-    text = _break(workspace, 'quote: "claims made by Ukraine"', "quote: \"Ukraine's energy infrastructure\"")
+    text = _break(workspace, 'quote: "claims made by Ukraine"', 'quote: "Ukraine\'s energy infrastructure"')
     err = _build_fails(workspace)
-    line = _line_of(text, "quote: \"Ukraine's energy infrastructure\"")  # the line of the quote itself
+    line = _line_of(text, 'quote: "Ukraine\'s energy infrastructure"')  # the line of the quote itself
     assert f"a.yaml:{line}: [ukraine] quote not found in the article: “Ukraine's energy infrastructure”" in err
     assert "nearest text at 211: “Ukraine’s energy infrastructure”" in err
-    assert ("first difference at character 8 of the quote: the quote has '\\'' (U+0027 APOSTROPHE) "
-            "where the article has '’' (U+2019 RIGHT SINGLE QUOTATION MARK)") in err
+    assert (
+        "first difference at character 8 of the quote: the quote has '\\'' (U+0027 APOSTROPHE) "
+        "where the article has '’' (U+2019 RIGHT SINGLE QUOTATION MARK)"
+    ) in err
 
 
 def test_quote_that_occurs_twice(workspace):
-    text = _break(workspace, '    quote: "direct negotiation"\n    occurrence: 2\n', '    quote: "direct negotiation"\n')
+    text = _break(
+        workspace, '    quote: "direct negotiation"\n    occurrence: 2\n', '    quote: "direct negotiation"\n'
+    )
     err = _build_fails(workspace)
     line = _line_of(text, '    quote: "direct negotiation"\n')
     assert f"a.yaml:{line}: [plan-direct-negotiation] the quote occurs 2 times in the article" in err
@@ -102,8 +105,10 @@ def test_unknown_stance_lists_the_ontologys_stances(workspace):
     _break(workspace, "    stance: rejects", "    stance: refuses")
     err = _build_fails(workspace)
     assert "'stance: refuses' is not in the scheme Stance types" in err
-    assert "stance is one of: agrees, conditional, conditions, denies, favourable, neutral, presents, proposes, " \
-           "rejects, supports, unfavourable, welcomes" in err
+    assert (
+        "stance is one of: agrees, conditional, conditions, denies, favourable, neutral, presents, proposes, "
+        "rejects, supports, unfavourable, welcomes" in err
+    )
 
 
 def test_unknown_field(workspace):
@@ -115,7 +120,9 @@ def test_unknown_field(workspace):
 
 def test_several_errors_are_reported_together(workspace):
     text = GOOD.replace("    holder: putin\n    stance: rejects", "    holder: putn\n    stance: rejects")
-    text = text.replace("    stance: rejects\n    target: complete-ceasefire", "    stance: rejects\n    target: complet")
+    text = text.replace(
+        "    stance: rejects\n    target: complete-ceasefire", "    stance: rejects\n    target: complet"
+    )
     (workspace / "a.yaml").write_text(text, encoding="utf-8")
     err = _build_fails(workspace)
     assert "kg build: 2 errors in the input; nothing was written:" in err.splitlines()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import DATA
 from rdflib import Graph
 
-from conftest import DATA
 from kg.validate.ontology_checks import check_files, run_checks
 from kg.vocab import load_ontology_graph
 
@@ -24,8 +24,11 @@ def test_each_check_catches_its_defect():
         "01-term-without-label.rq": [(C + "Unlabelled",)],
         "02-term-without-definition.rq": [(C + "Unlabelled",)],
         "03-property-without-domain-or-range.rq": [(C + "noRange", "rdfs:range")],
-        "04-concept-without-notation-or-label.rq": [(S + "c", "0 skos:notation values"),
-                                                    (S + "d", "in no scheme"), (S + "d", "no skos:prefLabel")],
+        "04-concept-without-notation-or-label.rq": [
+            (S + "c", "0 skos:notation values"),
+            (S + "d", "in no scheme"),
+            (S + "d", "no skos:prefLabel"),
+        ],
         "05-duplicate-notation.rq": [("https://w3id.org/ceasefire-kg/stance", "same", S + "a", S + "b")],
         "06-unmapped-concept.rq": [(S + "a",)],
         "07-duplicate-label.rq": [("twin", C + "Twin", C + "twin")],

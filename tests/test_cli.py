@@ -18,19 +18,23 @@ def test_help_lists_the_commands():
 
 
 def test_each_subcommand_explains_itself():
-    for command, phrase in (("build", "a failed build leaves the last good outputs"),
-                            ("validate", "the annotation file and line"),
-                            ("stats", "evidence spans"),
-                            ("summary", "each proposal with its terms")):
+    for command, phrase in (
+        ("build", "a failed build leaves the last good outputs"),
+        ("validate", "the annotation file and line"),
+        ("stats", "evidence spans"),
+        ("summary", "each proposal with its terms"),
+    ):
         result = run_kg(command, "--help")
         assert result.returncode == 0
         assert phrase in " ".join(result.stdout.split()), command
 
 
 def test_help_imports_nothing_heavy():
-    code = ("import sys\nfrom kg.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('rdflib', 'networkx', 'matplotlib', 'pyshacl', 'yaml') if m in sys.modules]\n"
-            "print(heavy)")
+    code = (
+        "import sys\nfrom kg.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('rdflib', 'networkx', 'matplotlib', 'pyshacl', 'yaml') if m in sys.modules]\n"
+        "print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
@@ -49,8 +53,14 @@ def test_build_reports_progress_coverage_and_files(tmp_path):
     assert "valid (" in err
     assert "coverage: every one of the 18 sentences of tdi-2025-03-tokayev-welcomes-trump-putin-call is cited" in err
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["build-report.json", "ceasefire-kg.jsonld", "ceasefire-kg.nq", "ceasefire-kg.nt",
-                     "ceasefire-kg.trig", "ceasefire-kg.ttl"]
+    assert names == [
+        "build-report.json",
+        "ceasefire-kg.jsonld",
+        "ceasefire-kg.nq",
+        "ceasefire-kg.nt",
+        "ceasefire-kg.trig",
+        "ceasefire-kg.ttl",
+    ]
     report = json.loads((tmp_path / "out" / "build-report.json").read_text())
     assert report["articles"][0]["uncited"] == []
     assert report["articles"][0]["evidence_spans"] == 89
@@ -63,8 +73,17 @@ def test_stats(seed_out):
     assert st["articles"] == 1
     assert st["evidence_spans"] == 89
     assert (st["sentences"], st["cited_sentences"], st["coverage"]) == (18, 18, 1.0)
-    assert st["by_kind"] == {"actor": 16, "claim": 6, "condition": 2, "event": 11, "office": 5,
-                             "place": 7, "position": 10, "proposal": 7, "term": 9}
+    assert st["by_kind"] == {
+        "actor": 16,
+        "claim": 6,
+        "condition": 2,
+        "event": 11,
+        "office": 5,
+        "place": 7,
+        "position": 10,
+        "proposal": 7,
+        "term": 9,
+    }
     assert st["by_class"]["ceasefire"] == 4 and st["by_class"]["person"] == 6
     text = run_kg("stats", "--out", seed_out).stdout
     assert "coverage: 18 of 18 sentences cited (100%)" in text
@@ -76,8 +95,10 @@ def test_summary(seed_out):
     out = result.stdout
     assert "  China–Brazil six-point peace plan (peace plan)\n    1. Non-escalation\n    2. Direct negotiation\n" in out
     assert "    6. No attacks on civilians\n" in out
-    assert "  Vladimir Putin —accepts only on condition→ Complete ceasefire (if: Ukraine’s European allies " \
-           "cut off military assistance and intelligence sharing)" in out
+    assert (
+        "  Vladimir Putin —accepts only on condition→ Complete ceasefire (if: Ukraine’s European allies "
+        "cut off military assistance and intelligence sharing)" in out
+    )
     assert "  Russia —agrees to→ 30-day pause on attacks on Ukraine’s energy infrastructure" in out
 
 

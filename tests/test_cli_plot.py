@@ -6,8 +6,11 @@ from conftest import run_kg
 
 
 def test_plot_writes_each_kind_of_picture(seed_out, tmp_path):
-    for args, name in ((), "whole.png"), (("--focus", "Putin", "--hops", "2"), "putin.svg"), \
-                      (("--proposal", "energy pause"), "pause.pdf"):
+    for args, name in (
+        ((), "whole.png"),
+        (("--focus", "Putin", "--hops", "2"), "putin.svg"),
+        (("--proposal", "energy pause"), "pause.pdf"),
+    ):
         target = tmp_path / name
         result = run_kg("plot", *args, "--out", target, "--from", seed_out)
         assert (result.returncode, result.stdout) == (0, f"wrote {target}\n"), result.stderr

@@ -43,13 +43,17 @@ def test_json_is_sparql_results_json(seed_out):
     assert [b["position"]["value"] for b in data["results"]["bindings"]] == POSITIONS_OF_PUTIN
     first = data["results"]["bindings"][0]
     assert first["holder"] == {"type": "uri", "value": "https://w3id.org/ceasefire-kg/id/actor/putin"}
-    assert first["quote"] == {"type": "literal", "value": "However, he agreed on not targeting critical "
-                                                          "infrastructure, especially energy infrastructure"}
+    assert first["quote"] == {
+        "type": "literal",
+        "value": "However, he agreed on not targeting critical infrastructure, especially energy infrastructure",
+    }
     assert "condition" not in first  # unbound
 
 
 def test_csv_and_tsv(seed_out):
-    out = run_kg("query", "positions", "--param", "holder=@KremlinRussia_E", "--format", "csv", "--out", seed_out).stdout
+    out = run_kg(
+        "query", "positions", "--param", "holder=@KremlinRussia_E", "--format", "csv", "--out", seed_out
+    ).stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][-1] == "position" and [r[-1] for r in rows[1:]] == POSITIONS_OF_PUTIN
     tsv = run_kg("query", "in-effect", "--format", "tsv", "--out", seed_out).stdout.splitlines()
@@ -62,15 +66,17 @@ def test_query_from_a_file_and_from_stdin(seed_out, tmp_path):
     rq.write_text("SELECT ?handle WHERE { ?a cfo:handle ?handle } ORDER BY ?handle", encoding="utf-8")
     out = run_kg("query", rq, "--format", "csv", "--out", seed_out).stdout
     assert out.split() == ["handle", "@KremlinRussia_E", "@RuslanZheldibay", "@TokayevKZ", "@realDonaldTrump"]
-    out = run_kg("query", "-", "--format", "csv", "--out", seed_out,
-                 stdin="SELECT (COUNT(?p) AS ?n) WHERE { ?p a cfo:Proposal }").stdout
+    out = run_kg(
+        "query", "-", "--format", "csv", "--out", seed_out, stdin="SELECT (COUNT(?p) AS ?n) WHERE { ?p a cfo:Proposal }"
+    ).stdout
     assert out.split() == ["n", "7"]
 
 
 def test_params_are_bound_as_terms_never_pasted(seed_out):
     query = "SELECT ?s WHERE { ?s rdfs:label ?name }"
-    attack = run_kg("query", "-", "--format", "csv", "--out", seed_out, "--param", 'name=x" } UNION { ?s ?p ?o } #',
-                    stdin=query)
+    attack = run_kg(
+        "query", "-", "--format", "csv", "--out", seed_out, "--param", 'name=x" } UNION { ?s ?p ?o } #', stdin=query
+    )
     assert attack.returncode == 0, attack.stderr
     assert attack.stdout.split() == ["s"]  # no rows: the value is one literal, not query text
     # a label with quotes and braces is matched as itself
@@ -79,7 +85,9 @@ def test_params_are_bound_as_terms_never_pasted(seed_out):
 
 
 def test_syntax_error_gives_line_and_column(seed_out):
-    result = run_kg("query", "-", "--out", seed_out, stdin="SELECT ?x WHERE {\n  ?x a cfo:Proposal\n  FILTER(?x = )\n}\n")
+    result = run_kg(
+        "query", "-", "--out", seed_out, stdin="SELECT ?x WHERE {\n  ?x a cfo:Proposal\n  FILTER(?x = )\n}\n"
+    )
     assert result.returncode == 2
     assert "SPARQL syntax error at line 3, column 3" in result.stderr
     assert "    FILTER(?x = )\n      ^" in result.stderr
@@ -105,7 +113,8 @@ def test_unknown_or_ambiguous_names(seed_out):
 
 
 def test_a_node_with_two_quotes(seed_out):
-    result = run_kg("query", "evidence-sentence", "--param", "node=Trump–Putin phone call", "--format", "csv",
-                    "--out", seed_out)
+    result = run_kg(
+        "query", "evidence-sentence", "--param", "node=Trump–Putin phone call", "--format", "csv", "--out", seed_out
+    )
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 1 + 2  # the call has two quotes

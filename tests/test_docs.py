@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from conftest import ROOT
 from kg.namespaces import CFO
 from kg.vocab import load_vocabulary
 
@@ -27,8 +27,13 @@ BASE = "https://w3id.org/ceasefire-kg/"
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("docs") / "ontology"
-    run = subprocess.run([sys.executable, str(ROOT / "docs" / "build.py"), "--out", str(out)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "build.py"), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in out.iterdir()) == ["concepts.html", "index.html"]
     return {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
@@ -41,8 +46,12 @@ def _text(page: str) -> str:
 
 def _terms() -> list[URIRef]:
     g = load_vocabulary().graph
-    terms = [s for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-             for s in g.subjects(RDF.type, cls) if str(s).startswith(str(CFO))]
+    terms = [
+        s
+        for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for s in g.subjects(RDF.type, cls)
+        if str(s).startswith(str(CFO))
+    ]
     return sorted(set(terms))
 
 
@@ -82,8 +91,8 @@ def test_concepts_page_lists_every_term_with_its_annotation_key(pages):
     assert "<code>stance:</code>" in text and "section <code>positions:</code>" in text
     assert "<code>type: Ceasefire</code> in <code>proposals:</code>" in text
     # a mapping: rejects is an exact match of PLOVER REJECT
-    row = text[text.index('id="c-stance-rejects"'):]
-    row = row[:row.index("</tr>")]
+    row = text[text.index('id="c-stance-rejects"') :]
+    row = row[: row.index("</tr>")]
     assert "exact:" in row and "REJECT" in row
 
 
@@ -120,6 +129,7 @@ def test_the_pages_link_each_other_and_their_anchors_exist(pages):
 def generator():
     """docs/build.py as a module."""
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("docs_build", ROOT / "docs" / "build.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

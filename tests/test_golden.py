@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 
+from conftest import DATA
 from rdflib import Graph
 
-from conftest import DATA
 from kg.namespaces import bind_prefixes
 
 MINI = DATA / "mini" / "mini.yaml"
@@ -19,6 +19,7 @@ GOLDEN = DATA / "mini" / "mini.golden.ttl"
 def _article_turtle() -> str:
     from kg.builder.article import build
     from kg.namespaces import ONTOLOGY_IRI
+
     result = build([MINI])
     g = Graph()
     bind_prefixes(g)
@@ -43,6 +44,7 @@ def test_golden_output_is_deterministic():
 def test_mini_article_is_valid_and_fully_cited():
     from kg.builder.article import build
     from kg.validate.shacl import validate_dataset
+
     result = build([MINI])
     assert validate_dataset(result.dataset).conforms
     assert result.articles[0].uncited == []

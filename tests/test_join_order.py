@@ -8,10 +8,10 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import RDF, RDFS
 
-from kg.store.join_order import enable, planner
-from kg.store.files import load_dataset
 from kg.query.named import named_queries
 from kg.store import MemoryStore
+from kg.store.files import load_dataset
+from kg.store.join_order import enable, planner
 
 EX = "urn:ex:"
 
@@ -60,10 +60,10 @@ def test_a_bound_variable_leads(seed_datasets):
     from rdflib.plugins.sparql import prepareQuery
 
     from kg.store.join_order import _bgps
+
     bgp = next(_bgps(prepareQuery(text).algebra))
     first = planner(store.dataset).order(bgp.triples, {Variable("node")})[0]
-    assert first == (Variable("node"), URIRef("https://w3id.org/ceasefire-kg/ontology#evidence"),
-                     Variable("evidence"))
+    assert first == (Variable("node"), URIRef("https://w3id.org/ceasefire-kg/ontology#evidence"), Variable("evidence"))
 
 
 @pytest.fixture()
@@ -101,8 +101,11 @@ SMALL_QUERIES = {
 
 SMALL_ANSWERS = {
     "a variable twice in one pattern": [("urn:ex:x8",)],
-    "a variable predicate": [("urn:ex:x7", "urn:ex:next", "urn:ex:x8"), ("urn:ex:x7", "urn:ex:same", "urn:ex:x8"),
-                             ("urn:ex:x8", "urn:ex:same", "urn:ex:x8")],
+    "a variable predicate": [
+        ("urn:ex:x7", "urn:ex:next", "urn:ex:x8"),
+        ("urn:ex:x7", "urn:ex:same", "urn:ex:x8"),
+        ("urn:ex:x8", "urn:ex:same", "urn:ex:x8"),
+    ],
     "a blank node as a variable": [("eight",), ("seven",)],
     "a property path": [("urn:ex:x7", "urn:ex:x8"), ("urn:ex:x8", "urn:ex:x8")],
     "optional and filter": [("urn:ex:x7", "seven")],
@@ -134,5 +137,7 @@ def test_a_plain_graph_can_be_enabled():
     g.add((URIRef(EX + "x3"), RDFS.label, Literal("three")))
     enable(g)
     assert [str(r.x) for r in g.query("SELECT ?x WHERE { ?x a <urn:ex:Thing> ; rdfs:label 'three' }")] == ["urn:ex:x3"]
-    assert planner(g).order_of("SELECT ?x WHERE { ?x a <urn:ex:Thing> ; rdfs:label 'three' }")[0] == \
-        '?x rdfs:label "three"'
+    assert (
+        planner(g).order_of("SELECT ?x WHERE { ?x a <urn:ex:Thing> ; rdfs:label 'three' }")[0]
+        == '?x rdfs:label "three"'
+    )

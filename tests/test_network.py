@@ -7,11 +7,11 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-
 from conftest import run_kg
-from kg.query.graph import load
+
 from kg.namespaces import CFO
-from kg.network.projection import position_triples, to_networkx
+from kg.network.projection import position_triples
+from kg.query.graph import load
 
 ID = "https://w3id.org/ceasefire-kg/id/"
 
@@ -28,7 +28,15 @@ def G(g):
 
 def test_nodes_are_the_things_people_talk_about(G):
     assert Counter(d["kind"] for _, d in G.nodes(data=True)) == {
-        "actor": 16, "event": 11, "term": 9, "place": 7, "proposal": 7, "claim": 6, "office": 5, "condition": 2}
+        "actor": 16,
+        "event": 11,
+        "term": 9,
+        "place": 7,
+        "proposal": 7,
+        "claim": 6,
+        "office": 5,
+        "condition": 2,
+    }
     assert all(n.startswith(ID) for n in G)  # literals are attributes, never nodes
     assert G.number_of_edges() == 89
     assert G.graph["source"] == "TDI (Astana): Tokayev welcomes the Trump–Putin call and the 30-day energy pause"
@@ -37,21 +45,39 @@ def test_nodes_are_the_things_people_talk_about(G):
 def test_node_attributes(G):
     pause = G.nodes[ID + "proposal/energy-pause"]
     assert pause["label"] == "30-day pause on attacks on Ukraine’s energy infrastructure"
-    assert (pause["kind"], pause["cls"], pause["extent"], pause["form"]) == ("proposal", "ceasefire", "partial", "verbal")
+    assert (pause["kind"], pause["cls"], pause["extent"], pause["form"]) == (
+        "proposal",
+        "ceasefire",
+        "partial",
+        "verbal",
+    )
     assert (pause["in_effect_begins_earliest"], pause["in_effect_ends_earliest"], pause["duration"]) == (
-        "2025-03-18", "2025-04-17", "30-day")
+        "2025-03-18",
+        "2025-04-17",
+        "30-day",
+    )
     assert pause["in_effect_ends_derived"] is True
     term = G.nodes[ID + "term/plan-prisoner-exchange"]
-    assert (term["ordinal"], term["category"], term["quote"]) == (5, "exchange of prisoners of war",
-                                                                   "exchange of prisoners of war")
+    assert (term["ordinal"], term["category"], term["quote"]) == (
+        5,
+        "exchange of prisoners of war",
+        "exchange of prisoners of war",
+    )
     putin = G.nodes[ID + "actor/putin"]
     assert (putin["label"], putin["cls"], putin["handle"], putin["aliases"]) == (
-        "Vladimir Putin", "person", "@KremlinRussia_E", "Putin; Russian President")
+        "Vladimir Putin",
+        "person",
+        "@KremlinRussia_E",
+        "Putin; Russian President",
+    )
 
 
 def test_positions_are_stance_edges_with_evidence(G):
-    stances = sorted((u.rsplit("/", 1)[-1], d["stance"], v.rsplit("/", 1)[-1], d["polarity"])
-                     for u, v, d in G.edges(data=True) if "stance" in d)
+    stances = sorted(
+        (u.rsplit("/", 1)[-1], d["stance"], v.rsplit("/", 1)[-1], d["polarity"])
+        for u, v, d in G.edges(data=True)
+        if "stance" in d
+    )
     assert stances == [
         ("brazil", "proposes", "china-brazil-plan", "favourable"),
         ("china", "proposes", "china-brazil-plan", "favourable"),
@@ -65,11 +91,14 @@ def test_positions_are_stance_edges_with_evidence(G):
         ("tokayev", "welcomes", "trump-putin-call", "favourable"),
         ("trump", "presents", "immediate-ceasefire", "neutral"),
     ]
-    rejects = G.get_edge_data(ID + "actor/putin", ID + "proposal/complete-ceasefire")["putin-rejects-complete-ceasefire"]
+    rejects = G.get_edge_data(ID + "actor/putin", ID + "proposal/complete-ceasefire")[
+        "putin-rejects-complete-ceasefire"
+    ]
     assert rejects["quote"] == "the Russian President did not agree to a comprehensive ceasefire"
     assert rejects["source"] == ID + "article/tdi-2025-03-tokayev-welcomes-trump-putin-call"
     conditions = G.get_edge_data(ID + "actor/putin", ID + "proposal/complete-ceasefire")[
-        "putin-conditions-complete-ceasefire"]
+        "putin-conditions-complete-ceasefire"
+    ]
     assert conditions["condition"] == "Ukraine’s European allies cut off military assistance and intelligence sharing"
 
 
@@ -94,7 +123,9 @@ def test_options(g):
     article = ID + "article/tdi-2025-03-tokayev-welcomes-trump-putin-call"
     assert prov.nodes[article]["kind"] == "article" and prov.in_degree(article) == 63
     onto = g.to_networkx(ontology=True)
-    assert onto.has_edge(ID + "term/plan-prisoner-exchange", "https://w3id.org/ceasefire-kg/term-category/prisoner-exchange")
+    assert onto.has_edge(
+        ID + "term/plan-prisoner-exchange", "https://w3id.org/ceasefire-kg/term-category/prisoner-exchange"
+    )
     actors = g.to_networkx(kinds={"actor", "proposal"})
     assert {d["kind"] for _, d in actors.nodes(data=True)} == {"actor", "proposal"}
     assert actors.number_of_nodes() == 23
@@ -105,26 +136,40 @@ def test_options(g):
 def test_tokayev_to_putin_hop_by_hop(g):
     hops = g.path("Tokayev", "Putin")
     assert [(h.subject_label, h.relation, h.object_label, h.quote) for h in hops] == [
-        ("Qasym-Jomart Toqayev", "welcomes", "Trump–Putin phone call",
-         "Qasym-Jomart Toqayev, has welcomed the call between US President Donald Trump and Russian President Vladimir Putin"),
-        ("Trump–Putin phone call", "participant", "Vladimir Putin",
-         "the call between US President Donald Trump and Russian President Vladimir Putin, where Russia agreed to a 30-day cessation"),
+        (
+            "Qasym-Jomart Toqayev",
+            "welcomes",
+            "Trump–Putin phone call",
+            "Qasym-Jomart Toqayev, has welcomed the call between US President Donald Trump and Russian President Vladimir Putin",
+        ),
+        (
+            "Trump–Putin phone call",
+            "participant",
+            "Vladimir Putin",
+            "the call between US President Donald Trump and Russian President Vladimir Putin, where Russia agreed to a 30-day cessation",
+        ),
     ]
 
 
 def test_all_paths_and_undirected(g):
     paths = g.path("Tokayev", "Russia", all=True, max_hops=4)
     assert [[h.sentence() for h in p] for p in paths] == [
-        ["Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call",
-         "Trump–Putin phone call —bears on→ Indirect negotiations between Russia and Ukraine",
-         "Indirect negotiations between Russia and Ukraine —participant→ Russia"],
-        ["Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call",
-         "Trump–Putin phone call —participant→ Vladimir Putin",
-         "Vladimir Putin —holds→ President of Russia",
-         "President of Russia —post in→ Russia"]]
+        [
+            "Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call",
+            "Trump–Putin phone call —bears on→ Indirect negotiations between Russia and Ukraine",
+            "Indirect negotiations between Russia and Ukraine —participant→ Russia",
+        ],
+        [
+            "Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call",
+            "Trump–Putin phone call —participant→ Vladimir Putin",
+            "Vladimir Putin —holds→ President of Russia",
+            "President of Russia —post in→ Russia",
+        ],
+    ]
     assert [len(p) for p in g.path("Tokayev", "Russia", all=True, max_hops=3)] == [3]
     assert len(g.path("Zelenskyy", "Putin", undirected=True)) == 5
     from kg.network.paths import NoPath
+
     with pytest.raises(NoPath, match="no directed path from Volodymyr Zelenskyy to Vladimir Putin"):
         g.path("Zelenskyy", "Putin")
 
@@ -147,7 +192,8 @@ def test_cli_path(seed_out):
     assert result.stdout.splitlines()[:3] == [
         "Qasym-Jomart Toqayev → Vladimir Putin: 2 hops",
         "  1. Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call",
-        "       “Qasym-Jomart Toqayev, has welcomed the call between US President Donald Trump and Russian President Vladimir Putin”"]
+        "       “Qasym-Jomart Toqayev, has welcomed the call between US President Donald Trump and Russian President Vladimir Putin”",
+    ]
     none = run_kg("path", "Zelenskyy", "Putin", "--out", seed_out)
     assert none.returncode == 1 and "try --undirected" in none.stderr
     bad = run_kg("path", "Tokayev", "Putn", "--out", seed_out)

@@ -14,15 +14,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ["01-tour.ipynb", "02-positions-and-conditions.ipynb", "03-extend.ipynb"]
 TIMEOUT = 180  # seconds per cell
-STRIP = ('.venv/bin/python -c "import nbformat,sys; [nbformat.write(nb, p) for p in sys.argv[1:] for nb in '
-         '[nbformat.read(p, 4)] if not [c.update(outputs=[], execution_count=None) for c in nb.cells '
-         'if c.cell_type == \'code\'] or True]" notebooks/*.ipynb')
+STRIP = (
+    '.venv/bin/python -c "import nbformat,sys; [nbformat.write(nb, p) for p in sys.argv[1:] for nb in '
+    "[nbformat.read(p, 4)] if not [c.update(outputs=[], execution_count=None) for c in nb.cells "
+    "if c.cell_type == 'code'] or True]\" notebooks/*.ipynb"
+)
 
 
 def read(name: str):
@@ -37,10 +38,15 @@ def test_the_notebooks_are_the_expected_ones():
 def test_stored_without_outputs(name):
     nb = read(name)
     nbformat.validate(nb)
-    dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-             and (c.get("outputs") != [] or c.get("execution_count") is not None)]
-    assert not dirty, (f"{name}: code cells {dirty} are stored with outputs or execution counts; notebooks "
-                       f"are kept stripped (clear the outputs before saving, or run: {STRIP})")
+    dirty = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and (c.get("outputs") != [] or c.get("execution_count") is not None)
+    ]
+    assert not dirty, (
+        f"{name}: code cells {dirty} are stored with outputs or execution counts; notebooks "
+        f"are kept stripped (clear the outputs before saving, or run: {STRIP})"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -49,8 +55,9 @@ def test_readable(name):
     nb = read(name)
     kinds = [c.cell_type for c in nb.cells]
     assert kinds[0] == "markdown" and nb.cells[0].source.startswith("# ")
-    assert not [i for i in range(1, len(kinds)) if kinds[i] == kinds[i - 1] == "code"], \
+    assert not [i for i in range(1, len(kinds)) if kinds[i] == kinds[i - 1] == "code"], (
         f"{name}: two code cells in a row; put a markdown cell between them"
+    )
     assert all(c.source.strip() for c in nb.cells), f"{name}: an empty cell"
     assert nb.metadata.kernelspec.name == "python3"
 
@@ -59,6 +66,7 @@ def test_the_kernel_is_this_python(kernel_env):
     """The python3 kernel the notebooks name is ipykernel's, run by this venv's Python (jupyter_client
     replaces its ``python`` by ``sys.executable``), also when the user has a python3 kernel of their own."""
     from jupyter_client.kernelspec import KernelSpecManager
+
     spec = KernelSpecManager().get_kernel_spec("python3")
     assert spec.language == "python"
     assert spec.argv[0] in ("python", "python3", sys.executable), spec.argv
@@ -77,9 +85,11 @@ def _snapshot() -> dict[str, float | None]:
 
 
 def _changes(before: dict, after: dict) -> list[str]:
-    return sorted([f"new: {k}" for k in after.keys() - before.keys()]
-                  + [f"gone: {k}" for k in before.keys() - after.keys()]
-                  + [f"changed: {k}" for k in before.keys() & after.keys() if before[k] != after[k]])
+    return sorted(
+        [f"new: {k}" for k in after.keys() - before.keys()]
+        + [f"gone: {k}" for k in before.keys() - after.keys()]
+        + [f"changed: {k}" for k in before.keys() & after.keys() if before[k] != after[k]]
+    )
 
 
 def execute(name: str, kg_out: Path):
@@ -87,8 +97,9 @@ def execute(name: str, kg_out: Path):
     from nbclient import NotebookClient
 
     nb = read(name)
-    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
     client.execute()
     return nb
 
@@ -98,8 +109,11 @@ def kernel_env(tmp_path, monkeypatch):
     """The kernel inherits this environment: the venv's Python first on PATH, KG_OUT in a temporary folder.
     JUPYTER_PATH puts the venv's kernel specs before the user's, so that ``python3`` is the venv's kernel."""
     monkeypatch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    monkeypatch.setenv("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter")
-                       + (os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else ""))
+    monkeypatch.setenv(
+        "JUPYTER_PATH",
+        str(Path(sys.prefix) / "share" / "jupyter")
+        + (os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else ""),
+    )
     monkeypatch.setenv("KG_OUT", str(tmp_path / "out"))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     return tmp_path / "out"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEED_YAML
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
-
-from conftest import SEED_YAML
 
 
 def _graphs(ds) -> dict[str, Graph]:
@@ -44,6 +43,7 @@ def test_named_graphs(seed_out):
 
 def test_a_failed_write_keeps_the_last_good_outputs(tmp_path, monkeypatch):
     from kg.builder.pipeline import build_to
+
     out = tmp_path / "out"
     build_to([SEED_YAML], out, progress=None)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -65,6 +65,7 @@ def test_a_failed_write_keeps_the_last_good_outputs(tmp_path, monkeypatch):
 
 def test_outputs_are_the_same_for_the_same_input(tmp_path):
     from kg.builder.pipeline import build_to
+
     build_to([SEED_YAML], tmp_path / "a", progress=None)
     build_to([SEED_YAML], tmp_path / "b", progress=None)
     for name in ("ceasefire-kg.trig", "ceasefire-kg.nq", "ceasefire-kg.jsonld", "ceasefire-kg.ttl", "ceasefire-kg.nt"):
@@ -76,26 +77,39 @@ def test_parallel_build_writes_the_same_bytes(tmp_path):
     import shutil
 
     from conftest import DATA
+
     from kg.builder.pipeline import build_to
+
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(DATA / "mini" / "mini.txt", corpus / "mini.txt")
     text = (DATA / "mini" / "mini.yaml").read_text(encoding="utf-8")
     for i in range(4):
-        (corpus / f"a{i}.yaml").write_text(text.replace("id: kgn-2025-05-lumen-pause", f"id: kgn-copy-{i}"),
-                                            encoding="utf-8")
+        (corpus / f"a{i}.yaml").write_text(
+            text.replace("id: kgn-2025-05-lumen-pause", f"id: kgn-copy-{i}"), encoding="utf-8"
+        )
     one = build_to([corpus], tmp_path / "one", progress=None, jobs=1)
     two = build_to([corpus], tmp_path / "two", progress=None, jobs=2)
-    assert [a.article_id for a in one.articles] == [a.article_id for a in two.articles] == [
-        "kgn-copy-0", "kgn-copy-1", "kgn-copy-2", "kgn-copy-3"]
-    for name in ("ceasefire-kg.trig", "ceasefire-kg.nq", "ceasefire-kg.jsonld", "ceasefire-kg.ttl",
-                 "ceasefire-kg.nt", "build-report.json"):
+    assert (
+        [a.article_id for a in one.articles]
+        == [a.article_id for a in two.articles]
+        == ["kgn-copy-0", "kgn-copy-1", "kgn-copy-2", "kgn-copy-3"]
+    )
+    for name in (
+        "ceasefire-kg.trig",
+        "ceasefire-kg.nq",
+        "ceasefire-kg.jsonld",
+        "ceasefire-kg.ttl",
+        "ceasefire-kg.nt",
+        "build-report.json",
+    ):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
 def test_outputs_are_the_same_across_processes(tmp_path):
     """The ontology's blank nodes get canonical labels, so two separate runs write the same bytes."""
     from conftest import run_kg
+
     for name in ("a", "b"):
         assert run_kg("build", "-q", "--out", tmp_path / name).returncode == 0
     for name in ("ceasefire-kg.trig", "ceasefire-kg.nq", "ceasefire-kg.ttl", "ceasefire-kg.jsonld"):

@@ -12,7 +12,11 @@ import pytest
 
 ID = "https://w3id.org/ceasefire-kg/id/"
 PUTIN, RUSSIA = ID + "actor/putin", ID + "actor/russia"
-PLAN, PAUSE, COMPLETE = ID + "proposal/china-brazil-plan", ID + "proposal/energy-pause", ID + "proposal/complete-ceasefire"
+PLAN, PAUSE, COMPLETE = (
+    ID + "proposal/china-brazil-plan",
+    ID + "proposal/energy-pause",
+    ID + "proposal/complete-ceasefire",
+)
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 #: the three kinds of picture (with the seed's proposals of interest), default size 16 × 11 in at 150 dpi
@@ -29,6 +33,7 @@ GREEN, RED, ORANGE = "#2ca02c", "#d62728", "#ff7f0e"
 @pytest.fixture(scope="module")
 def G(seed_build):
     from kg.network.projection import to_networkx
+
     return to_networkx(seed_build.dataset)
 
 
@@ -36,6 +41,7 @@ def G(seed_build):
 def files(G, tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
     """Every picture kind in every format, written twice (two separate runs of plot_graph)."""
     from kg.viz.graph import plot_graph
+
     written = {}
     for run in ("a", "b"):
         folder = tmp_path_factory.mktemp(f"plots-{run}")
@@ -50,6 +56,7 @@ def files(G, tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
 @pytest.fixture(scope="module")
 def figures(G):
     from kg.viz.graph import draw_graph
+
     return {name: draw_graph(G, **kwargs) for name, kwargs in MORE_PICTURES.items()}
 
 
@@ -61,9 +68,11 @@ def stance_key(G, holder: str, stance: str, target: str) -> str:
 
 # -- the files -------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", PICTURES)
 def test_png_is_a_png_of_the_expected_size(files, name):
     import matplotlib.image as mpimg
+
     path = files[name, "png"][0]
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -98,6 +107,7 @@ def test_two_runs_write_identical_bytes(files, name, fmt):
 
 def test_no_temporary_files_are_left_and_a_file_is_replaced(G, files, tmp_path):
     from kg.viz.graph import plot_graph
+
     for first, _ in files.values():
         assert sorted(p.name for p in first.parent.iterdir() if p.name.startswith(".")) == []
     out = tmp_path / "sub" / "pause.png"
@@ -111,6 +121,7 @@ def test_no_temporary_files_are_left_and_a_file_is_replaced(G, files, tmp_path):
 
 def test_a_canvas_too_small_for_the_labels_is_enlarged_rather_than_cluttered(G):
     from kg.viz.graph import draw_graph, overlapping_labels
+
     fig = draw_graph(G, proposal=COMPLETE, width=4, height=3, dpi=60)
     assert overlapping_labels(fig) == []
     width, height = fig.get_size_inches()
@@ -119,13 +130,16 @@ def test_a_canvas_too_small_for_the_labels_is_enlarged_rather_than_cluttered(G):
 
 def test_format_can_be_given_apart_from_the_suffix(G, tmp_path):
     from kg.viz.graph import plot_graph
+
     out = plot_graph(G, tmp_path / "picture.out", fmt="SVG", proposal=COMPLETE)
     assert ET.parse(out).getroot().tag == SVG_NS + "svg"
 
 
 def test_insertion_order_does_not_change_the_picture(G, tmp_path):
     import networkx as nx
+
     from kg.viz.graph import plot_graph
+
     H = nx.MultiDiGraph()
     H.graph.update(G.graph)
     H.add_nodes_from(reversed(list(G.nodes(data=True))))
@@ -137,26 +151,33 @@ def test_insertion_order_does_not_change_the_picture(G, tmp_path):
 
 # -- readability ------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", MORE_PICTURES)
 def test_no_two_labels_overlap(figures, name):
     from kg.viz.graph import label_boxes
+
     fig = figures[name]
     assert tuple(fig.get_size_inches()) == (16, 11)  # resolved without enlarging the canvas
     boxes = label_boxes(fig)
     assert len(boxes) >= 3
-    overlapping = [(a.get_text().replace("\n", " "), b.get_text().replace("\n", " "))
-                   for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
-                   if ba.x0 < bb.x1 and bb.x0 < ba.x1 and ba.y0 < bb.y1 and bb.y0 < ba.y1]
+    overlapping = [
+        (a.get_text().replace("\n", " "), b.get_text().replace("\n", " "))
+        for i, (a, ba) in enumerate(boxes)
+        for b, bb in boxes[i + 1 :]
+        if ba.x0 < bb.x1 and bb.x0 < ba.x1 and ba.y0 < bb.y1 and bb.y0 < ba.y1
+    ]
     assert overlapping == [], f"{len(overlapping)} overlapping label pairs: {overlapping}"
     inside = fig.bbox
-    outside = [t.get_text() for t, b in boxes
-               if b.x0 < inside.x0 or b.x1 > inside.x1 or b.y0 < inside.y0 or b.y1 > inside.y1]
+    outside = [
+        t.get_text() for t, b in boxes if b.x0 < inside.x0 or b.x1 > inside.x1 or b.y0 < inside.y0 or b.y1 > inside.y1
+    ]
     assert outside == []
 
 
 @pytest.mark.parametrize("name", MORE_PICTURES)
 def test_labels_are_wrapped_and_large_enough(figures, name):
     from kg.viz.graph import label_boxes
+
     for text, _ in label_boxes(figures[name]):
         assert text.get_fontsize() >= 7
         for line in text.get_text().split("\n"):
@@ -165,6 +186,7 @@ def test_labels_are_wrapped_and_large_enough(figures, name):
 
 def test_every_node_and_every_stance_is_labelled(G, figures):
     from kg.viz.graph import label_boxes
+
     texts = [t.get_text().replace("\n", " ") for t, _ in label_boxes(figures["whole"])]
     squeezed = {re.sub(r"\s", "", t) for t in texts}
     for node, data in G.nodes(data=True):
@@ -178,6 +200,7 @@ def test_every_node_and_every_stance_is_labelled(G, figures):
 def test_title_names_the_source_and_what_is_shown(G, figures):
     def titles(fig):
         return " ".join(t.get_text() for t in fig.texts)
+
     source = G.graph["source"]
     assert source and all(source in titles(fig) for fig in figures.values())
     assert "The whole graph" in titles(figures["whole"])
@@ -200,7 +223,9 @@ def test_legend_lists_the_kinds_and_the_stances_shown(G, figures, name):
 
 def test_node_kinds_have_their_own_colour_and_shape(figures):
     from matplotlib.colors import to_rgba
+
     from kg.viz.graph import KIND_STYLES
+
     collections = {c.get_gid(): c for c in figures["whole"].axes[0].collections}
     shapes = set()
     for kind in ("actor", "office", "place", "proposal", "term", "condition", "event", "claim"):
@@ -212,9 +237,12 @@ def test_node_kinds_have_their_own_colour_and_shape(figures):
 
 # -- stance colours ---------------------------------------------------------------------------------------------
 
+
 def test_stance_edges_are_coloured_by_polarity(G, figures):
     from matplotlib.colors import to_rgba
+
     from kg.viz.graph import EDGE_GREY, edge_patches
+
     pause = edge_patches(figures["energy-pause"])
     agrees = (RUSSIA, PAUSE, stance_key(G, RUSSIA, "agrees to", PAUSE))
     assert pause[agrees].get_edgecolor() == to_rgba(GREEN)
@@ -232,6 +260,7 @@ def test_stance_edges_are_coloured_by_polarity(G, figures):
 
 def test_parallel_edges_are_curved_apart(G, figures):
     from kg.viz.graph import edge_patches
+
     patches = [p for (u, v, _), p in edge_patches(figures["complete-ceasefire"]).items() if (u, v) == (PUTIN, COMPLETE)]
     rads = sorted(p.get_connectionstyle().rad for p in patches)
     assert len(rads) == 2 and rads[0] < 0 < rads[1]
@@ -241,6 +270,7 @@ def test_parallel_edges_are_curved_apart(G, figures):
 
 def test_the_written_svg_keeps_the_stance_colours(G, tmp_path):
     from kg.viz.graph import plot_graph
+
     out = plot_graph(G, tmp_path / "complete.svg", proposal=COMPLETE)
     root = ET.parse(out).getroot()
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
@@ -248,6 +278,7 @@ def test_the_written_svg_keeps_the_stance_colours(G, tmp_path):
     def stroke(key):
         path = next(by_id[f"{PUTIN}|{key}|{COMPLETE}"].iter(SVG_NS + "path"))
         return re.search(r"stroke:\s*(#[0-9a-f]{6})", path.get("style")).group(1)
+
     assert stroke(stance_key(G, PUTIN, "rejects", COMPLETE)) == RED
     assert stroke(stance_key(G, PUTIN, "accepts only on condition", COMPLETE)) == ORANGE
 
@@ -269,18 +300,23 @@ def test_proposal_picture_shows_terms_holders_and_conditions(G, figures):
 
 # -- errors -----------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"fmt": "gif"}, "unknown format 'gif': use one of png, svg, pdf"),
-    ({"focus": ID + "actor/nobody"}, f"the focus '{ID}actor/nobody' is not a node of the graph"),
-    ({"focus": "Putin"}, f"the focus 'Putin' is not a node of the graph; did you mean {PUTIN}?"),
-    ({"proposal": ID + "proposal/nothing"}, f"the proposal '{ID}proposal/nothing' is not a node of the graph"),
-    ({"proposal": PUTIN}, f"'Vladimir Putin' ({PUTIN}) is not a proposal: it is of kind 'actor'"),
-    ({"focus": PUTIN, "proposal": PLAN}, "give either focus= or proposal=, not both"),
-    ({"focus": PUTIN, "hops": -1}, "hops must be a whole number >= 0"),
-    ({"width": 0}, "width must be a positive number"),
-])
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"fmt": "gif"}, "unknown format 'gif': use one of png, svg, pdf"),
+        ({"focus": ID + "actor/nobody"}, f"the focus '{ID}actor/nobody' is not a node of the graph"),
+        ({"focus": "Putin"}, f"the focus 'Putin' is not a node of the graph; did you mean {PUTIN}?"),
+        ({"proposal": ID + "proposal/nothing"}, f"the proposal '{ID}proposal/nothing' is not a node of the graph"),
+        ({"proposal": PUTIN}, f"'Vladimir Putin' ({PUTIN}) is not a proposal: it is of kind 'actor'"),
+        ({"focus": PUTIN, "proposal": PLAN}, "give either focus= or proposal=, not both"),
+        ({"focus": PUTIN, "hops": -1}, "hops must be a whole number >= 0"),
+        ({"width": 0}, "width must be a positive number"),
+    ],
+)
 def test_bad_input_raises_a_clear_value_error(G, tmp_path, kwargs, message):
     from kg.viz.graph import plot_graph
+
     with pytest.raises(ValueError) as caught:
         plot_graph(G, tmp_path / "x.png", **kwargs)
     assert str(caught.value).startswith(message)
@@ -289,5 +325,6 @@ def test_bad_input_raises_a_clear_value_error(G, tmp_path, kwargs, message):
 
 def test_a_path_without_a_suffix_needs_a_format(G, tmp_path):
     from kg.viz.graph import plot_graph
+
     with pytest.raises(ValueError, match="unknown format .*has no suffix"):
         plot_graph(G, tmp_path / "picture")

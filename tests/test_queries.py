@@ -33,9 +33,22 @@ def answer(g, name, **params):
 
 def test_there_are_fourteen_documented_queries():
     qs = named_queries()
-    assert list(qs) == ["positions", "proposal-terms", "proposers", "agreed-and-rejected", "conditions",
-                        "in-effect", "alleged-violations", "event-participants", "no-position", "talks",
-                        "claims", "evidence-sentence", "in-force", "timeline"]
+    assert list(qs) == [
+        "positions",
+        "proposal-terms",
+        "proposers",
+        "agreed-and-rejected",
+        "conditions",
+        "in-effect",
+        "alleged-violations",
+        "event-participants",
+        "no-position",
+        "talks",
+        "claims",
+        "evidence-sentence",
+        "in-force",
+        "timeline",
+    ]
     for q in qs.values():
         assert q.question.endswith("?"), q.name
         select = q.text.split("SELECT", 1)[1].split("WHERE", 1)[0]
@@ -44,41 +57,72 @@ def test_there_are_fourteen_documented_queries():
 
 def test_positions_of_putin(g):
     assert answer(g, "positions", holder="Putin") == [
-        ("actor/putin", "stance/agrees", "term/energy-pause-no-targeting-critical", None,
-         "However, he agreed on not targeting critical infrastructure, especially energy infrastructure",
-         ARTICLE, "position/putin-agrees-not-targeting-critical"),
-        ("actor/putin", "stance/conditions", "proposal/complete-ceasefire", "condition/allies-cut-off-support",
-         "maintained that a compete ceasefire is possible only when Ukraine’s European allies cut off military "
-         "assistance and intelligence sharing", ARTICLE, "position/putin-conditions-complete-ceasefire"),
-        ("actor/putin", "stance/rejects", "proposal/complete-ceasefire", None,
-         "the Russian President did not agree to a comprehensive ceasefire", ARTICLE,
-         "position/putin-rejects-complete-ceasefire"),
+        (
+            "actor/putin",
+            "stance/agrees",
+            "term/energy-pause-no-targeting-critical",
+            None,
+            "However, he agreed on not targeting critical infrastructure, especially energy infrastructure",
+            ARTICLE,
+            "position/putin-agrees-not-targeting-critical",
+        ),
+        (
+            "actor/putin",
+            "stance/conditions",
+            "proposal/complete-ceasefire",
+            "condition/allies-cut-off-support",
+            "maintained that a compete ceasefire is possible only when Ukraine’s European allies cut off military "
+            "assistance and intelligence sharing",
+            ARTICLE,
+            "position/putin-conditions-complete-ceasefire",
+        ),
+        (
+            "actor/putin",
+            "stance/rejects",
+            "proposal/complete-ceasefire",
+            None,
+            "the Russian President did not agree to a comprehensive ceasefire",
+            ARTICLE,
+            "position/putin-rejects-complete-ceasefire",
+        ),
     ]
 
 
 def test_all_positions(g):
     rows = answer(g, "positions")
     assert len(rows) == 11  # ten positions, the China–Brazil one held jointly
-    assert sorted({(r[0], r[1], r[2]) for r in rows}) == sorted({
-        ("actor/brazil", "stance/proposes", "proposal/china-brazil-plan"),
-        ("actor/china", "stance/proposes", "proposal/china-brazil-plan"),
-        ("actor/putin", "stance/agrees", "term/energy-pause-no-targeting-critical"),
-        ("actor/putin", "stance/conditions", "proposal/complete-ceasefire"),
-        ("actor/putin", "stance/rejects", "proposal/complete-ceasefire"),
-        ("actor/russia", "stance/agrees", "proposal/energy-pause"),
-        ("actor/tokayev", "stance/supports", "proposal/china-brazil-plan"),
-        ("actor/tokayev", "stance/supports", "proposal/peace-formula"),
-        ("actor/tokayev", "stance/welcomes", "event/trump-putin-call"),
-        ("actor/trump", "stance/presents", "proposal/immediate-ceasefire"),
-    })
+    assert sorted({(r[0], r[1], r[2]) for r in rows}) == sorted(
+        {
+            ("actor/brazil", "stance/proposes", "proposal/china-brazil-plan"),
+            ("actor/china", "stance/proposes", "proposal/china-brazil-plan"),
+            ("actor/putin", "stance/agrees", "term/energy-pause-no-targeting-critical"),
+            ("actor/putin", "stance/conditions", "proposal/complete-ceasefire"),
+            ("actor/putin", "stance/rejects", "proposal/complete-ceasefire"),
+            ("actor/russia", "stance/agrees", "proposal/energy-pause"),
+            ("actor/tokayev", "stance/supports", "proposal/china-brazil-plan"),
+            ("actor/tokayev", "stance/supports", "proposal/peace-formula"),
+            ("actor/tokayev", "stance/welcomes", "event/trump-putin-call"),
+            ("actor/trump", "stance/presents", "proposal/immediate-ceasefire"),
+        }
+    )
 
 
 def test_terms_of_the_energy_pause(g):
     assert answer(g, "proposal-terms", proposal="energy pause") == [
-        ("proposal/energy-pause", 1, "term/energy-pause-no-attacks-on-energy", "term-category/infrastructure-protection",
-         "30-day cessation of attacks on Ukraine’s energy infrastructure"),
-        ("proposal/energy-pause", 2, "term/energy-pause-no-targeting-critical", "term-category/infrastructure-protection",
-         "not targeting critical infrastructure, especially energy infrastructure"),
+        (
+            "proposal/energy-pause",
+            1,
+            "term/energy-pause-no-attacks-on-energy",
+            "term-category/infrastructure-protection",
+            "30-day cessation of attacks on Ukraine’s energy infrastructure",
+        ),
+        (
+            "proposal/energy-pause",
+            2,
+            "term/energy-pause-no-targeting-critical",
+            "term-category/infrastructure-protection",
+            "not targeting critical infrastructure, especially energy infrastructure",
+        ),
     ]
 
 
@@ -96,10 +140,24 @@ def test_terms_of_the_six_point_plan(g):
 
 def test_proposers(g):
     assert answer(g, "proposers") == [
-        ("proposal/china-brazil-plan", "actor/brazil", "event/brics-summit", None, "last year",
-         dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
-        ("proposal/china-brazil-plan", "actor/china", "event/brics-summit", None, "last year",
-         dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        (
+            "proposal/china-brazil-plan",
+            "actor/brazil",
+            "event/brics-summit",
+            None,
+            "last year",
+            dt.date(2024, 1, 1),
+            dt.date(2024, 12, 31),
+        ),
+        (
+            "proposal/china-brazil-plan",
+            "actor/china",
+            "event/brics-summit",
+            None,
+            "last year",
+            dt.date(2024, 1, 1),
+            dt.date(2024, 12, 31),
+        ),
     ]
 
 
@@ -110,7 +168,8 @@ def test_agreed_and_rejected(g):
         ("actor/russia", "agreed", "proposal/energy-pause"),
     ]
     assert [(r[1], r[3]) for r in answer(g, "agreed-and-rejected", actor="Russia")] == [
-        ("agreed", "proposal/energy-pause")]
+        ("agreed", "proposal/energy-pause")
+    ]
 
 
 def test_conditions(g):
@@ -123,16 +182,23 @@ def test_conditions(g):
 
 def test_in_effect(g):
     assert answer(g, "in-effect") == [
-        ("proposal/energy-pause", dt.date(2025, 3, 18), dt.date(2025, 3, 18), "30-day", 30,
-         dt.date(2025, 4, 17), True)]
+        ("proposal/energy-pause", dt.date(2025, 3, 18), dt.date(2025, 3, 18), "30-day", 30, dt.date(2025, 4, 17), True)
+    ]
 
 
 def test_alleged_violations(g):
     assert answer(g, "alleged-violations", proposal="energy pause") == [
-        ("actor/ukraine", "event/fresh-attacks-on-energy", "term/energy-pause-no-attacks-on-energy",
-         "proposal/energy-pause",
-         "as per claims made by Ukraine, its energy infrastructure has also been targeted in fresh attacks",
-         ARTICLE, "claim/ukraine-energy-infrastructure-targeted", None)]
+        (
+            "actor/ukraine",
+            "event/fresh-attacks-on-energy",
+            "term/energy-pause-no-attacks-on-energy",
+            "proposal/energy-pause",
+            "as per claims made by Ukraine, its energy infrastructure has also been targeted in fresh attacks",
+            ARTICLE,
+            "claim/ukraine-energy-infrastructure-targeted",
+            None,
+        )
+    ]
 
 
 def test_event_participants(g):
@@ -147,8 +213,12 @@ def test_event_participants(g):
 
 def test_no_position(g):
     assert [r[1] for r in answer(g, "no-position", actor="Tokayev")] == [
-        "proposal/complete-ceasefire", "proposal/energy-pause", "proposal/final-peace-agreement",
-        "proposal/immediate-ceasefire", "proposal/saudi-ceasefire-plan"]
+        "proposal/complete-ceasefire",
+        "proposal/energy-pause",
+        "proposal/final-peace-agreement",
+        "proposal/immediate-ceasefire",
+        "proposal/saudi-ceasefire-plan",
+    ]
     # Putin took a position on a term of the energy pause: that counts as a position on the pause
     assert "proposal/energy-pause" not in [r[1] for r in answer(g, "no-position", actor="Putin")]
 
@@ -164,35 +234,76 @@ def test_talks(g):
 
 def test_claims(g):
     assert answer(g, "claims", claimant="Zelenskyy") == [
-        ("actor/zelenskyy", "claim/zelenskyy-80-percent-destroyed", "event/russian-bombing-of-energy",
-         "last September", dt.date(2024, 9, 1),
-         "About 80% of Ukraine’s energy infrastructure has been destroyed by Russian bombs, President Volodymyr "
-         "Zelenskyy claimed last September"),
-        ("actor/zelenskyy", "claim/zelenskyy-80-percent-destroyed", "place/ukraine-energy-infrastructure",
-         "last September", dt.date(2024, 9, 1),
-         "About 80% of Ukraine’s energy infrastructure has been destroyed by Russian bombs, President Volodymyr "
-         "Zelenskyy claimed last September"),
+        (
+            "actor/zelenskyy",
+            "claim/zelenskyy-80-percent-destroyed",
+            "event/russian-bombing-of-energy",
+            "last September",
+            dt.date(2024, 9, 1),
+            "About 80% of Ukraine’s energy infrastructure has been destroyed by Russian bombs, President Volodymyr "
+            "Zelenskyy claimed last September",
+        ),
+        (
+            "actor/zelenskyy",
+            "claim/zelenskyy-80-percent-destroyed",
+            "place/ukraine-energy-infrastructure",
+            "last September",
+            dt.date(2024, 9, 1),
+            "About 80% of Ukraine’s energy infrastructure has been destroyed by Russian bombs, President Volodymyr "
+            "Zelenskyy claimed last September",
+        ),
     ]
     assert sorted({r[0] for r in answer(g, "claims")}) == [
-        "actor/tdi", "actor/tokayev", "actor/trump", "actor/ukraine", "actor/zelenskyy"]
+        "actor/tdi",
+        "actor/tokayev",
+        "actor/trump",
+        "actor/ukraine",
+        "actor/zelenskyy",
+    ]
 
 
 def test_evidence_sentence(g, seed_text):
     rows = answer(g, "evidence-sentence", node="putin-rejects-complete-ceasefire")
-    assert rows == [("position/putin-rejects-complete-ceasefire",
-                     "the Russian President did not agree to a comprehensive ceasefire", 1812, 1876, 13,
-                     seed_text.splitlines()[11], ARTICLE)]
+    assert rows == [
+        (
+            "position/putin-rejects-complete-ceasefire",
+            "the Russian President did not agree to a comprehensive ceasefire",
+            1812,
+            1876,
+            13,
+            seed_text.splitlines()[11],
+            ARTICLE,
+        )
+    ]
     assert seed_text[1812:1876] == rows[0][1]
 
 
 def test_in_force(g):
     assert answer(g, "in-force", date="2025-03-20") == [
-        ("proposal/energy-pause", "proposal", "proposal/energy-pause", dt.date(2025, 3, 18), dt.date(2025, 4, 17),
-         "certain"),
-        ("term/energy-pause-no-attacks-on-energy", "term", "proposal/energy-pause", dt.date(2025, 3, 18),
-         dt.date(2025, 4, 17), "certain"),
-        ("term/energy-pause-no-targeting-critical", "term", "proposal/energy-pause", dt.date(2025, 3, 18),
-         dt.date(2025, 4, 17), "certain"),
+        (
+            "proposal/energy-pause",
+            "proposal",
+            "proposal/energy-pause",
+            dt.date(2025, 3, 18),
+            dt.date(2025, 4, 17),
+            "certain",
+        ),
+        (
+            "term/energy-pause-no-attacks-on-energy",
+            "term",
+            "proposal/energy-pause",
+            dt.date(2025, 3, 18),
+            dt.date(2025, 4, 17),
+            "certain",
+        ),
+        (
+            "term/energy-pause-no-targeting-critical",
+            "term",
+            "proposal/energy-pause",
+            dt.date(2025, 3, 18),
+            dt.date(2025, 4, 17),
+            "certain",
+        ),
     ]
     assert len(answer(g, "in-force", date="2025-04-16")) == 3  # the last of the 30 days
     assert answer(g, "in-force", date="2025-04-17") == []  # the end is exclusive: 18 March + 30 days
@@ -202,6 +313,7 @@ def test_in_force(g):
 
 def test_in_force_needs_a_real_date(g):
     from kg.errors import InputError
+
     with pytest.raises(InputError, match="'date' must be a date like 2025-03-20, not '2025-13-01'"):
         g.run("in-force", date="2025-13-01")
 
@@ -209,13 +321,48 @@ def test_in_force_needs_a_real_date(g):
 def test_timeline(g):
     rows = [(r[0], r[2], r[3], r[4], r[5], r[6], r[7]) for r in answer(g, "timeline")]
     assert len(rows) == 17
-    assert rows[0] == ("event/brics-summit", "time", "last year", "year", dt.date(2024, 1, 1), dt.date(2024, 12, 31),
-                       False)
-    assert ("proposal/energy-pause", "in effect", "March 18, 2025", "day", dt.date(2025, 3, 18),
-            dt.date(2025, 4, 17), True) in rows
-    assert ("event/aerial-attacks-after-call", "time", "Soon after the Trump-Putin call", "relative",
-            dt.date(2025, 3, 18), None, False) in rows
-    assert ("position/russia-agrees-energy-pause", "time", "March 18, 2025", "day", dt.date(2025, 3, 18),
-            dt.date(2025, 3, 18), False) in rows
-    assert rows[-1] == ("event/jeddah-talks", "time", "this Sunday", "day", dt.date(2025, 3, 23),
-                        dt.date(2025, 3, 23), False)
+    assert rows[0] == (
+        "event/brics-summit",
+        "time",
+        "last year",
+        "year",
+        dt.date(2024, 1, 1),
+        dt.date(2024, 12, 31),
+        False,
+    )
+    assert (
+        "proposal/energy-pause",
+        "in effect",
+        "March 18, 2025",
+        "day",
+        dt.date(2025, 3, 18),
+        dt.date(2025, 4, 17),
+        True,
+    ) in rows
+    assert (
+        "event/aerial-attacks-after-call",
+        "time",
+        "Soon after the Trump-Putin call",
+        "relative",
+        dt.date(2025, 3, 18),
+        None,
+        False,
+    ) in rows
+    assert (
+        "position/russia-agrees-energy-pause",
+        "time",
+        "March 18, 2025",
+        "day",
+        dt.date(2025, 3, 18),
+        dt.date(2025, 3, 18),
+        False,
+    ) in rows
+    assert rows[-1] == (
+        "event/jeddah-talks",
+        "time",
+        "this Sunday",
+        "day",
+        dt.date(2025, 3, 23),
+        dt.date(2025, 3, 23),
+        False,
+    )

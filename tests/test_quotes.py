@@ -20,12 +20,12 @@ def test_unique_match_offsets_slice_back(article):
     quote = "a compete ceasefire"
     span = locate(article, quote)
     assert isinstance(span, Span)
-    assert article[span.start:span.end] == quote
+    assert article[span.start : span.end] == quote
     assert span.exact == quote
     assert span.end - span.start == len(quote)
     assert span.start == article.index(quote)
-    assert span.prefix == article[span.start - CONTEXT:span.start]
-    assert span.suffix == article[span.end:span.end + CONTEXT]
+    assert span.prefix == article[span.start - CONTEXT : span.start]
+    assert span.suffix == article[span.end : span.end + CONTEXT]
     assert span == Span(
         start=1897,
         end=1916,
@@ -56,7 +56,7 @@ def test_suffix_clipped_at_text_end(article):
     assert span.end == len(article)
     assert span.suffix == ""
     assert span.prefix == "Russia’s oil and gas facilities "
-    assert span.prefix == article[span.start - CONTEXT:span.start]
+    assert span.prefix == article[span.start - CONTEXT : span.start]
 
 
 def test_prefix_suffix_small_text():
@@ -70,7 +70,7 @@ def test_offsets_are_code_points():
     text = "🇷🇺 Putin and ’quoted’ text"
     span = locate(text, "Putin")
     assert span.start == 3
-    assert text[span.start:span.end] == "Putin"
+    assert text[span.start : span.end] == "Putin"
 
 
 def test_overlapping_occurrences():
@@ -113,11 +113,9 @@ def test_occurrence_picks_nth(article):
     starts = occurrences(article, "Russia")
     span = locate(article, "Russia", occurrence=2)
     assert span.start == starts[1] == 161
-    assert article[span.start:span.end] == "Russia"
+    assert article[span.start : span.end] == "Russia"
     assert locate(article, "Russia", occurrence=11).start == starts[-1]
-    assert locate(article, "a compete ceasefire", occurrence=1).start == article.index(
-        "a compete ceasefire"
-    )
+    assert locate(article, "a compete ceasefire", occurrence=1).start == article.index("a compete ceasefire")
 
 
 @pytest.mark.parametrize("occurrence", [0, -1, 12])
@@ -126,8 +124,7 @@ def test_occurrence_out_of_range(article, occurrence):
         locate(article, "Russia", occurrence=occurrence)
     err = info.value
     assert err.message == (
-        f"occurrence {occurrence} is out of range: "
-        "the quote occurs 11 times in the article: “Russia”"
+        f"occurrence {occurrence} is out of range: the quote occurs 11 times in the article: “Russia”"
     )
     assert err.hint == "use `occurrence: K` with K from 1 to 11"
 
@@ -137,8 +134,7 @@ def test_occurrence_out_of_range_for_unique_quote(article):
         locate(article, "a compete ceasefire", occurrence=2)
     err = info.value
     assert err.message == (
-        "occurrence 2 is out of range: "
-        "the quote occurs only once in the article: “a compete ceasefire”"
+        "occurrence 2 is out of range: the quote occurs only once in the article: “a compete ceasefire”"
     )
     assert err.hint == "remove `occurrence` (the quote occurs only once)"
 
@@ -164,8 +160,7 @@ def test_straight_apostrophe_not_found(article):
         "'’' (U+2019 RIGHT SINGLE QUOTATION MARK)"
     )
     assert err.hint == (
-        "the article uses '’' (U+2019 RIGHT SINGLE QUOTATION MARK); "
-        "copy the quote from the article byte for byte"
+        "the article uses '’' (U+2019 RIGHT SINGLE QUOTATION MARK); copy the quote from the article byte for byte"
     )
     assert str(err) == err.message + "\n  fix: " + err.hint
 
@@ -173,14 +168,11 @@ def test_straight_apostrophe_not_found(article):
 def test_typographic_hint_other_pairs():
     with pytest.raises(QuoteError) as info:
         locate("a 30\u2013day truce", "a 30-day truce")
-    assert info.value.hint == (
-        "the article uses '–' (U+2013 EN DASH); copy the quote from the article byte for byte"
-    )
+    assert info.value.hint == ("the article uses '–' (U+2013 EN DASH); copy the quote from the article byte for byte")
     with pytest.raises(QuoteError) as info:
         locate("a\u00a0b c", "a b")
     assert info.value.hint == (
-        "the article uses '\\xa0' (U+00A0 NO-BREAK SPACE); "
-        "copy the quote from the article byte for byte"
+        "the article uses '\\xa0' (U+00A0 NO-BREAK SPACE); copy the quote from the article byte for byte"
     )
 
 

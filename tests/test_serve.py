@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import KG, run_kg
 from rdflib import BNode, Literal, URIRef
 
-from conftest import KG, run_kg
 from kg.query.graph import KnowledgeGraph, with_prefixes
 from kg.query.named import named_queries
-from kg.store.serve import free_port
 from kg.store import MemoryStore
+from kg.store.serve import free_port
 
 HOST = "127.0.0.1"
 QUERIES = named_queries()
@@ -100,15 +100,22 @@ def _start(out: Path, store_dir: Path, cwd: Path, port: int | None = None, unbuf
     port = port or free_port(HOST)
     process = subprocess.Popen(
         [str(KG), "serve", "--out", str(out), "--port", str(port), "--store-dir", str(store_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, env=_env(unbuffered))
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env=_env(unbuffered),
+    )
     return Server(process, port, store_dir, Lines(process.stdout), Lines(process.stderr))
 
 
 def _wait_serving(server: Server, timeout: float = START_TIMEOUT) -> str:
     line = server.stdout.wait_for("serving", timeout)
-    assert line is not None, (f"`kg serve` did not say it is serving within {timeout:.0f} s "
-                              f"(exit code {server.process.poll()})\nstdout:\n{server.stdout.text()}\n"
-                              f"stderr:\n{server.stderr.text()}")
+    assert line is not None, (
+        f"`kg serve` did not say it is serving within {timeout:.0f} s "
+        f"(exit code {server.process.poll()})\nstdout:\n{server.stdout.text()}\n"
+        f"stderr:\n{server.stderr.text()}"
+    )
     found = re.search(r"https?://\S+", line)
     assert found, line
     server.url = found.group(0)
@@ -157,9 +164,17 @@ def _port_open(port: int, host: str = HOST) -> bool:
 
 
 # -- HTTP -----------------------------------------------------------------------------------------------------
-def _request(server: Server, method: str, path: str, *, query: dict | None = None, form: dict | None = None,
-             body: str | None = None, content_type: str | None = None,
-             accept: str = "application/sparql-results+json") -> tuple[int | None, str, bytes]:
+def _request(
+    server: Server,
+    method: str,
+    path: str,
+    *,
+    query: dict | None = None,
+    form: dict | None = None,
+    body: str | None = None,
+    content_type: str | None = None,
+    accept: str = "application/sparql-results+json",
+) -> tuple[int | None, str, bytes]:
     """(status, content type, body); status ``None`` when the server refused the connection."""
     url = f"http://{HOST}:{server.port}{path}" + ("?" + urllib.parse.urlencode(query) if query else "")
     headers = {"Accept": accept}
@@ -218,8 +233,9 @@ def _select_json(status: int | None, ctype: str, body: bytes) -> tuple[list[str]
 
 
 def _count_quads(server: Server) -> int:
-    status, ctype, body = _request(server, "GET", "/query",
-                                   query={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    status, ctype, body = _request(
+        server, "GET", "/query", query={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}
+    )
     assert status == 200, (status, body[:300])
     (binding,) = json.loads(body)["results"]["bindings"]
     return int(binding["n"]["value"])
@@ -269,6 +285,7 @@ def test_prints_the_loopback_url_and_serves_the_query_page(served):
 @pytest.mark.parametrize("name", list(QUERIES))
 def test_named_queries_over_http_answer_as_in_process(served, in_process, name):
     from kg.store import bind_values
+
     query = QUERIES[name]
     # a query whose params are not node filters needs them: bind them as any client would, in the text
     params = {"date": "2025-03-20"} if "date" in query.params else {}
@@ -280,8 +297,10 @@ def test_named_queries_over_http_answer_as_in_process(served, in_process, name):
         names, got = _select_json(*_request(served, method, "/query", **kwargs))
         assert names == expected.vars, method
         same = got == want  # (not in the assert: pytest would print both multisets whole)
-        assert same, (f"{method} /query answers {name} otherwise than in process: only over HTTP "
-                      f"{list((got - want).elements())[:2]}; only in process {list((want - got).elements())[:2]}")
+        assert same, (
+            f"{method} /query answers {name} otherwise than in process: only over HTTP "
+            f"{list((got - want).elements())[:2]}; only in process {list((want - got).elements())[:2]}"
+        )
 
 
 def test_updates_are_refused(served):
@@ -291,12 +310,15 @@ def test_updates_are_refused(served):
     insert = f"INSERT DATA {{ {triple} }}"
     attempts = {
         "POST /update (form)": _request(served, "POST", "/update", form={"update": insert}),
-        "POST /update (sparql-update)": _request(served, "POST", "/update", body=insert,
-                                                 content_type="application/sparql-update"),
-        "PUT /store?default": _request(served, "PUT", "/store?default", body=triple + " .",
-                                       content_type="application/n-triples"),
-        "POST /store?default": _request(served, "POST", "/store?default", body=triple + " .",
-                                        content_type="application/n-triples"),
+        "POST /update (sparql-update)": _request(
+            served, "POST", "/update", body=insert, content_type="application/sparql-update"
+        ),
+        "PUT /store?default": _request(
+            served, "PUT", "/store?default", body=triple + " .", content_type="application/n-triples"
+        ),
+        "POST /store?default": _request(
+            served, "POST", "/store?default", body=triple + " .", content_type="application/n-triples"
+        ),
     }
     for what, (status, _ctype, body) in attempts.items():
         assert status is None or 400 <= status < 500, f"{what} answered {status}: {body[:200]!r}"
@@ -423,9 +445,14 @@ def taken_port():
 
 def test_a_taken_port_is_a_clear_error(out_copy, tmp_path, taken_port):
     store = tmp_path / "store"
-    result = subprocess.run([str(KG), "serve", "--out", str(out_copy), "--port", str(taken_port),
-                             "--store-dir", str(store)], capture_output=True, text=True, cwd=tmp_path,
-                            env=_env(), timeout=60)
+    result = subprocess.run(
+        [str(KG), "serve", "--out", str(out_copy), "--port", str(taken_port), "--store-dir", str(store)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env(),
+        timeout=60,
+    )
     try:
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
@@ -440,9 +467,14 @@ def test_a_taken_port_is_a_clear_error(out_copy, tmp_path, taken_port):
 def test_a_taken_port_is_never_announced_as_served(out_copy, tmp_path, taken_port):
     """The other listener answering a connect does not mean the Oxigraph server is up."""
     store = tmp_path / "store"
-    result = subprocess.run([str(KG), "serve", "--out", str(out_copy), "--port", str(taken_port),
-                             "--store-dir", str(store)], capture_output=True, text=True, cwd=tmp_path,
-                            env=_env(), timeout=60)
+    result = subprocess.run(
+        [str(KG), "serve", "--out", str(out_copy), "--port", str(taken_port), "--store-dir", str(store)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env(),
+        timeout=60,
+    )
     try:
         assert result.returncode == 2
         assert "serving" not in result.stdout, result.stdout

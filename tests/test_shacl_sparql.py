@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DATA, SEED_YAML
 from rdflib import Graph
 
-from conftest import DATA, SEED_YAML
 from kg.namespaces import bind_prefixes
-from kg.validate.shacl_sparql import UnsupportedShape, compile_shapes
 from kg.validate.shacl import load_shapes, validate_dataset, validate_graph
+from kg.validate.shacl_sparql import UnsupportedShape, compile_shapes
 from kg.vocab import load_ontology_graph
 
 EXAMPLES = sorted((DATA / "shapes").glob("*.ttl"))
@@ -35,6 +35,7 @@ def test_both_engines_agree_on_each_example(path: Path):
 @pytest.mark.parametrize("annotation", [SEED_YAML, DATA / "mini" / "mini.yaml"], ids=["seed", "mini"])
 def test_both_engines_find_real_graphs_valid(annotation):
     from kg.builder.article import build
+
     ds = build([annotation]).dataset
     assert validate_dataset(ds, engine="sparql").conforms
     assert validate_dataset(ds, engine="pyshacl").conforms
@@ -42,10 +43,13 @@ def test_both_engines_find_real_graphs_valid(annotation):
 
 def test_unsupported_shapes_are_refused():
     shapes = load_shapes()
-    shapes.parse(data="""
+    shapes.parse(
+        data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix cfo: <https://w3id.org/ceasefire-kg/ontology#> .
         cfo:Odd a sh:NodeShape ; sh:targetClass cfo:Actor ;
-            sh:property [ sh:path cfo:holder ; sh:uniqueLang true ] .""", format="turtle")
+            sh:property [ sh:path cfo:holder ; sh:uniqueLang true ] .""",
+        format="turtle",
+    )
     with pytest.raises(UnsupportedShape, match="uniqueLang"):
         compile_shapes(shapes)
 
@@ -53,6 +57,21 @@ def test_unsupported_shapes_are_refused():
 def test_every_constraint_compiles_to_a_query():
     checks = compile_shapes(load_shapes())
     components = {c.component for c in checks}
-    assert components == {"class", "datatype", "hasValue", "in", "lessThan", "lessThanOrEquals", "maxCount",
-                          "minCount", "minInclusive", "minLength", "node", "nodeKind", "or", "pattern",
-                          "qualifiedValueShape", "sparql"}
+    assert components == {
+        "class",
+        "datatype",
+        "hasValue",
+        "in",
+        "lessThan",
+        "lessThanOrEquals",
+        "maxCount",
+        "minCount",
+        "minInclusive",
+        "minLength",
+        "node",
+        "nodeKind",
+        "or",
+        "pattern",
+        "qualifiedValueShape",
+        "sparql",
+    }

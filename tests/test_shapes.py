@@ -24,12 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS
 
 from kg.builder.article import build
 from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
-from conftest import ROOT
 from kg.resources import SHAPES_FILE
 from kg.validate.shacl import ValidationReport, Violation, load_shapes, validate_dataset, validate_graph
 from kg.vocab import load_ontology_graph
@@ -117,8 +117,9 @@ FIELD = re.compile(r"^# (?P<key>focus|message): (?P<value>\S.*)$")
 def read_header(path: Path) -> list[Expected]:
     """The violations an invalid example announces in its leading comment lines."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines and FAILS.match(lines[0]), \
+    assert lines and FAILS.match(lines[0]), (
         f"{path.name}: the first line must be '# fails: <shape> <path or -> : <reason>', not {lines[:1]}"
+    )
     blocks: list[dict[str, str]] = []
     for line in lines:
         if not line.startswith("#"):
@@ -133,8 +134,10 @@ def read_header(path: Path) -> list[Expected]:
     for b in blocks:
         missing = {"focus", "message"} - set(b)
         assert not missing, f"{path.name}: '# fails: {b['shape']} {b['path']}' has no {', '.join(sorted(missing))} line"
-    return [Expected(b["shape"], None if b["path"] == "-" else b["path"], b["reason"], b["focus"], b["message"])
-            for b in blocks]
+    return [
+        Expected(b["shape"], None if b["path"] == "-" else b["path"], b["reason"], b["focus"], b["message"])
+        for b in blocks
+    ]
 
 
 def load_example(path: Path) -> Graph:
@@ -193,12 +196,16 @@ def split_details(violations: list[Violation], merged: Graph) -> tuple[list[Viol
 def _show(keys, g: Graph) -> str:
     def n3(t):
         return "-" if t is None else t.n3(g.namespace_manager) if hasattr(t, "n3") else str(t)
+
     return ", ".join(sorted("(" + " ".join(n3(t) for t in key) + ")" for key in keys)) or "none"
 
 
 def expected_key(e: Expected, data: Graph) -> tuple:
-    return data.namespace_manager.expand_curie(e.focus), \
-        None if e.path is None else data.namespace_manager.expand_curie(e.path), CFO[e.shape]
+    return (
+        data.namespace_manager.expand_curie(e.focus),
+        None if e.path is None else data.namespace_manager.expand_curie(e.path),
+        CFO[e.shape],
+    )
 
 
 # ---------------------------------------------------------------- tests: examples
@@ -215,8 +222,9 @@ def test_valid_example_conforms(path: Path) -> None:
 def test_invalid_example_fails_as_announced(path: Path) -> None:
     expected = read_header(path)
     shape_name = path.name.split(".")[0] + "Shape"
-    assert shape_name in {e.shape for e in expected}, \
+    assert shape_name in {e.shape for e in expected}, (
         f"{path.name} is an example of cfo:{shape_name}, but its header expects no violation of it"
+    )
     data, report = validate_example(path)
     assert not report.conforms, f"{path.name} should not conform, but it does"
 
@@ -227,18 +235,25 @@ def test_invalid_example_fails_as_announced(path: Path) -> None:
     wanted = {expected_key(e, data): e for e in expected}
     assert set(actual) == set(wanted), (
         f"{path.name}: violations differ from its header (focus node, path, shape)\n"
-        f"  expected: {_show(wanted, merged)}\n  actual:   {_show(actual, merged)}\n{report.format()}")
-    assert len(top) == len(expected), \
+        f"  expected: {_show(wanted, merged)}\n  actual:   {_show(actual, merged)}\n{report.format()}"
+    )
+    assert len(top) == len(expected), (
         f"{path.name}: {len(top)} violations for {len(expected)} announced\n{report.format()}"
+    )
     for key, e in wanted.items():
-        assert e.message in actual[key].message, \
+        assert e.message in actual[key].message, (
             f"{path.name}: the message of {e.shape} {e.path or '-'} lacks {e.message!r}: {actual[key].message!r}"
+        )
 
 
 def test_every_target_shape_has_examples() -> None:
     """A new target shape can't land untested: it needs X.valid.ttl and X.invalid.ttl."""
-    missing = [f"{example_name(s)}.{kind}.ttl" for s in target_shapes() for kind in ("valid", "invalid")
-               if not (EXAMPLES / f"{example_name(s)}.{kind}.ttl").exists()]
+    missing = [
+        f"{example_name(s)}.{kind}.ttl"
+        for s in target_shapes()
+        for kind in ("valid", "invalid")
+        if not (EXAMPLES / f"{example_name(s)}.{kind}.ttl").exists()
+    ]
     assert not missing, "target shapes without examples in tests/data/shapes: " + ", ".join(missing)
 
 
@@ -264,10 +279,12 @@ def test_shape_is_documented(shape: URIRef) -> None:
         sparql = list(g.objects(ps, SH.sparql))
         # a SPARQL constraint's own message is the message of its results (pyshacl adds the shape's too)
         assert g.value(ps, SH.message) or sparql, f"{where} has no sh:message"
-        assert not (g.value(ps, SH.message) and sparql), \
+        assert not (g.value(ps, SH.message) and sparql), (
             f"{where}: put the message on its SPARQL constraint only, or results carry both"
-    for constraint in list(g.objects(shape, SH.sparql)) + [c for ps in property_shapes(shape)
-                                                           for c in g.objects(ps, SH.sparql)]:
+        )
+    for constraint in list(g.objects(shape, SH.sparql)) + [
+        c for ps in property_shapes(shape) for c in g.objects(ps, SH.sparql)
+    ]:
         assert g.value(constraint, SH.message), f"a SPARQL constraint of {local(shape)} has no sh:message"
 
 
@@ -302,8 +319,7 @@ def test_every_seed_property_is_constrained(seed_dataset) -> None:
     """No property of the built data goes unchecked: each is the sh:path of some property shape."""
     g = shapes_graph()
     paths = {p for p in g.objects(None, SH.path) if isinstance(p, URIRef)}
-    used = {p for ctx in seed_dataset.graphs() if ctx.identifier != URIRef(ONTOLOGY_IRI)
-            for p in ctx.predicates()}
+    used = {p for ctx in seed_dataset.graphs() if ctx.identifier != URIRef(ONTOLOGY_IRI) for p in ctx.predicates()}
     unchecked = sorted(used - paths - {RDF.type, RDFS.comment})
     assert not unchecked, f"properties of the seed graph that no shape constrains: {unchecked}"
 
@@ -318,6 +334,9 @@ def test_every_typed_seed_node_is_a_shape_target(seed_dataset) -> None:
         if ctx.identifier != URIRef(ONTOLOGY_IRI):
             for node, cls in ctx.subject_objects(RDF.type):
                 classes.setdefault(node, set()).add(cls)
-    unchecked = sorted(str(node) for node, cs in classes.items() if node not in graphs
-                       and not any(set(onto.transitive_objects(c, RDFS.subClassOf)) & targets for c in cs))
+    unchecked = sorted(
+        str(node)
+        for node, cs in classes.items()
+        if node not in graphs and not any(set(onto.transitive_objects(c, RDFS.subClassOf)) & targets for c in cs)
+    )
     assert not unchecked, f"typed nodes of the seed graph that no shape targets: {unchecked}"

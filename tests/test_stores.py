@@ -23,11 +23,11 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.query.graph import KnowledgeGraph
 from kg.namespaces import ID
+from kg.query.graph import KnowledgeGraph
 from kg.query.named import NamedQuery, named_queries
-from kg.store.serve import ServeError, free_port, prepare_store, start_server, stop_server
 from kg.store import EndpointStore, MemoryStore, OxigraphStore, Result, Store, open_store
+from kg.store.serve import ServeError, free_port, prepare_store, start_server, stop_server
 
 STORES = ("memory", "oxigraph", "endpoint")
 QUERIES = named_queries()
@@ -57,7 +57,8 @@ OTHER_NODES = ("Complete ceasefire", "Vladimir Putin", "Ukraine", "energy pause"
 #: queries whose every param narrows the answer (node params); a query with another param needs it
 OPTIONAL_PARAMS = {name for name, q in QUERIES.items() if all(p.kind == "iri" for p in q.params.values())}
 CASES = [(name, None) for name in QUERIES if name in OPTIONAL_PARAMS] + [
-    (name, p) for name, q in QUERIES.items() for p in q.params]
+    (name, p) for name, q in QUERIES.items() for p in q.params
+]
 
 
 def _case_id(case: tuple[str, str | None]) -> str:
@@ -84,8 +85,11 @@ def stores(seed_out: Path, tmp_path_factory) -> dict[str, Store]:
             continue
     assert process is not None, "could not start `oxigraph serve-read-only` on a free loopback port"
     try:
-        yield {"memory": memory, "oxigraph": oxigraph,
-               "endpoint": EndpointStore(f"http://127.0.0.1:{port}/query", timeout=20)}
+        yield {
+            "memory": memory,
+            "oxigraph": oxigraph,
+            "endpoint": EndpointStore(f"http://127.0.0.1:{port}/query", timeout=20),
+        }
     finally:
         stop_server(process)
         assert process.poll() is not None
@@ -136,9 +140,22 @@ def _multiset(result: Result) -> Counter:
     return Counter(tuple(_value(t) for t in row) for row in result.rows)
 
 
-NUMERIC = {XSD.integer, XSD.positiveInteger, XSD.nonNegativeInteger, XSD.negativeInteger,
-           XSD.nonPositiveInteger, XSD.long, XSD.int, XSD.short, XSD.byte, XSD.unsignedLong, XSD.unsignedInt,
-           XSD.unsignedShort, XSD.unsignedByte, XSD.decimal}
+NUMERIC = {
+    XSD.integer,
+    XSD.positiveInteger,
+    XSD.nonNegativeInteger,
+    XSD.negativeInteger,
+    XSD.nonPositiveInteger,
+    XSD.long,
+    XSD.int,
+    XSD.short,
+    XSD.byte,
+    XSD.unsignedLong,
+    XSD.unsignedInt,
+    XSD.unsignedShort,
+    XSD.unsignedByte,
+    XSD.decimal,
+}
 
 
 def _strict(term):
@@ -167,8 +184,10 @@ def test_named_queries_answer_alike_on_all_stores(stores, graph, case):
         assert len(results[s]) == len(expected), s
         got, want = _multiset(results[s]), _multiset(expected)
         same = got == want
-        assert same, (f"{s} differs from memory: only in {s}: {list((got - want).elements())[:3]}; "
-                             f"only in memory: {list((want - got).elements())[:3]}")
+        assert same, (
+            f"{s} differs from memory: only in {s}: {list((got - want).elements())[:3]}; "
+            f"only in memory: {list((want - got).elements())[:3]}"
+        )
 
 
 def test_terms_are_the_same_rdf_terms_on_all_stores(stores, graph):
@@ -208,15 +227,19 @@ def test_a_bound_param_selects_exactly_its_rows(stores, graph, case, which):
     for s in STORES:
         unbound = _run(stores[s], query)
         assert param in unbound.vars, f"the param ?{param} of {name} is not one of its columns"
-        node = (_node(graph, PARAM_VALUES[(name, param)]) if which == "representative"
-                else _other_node(graph, unbound, param))
+        node = (
+            _node(graph, PARAM_VALUES[(name, param)])
+            if which == "representative"
+            else _other_node(graph, unbound, param)
+        )
         column = unbound.vars.index(param)
         expected = Counter(tuple(map(_value, row)) for row in unbound.rows if row[column] == node)
         got = _run(stores[s], query, {param: node})
         same = _multiset(got) == expected
         assert same, (
             f"{s}: {name} with {param}={node} gave {len(got)} rows, the unbound answer has {sum(expected.values())} "
-            f"with that {param}; values of ?{param} returned: {sorted({str(r[column]) for r in got.rows})}")
+            f"with that {param}; values of ?{param} returned: {sorted({str(r[column]) for r in got.rows})}"
+        )
 
 
 # -- an Oxigraph store is reused -------------------------------------------------------------------------------
@@ -227,8 +250,13 @@ def test_an_existing_oxigraph_store_is_reused_not_reloaded(seed_out, tmp_path):
     loaded = len(first.store)
     assert loaded > 0
     import pyoxigraph as ox
-    marker = ox.Quad(ox.NamedNode("urn:kg-test:s"), ox.NamedNode("urn:kg-test:p"), ox.Literal("kept"),
-                     ox.NamedNode("urn:kg-test:graph"))
+
+    marker = ox.Quad(
+        ox.NamedNode("urn:kg-test:s"),
+        ox.NamedNode("urn:kg-test:p"),
+        ox.Literal("kept"),
+        ox.NamedNode("urn:kg-test:graph"),
+    )
     first.store.add(marker)  # a reload would clear it
     first.store.flush()
     talks = len(KnowledgeGraph(first).run("talks"))
@@ -253,12 +281,17 @@ def test_a_newer_build_reloads_the_oxigraph_store(seed_out, tmp_path):
     import shutil
 
     import pyoxigraph as ox
+
     out = tmp_path / "out"
     shutil.copytree(seed_out, out)
     location = tmp_path / "oxigraph"
     first = open_store(out, f"oxigraph:{location}")
-    marker = ox.Quad(ox.NamedNode("urn:kg-test:s"), ox.NamedNode("urn:kg-test:p"), ox.Literal("stale"),
-                     ox.NamedNode("urn:kg-test:graph"))
+    marker = ox.Quad(
+        ox.NamedNode("urn:kg-test:s"),
+        ox.NamedNode("urn:kg-test:p"),
+        ox.Literal("stale"),
+        ox.NamedNode("urn:kg-test:graph"),
+    )
     first.store.add(marker)
     first.store.flush()
     del first
@@ -273,6 +306,7 @@ def test_a_newer_build_reloads_the_oxigraph_store(seed_out, tmp_path):
 
 def test_an_empty_oxigraph_folder_is_loaded_and_no_build_is_a_clear_error(seed_out, tmp_path):
     from kg.errors import InputError
+
     empty = tmp_path / "empty"
     empty.mkdir()
     store = open_store(seed_out, f"oxigraph:{empty}")
@@ -290,6 +324,7 @@ def _dataset(location):
     """What an Oxigraph store holds, as an rdflib Dataset (its blank nodes have new names on each load)."""
     import pyoxigraph as ox
     from rdflib import Dataset
+
     store = ox.Store.read_only(str(location))
     data = store.dump(format=ox.RdfFormat.N_QUADS)
     del store
@@ -307,6 +342,7 @@ def test_a_load_in_pieces_holds_the_same_quads_as_one_in_one_piece(seed_out, tmp
         del store
         gc.collect()
     from rdflib.compare import isomorphic
+
     got, expected = _dataset(pieces), _dataset(whole)
     assert len(expected) == len(nq.read_text(encoding="utf-8").splitlines())
     assert sorted(str(g.identifier) for g in got.graphs()) == sorted(str(g.identifier) for g in expected.graphs())
@@ -329,6 +365,7 @@ def test_a_blank_node_cut_across_pieces_stays_one_node(tmp_path):
 
 def test_a_bad_line_in_a_split_load_names_the_file(tmp_path):
     from kg.store import StoreError
+
     nq = tmp_path / "bad.nq"
     lines = [f"<urn:s{i}> <urn:p> <urn:o> <urn:g> ." for i in range(50)] + ["<urn:s> <urn:p> oops ."]
     nq.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -389,12 +426,13 @@ def test_a_crafted_iri_cannot_widen_the_answer(stores, store):
     for value in (URIRef(escape), Literal("a", datatype=URIRef(escape))):
         try:
             rows = len(g.select(text, {"name": value}))
-        except Exception:  # noqa: BLE001 - refusing the term is fine; answering more is not
+        except Exception:
             continue
         assert rows == 0, f"{store}: a crafted {type(value).__name__} returned {rows} rows"
 
 
 def test_the_pieces_go_where_there_is_room():
     from kg.store.oxigraph import _scratch_dir
+
     assert _scratch_dir(1) is not None
     assert _scratch_dir(2**62) is None  # no room anywhere: OxigraphStore.load then loads the file whole

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA, run_kg
 
 
@@ -22,7 +21,8 @@ def test_in_force_on_a_date_within_the_pause(seed_out):
         "  30-day pause on attacks on Ukraine’s energy infrastructure — from 2025-03-18 until 2025-04-17 "
         "(exclusive); certain\n"
         "    term: No attacks on Ukraine’s energy infrastructure for 30 days\n"
-        "    term: No targeting of critical infrastructure, especially energy infrastructure\n")
+        "    term: No targeting of critical infrastructure, especially energy infrastructure\n"
+    )
 
 
 @pytest.mark.parametrize("day", ["2025-05-01", "2025-04-17", "2024-12-31"])
@@ -50,7 +50,8 @@ def test_violations_of_the_seed(seed_out):
         "  evidence:    “as per claims made by Ukraine, its energy infrastructure has also been targeted in fresh "
         "attacks”\n"
         "  source:      TDI (Astana): Tokayev welcomes the Trump–Putin call and the 30-day energy pause\n"
-        "  denied by:   no one, in the graph\n")
+        "  denied by:   no one, in the graph\n"
+    )
     none = run_kg("violations", "--proposal", "Complete ceasefire", "--out", seed_out)
     assert none.stdout == "No alleged violation in the graph for Complete ceasefire.\n"
 
@@ -64,6 +65,7 @@ def test_a_denied_allegation(mini_out):
 
 def test_in_force_from_python(seed_out):
     import kg
+
     frame = kg.load(seed_out).in_force("2025-03-20")
     assert list(frame["kind"]) == ["proposal", "term", "term"]
     assert set(frame["certainty"]) == {"certain"}

@@ -25,12 +25,14 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def graph(seed_out):
     import kg
+
     return kg.load(seed_out)
 
 
 @pytest.fixture(scope="module")
 def fig(graph):
     from kg.viz.timeline import timeline_figure
+
     return timeline_figure(graph)
 
 
@@ -38,6 +40,7 @@ def fig(graph):
 def files(graph, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     """The timeline in every format, written twice (two separate runs of plot_timeline, two folders)."""
     from kg.viz.timeline import plot_timeline
+
     written: dict[str, list[Path]] = {}
     for run in ("a", "b"):
         folder = tmp_path_factory.mktemp(f"timeline-{run}")
@@ -56,16 +59,19 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def texts(fig) -> list[str]:
     from matplotlib.text import Text
+
     return [flat(t.get_text()) for t in fig.findobj(Text) if t.get_text().strip()]
 
 
 def x_dates(patch) -> tuple[dt.date, dt.date]:
     from matplotlib.dates import num2date
+
     x0 = patch.get_x()
     return num2date(x0).date(), num2date(x0 + patch.get_width()).date()
 
 
 # -- files ---------------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_each_format_is_written_valid_and_byte_identical_across_runs(files, fig, fmt):
@@ -76,7 +82,7 @@ def test_each_format_is_written_valid_and_byte_identical_across_runs(files, fig,
     width, height = fig.get_size_inches()
     assert width == 14 and height > 0
     if fmt == "png":
-        assert png_size(data) == (round(14 * 150), round(height * 150))
+        assert png_size(data) == ((14 * 150), round(height * 150))
         assert b"tIME" not in data
     elif fmt == "svg":
         root = ET.fromstring(data)
@@ -90,6 +96,7 @@ def test_each_format_is_written_valid_and_byte_identical_across_runs(files, fig,
 
 def test_png_size_is_width_times_dpi_by_height_times_dpi_and_fmt_overrides_the_suffix(seed_out, tmp_path):
     from kg.viz.timeline import plot_timeline
+
     # the graph given as the folder `kg build` wrote
     out = plot_timeline(seed_out, tmp_path / "timeline.img", fmt="PNG", width=10, height=7.5, dpi=80)
     assert out == tmp_path / "timeline.img"
@@ -99,6 +106,7 @@ def test_png_size_is_width_times_dpi_by_height_times_dpi_and_fmt_overrides_the_s
 @pytest.mark.parametrize("name,fmt", [("timeline.gif", None), ("timeline", None), ("timeline.png", "jpeg")])
 def test_unknown_format_is_a_value_error_and_writes_nothing(graph, tmp_path, name, fmt):
     from kg.viz.timeline import plot_timeline
+
     with pytest.raises(ValueError, match="unknown format .*use one of png, svg, pdf"):
         plot_timeline(graph, tmp_path / name, fmt=fmt)
     assert list(tmp_path.iterdir()) == []
@@ -109,6 +117,7 @@ def test_nothing_dated_is_a_value_error(tmp_path):
 
     import kg
     from kg.viz.timeline import plot_timeline
+
     empty = kg.KnowledgeGraph.from_dataset(Dataset())
     with pytest.raises(ValueError, match="nothing in the graph has a time"):
         plot_timeline(empty, tmp_path / "timeline.png")
@@ -116,6 +125,7 @@ def test_nothing_dated_is_a_value_error(tmp_path):
 
 
 # -- what is drawn ---------------------------------------------------------------------------------------------------
+
 
 def test_the_title_names_the_source_article(fig):
     shown = texts(fig)
@@ -146,8 +156,9 @@ def test_the_legend_names_the_kinds_and_the_ways_times_are_drawn(fig):
 def test_labels_do_not_overlap(fig):
     renderer = fig.canvas.get_renderer()
     pic = fig.kg_timeline
-    boxes = sorted((pic.artists[(lane.item, "label")][0].get_window_extent(renderer) for lane in pic.lanes),
-                   key=lambda b: -b.y1)
+    boxes = sorted(
+        (pic.artists[(lane.item, "label")][0].get_window_extent(renderer) for lane in pic.lanes), key=lambda b: -b.y1
+    )
     for upper, lower in zip(boxes, boxes[1:]):
         assert lower.y1 <= upper.y0 + 0.5, "two lane labels overlap"
 
@@ -166,6 +177,7 @@ def test_lanes_are_grouped_by_kind_and_ordered_by_date(fig):
 def test_the_energy_pause_window_is_a_bar_from_its_beginning_to_its_derived_end(fig):
     from matplotlib.dates import date2num
     from matplotlib.patches import Rectangle
+
     pic = fig.kg_timeline
     (bar,) = pic.artists[(PAUSE, "window")]
     assert isinstance(bar, Rectangle) and bar in fig.findobj(Rectangle)
@@ -191,6 +203,7 @@ def test_an_imprecise_time_is_a_range_not_a_point(fig):
 def test_a_day_is_a_point_and_a_relative_time_with_no_end_is_open_ended(fig):
     from matplotlib.dates import date2num
     from matplotlib.patches import Rectangle
+
     pic = fig.kg_timeline
     (jeddah,) = pic.artists[(JEDDAH, "point")]
     assert list(jeddah.get_xdata()) == [date2num(dt.date(2025, 3, 23))]
@@ -209,9 +222,12 @@ def test_the_date_axis_is_broken_between_2024_and_march_2025(fig):
     from matplotlib.dates import date2num
 
     from kg.viz.timeline import stretches
+
     pic = fig.kg_timeline
-    assert stretches(pic.lanes) == [(dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
-                                    (dt.date(2025, 3, 18), dt.date(2025, 4, 17))]
+    assert stretches(pic.lanes) == [
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        (dt.date(2025, 3, 18), dt.date(2025, 4, 17)),
+    ]
     assert len(pic.axes) == len(pic.panels) == 2
     first, second = pic.axes
     assert pic.artists[(BRICS, "range")][0].axes is first

@@ -24,6 +24,7 @@ def test_reference_is_tuesday():
 
 # ---- the required cases --------------------------------------------------
 
+
 def test_last_year():
     p = normalize_instant("last year", REF)
     assert p.year == 2024
@@ -112,10 +113,19 @@ def test_doctests():
 
 # ---- absolute forms -------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "wording",
-    ["March 18, 2025", "18 March 2025", "Mar. 18, 2025", "Mar 18, 2025",
-     "mar. 18 2025", "2025-03-18", "MARCH 18, 2025", "march  18,  2025"],
+    [
+        "March 18, 2025",
+        "18 March 2025",
+        "Mar. 18, 2025",
+        "Mar 18, 2025",
+        "mar. 18 2025",
+        "2025-03-18",
+        "MARCH 18, 2025",
+        "march  18,  2025",
+    ],
 )
 def test_absolute_day_forms(wording):
     p = normalize_instant(wording, date(2000, 1, 1))
@@ -126,10 +136,12 @@ def test_absolute_day_forms(wording):
 
 @pytest.mark.parametrize(
     "wording,ym,last",
-    [("March 2025", "2025-03", date(2025, 3, 31)),
-     ("September 2024", "2024-09", date(2024, 9, 30)),
-     ("Feb. 2024", "2024-02", date(2024, 2, 29)),
-     ("feb 2025", "2025-02", date(2025, 2, 28))],
+    [
+        ("March 2025", "2025-03", date(2025, 3, 31)),
+        ("September 2024", "2024-09", date(2024, 9, 30)),
+        ("Feb. 2024", "2024-02", date(2024, 2, 29)),
+        ("feb 2025", "2025-02", date(2025, 2, 28)),
+    ],
 )
 def test_absolute_month(wording, ym, last):
     p = normalize_instant(wording, REF)
@@ -152,6 +164,7 @@ def test_invalid_absolute(wording):
 
 # ---- relative forms -------------------------------------------------------
 
+
 def test_today_yesterday():
     assert normalize_instant("today", REF).day == REF
     assert normalize_instant("Yesterday", REF).day == date(2025, 3, 17)
@@ -166,14 +179,23 @@ def test_this_next_year():
 
 @pytest.mark.parametrize(
     "wording,ym",
-    [("last September", "2024-09"), ("last March", "2024-03"),
-     ("last February", "2025-02"), ("last Jan.", "2025-01"),
-     ("last December", "2024-12"),
-     ("this September", "2025-09"), ("this March", "2025-03"),
-     ("this January", "2025-01"),
-     ("next March", "2026-03"), ("next April", "2025-04"),
-     ("next February", "2026-02"), ("next Sept.", "2025-09"),
-     ("last month", "2025-02"), ("this month", "2025-03"), ("next month", "2025-04")],
+    [
+        ("last September", "2024-09"),
+        ("last March", "2024-03"),
+        ("last February", "2025-02"),
+        ("last Jan.", "2025-01"),
+        ("last December", "2024-12"),
+        ("this September", "2025-09"),
+        ("this March", "2025-03"),
+        ("this January", "2025-01"),
+        ("next March", "2026-03"),
+        ("next April", "2025-04"),
+        ("next February", "2026-02"),
+        ("next Sept.", "2025-09"),
+        ("last month", "2025-02"),
+        ("this month", "2025-03"),
+        ("next month", "2025-04"),
+    ],
 )
 def test_relative_months(wording, ym):
     p = normalize_instant(wording, REF)
@@ -188,11 +210,18 @@ def test_last_month_across_year():
 
 @pytest.mark.parametrize(
     "wording,day",
-    [("this Sunday", date(2025, 3, 23)), ("this Tuesday", date(2025, 3, 18)),
-     ("this Wednesday", date(2025, 3, 19)), ("this Monday", date(2025, 3, 24)),
-     ("next Sunday", date(2025, 3, 30)), ("next Tuesday", date(2025, 3, 25)),
-     ("last Sunday", date(2025, 3, 16)), ("last Monday", date(2025, 3, 17)),
-     ("last Tuesday", date(2025, 3, 11)), ("last Wednesday", date(2025, 3, 12))],
+    [
+        ("this Sunday", date(2025, 3, 23)),
+        ("this Tuesday", date(2025, 3, 18)),
+        ("this Wednesday", date(2025, 3, 19)),
+        ("this Monday", date(2025, 3, 24)),
+        ("next Sunday", date(2025, 3, 30)),
+        ("next Tuesday", date(2025, 3, 25)),
+        ("last Sunday", date(2025, 3, 16)),
+        ("last Monday", date(2025, 3, 17)),
+        ("last Tuesday", date(2025, 3, 11)),
+        ("last Wednesday", date(2025, 3, 12)),
+    ],
 )
 def test_relative_weekdays(wording, day):
     p = normalize_instant(wording, REF)
@@ -228,12 +257,26 @@ def test_timepoint_frozen():
 
 # ---- durations ------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "wording,days",
-    [("30-day", 30), ("30 days", 30), ("30 day", 30), ("one day", 1),
-     ("a week", 7), ("one week", 7), ("2 weeks", 14), ("two-week", 14),
-     ("10-day", 10), ("thirty-day", 30), ("Thirty Days", 30),
-     ("twenty-one days", 21), ("seven-day", 7), ("90-day", 90), ("an eleven-day", None)],
+    [
+        ("30-day", 30),
+        ("30 days", 30),
+        ("30 day", 30),
+        ("one day", 1),
+        ("a week", 7),
+        ("one week", 7),
+        ("2 weeks", 14),
+        ("two-week", 14),
+        ("10-day", 10),
+        ("thirty-day", 30),
+        ("Thirty Days", 30),
+        ("twenty-one days", 21),
+        ("seven-day", 7),
+        ("90-day", 90),
+        ("an eleven-day", None),
+    ],
 )
 def test_durations(wording, days):
     if days is None:

@@ -11,10 +11,29 @@ Layer: the top of the data layers. It may import the foundation (:mod:`kg.errors
 from __future__ import annotations
 
 from kg.builder.annotations import annotation_files
-from kg.builder.article import (ArticleBuilder, ArticleReport, BuildResult, build, build_text, check_article_ids,
-                                derived_graph_iri, graph_iri)
+from kg.builder.article import (
+    ArticleBuilder,
+    ArticleReport,
+    BuildResult,
+    build,
+    build_text,
+    check_article_ids,
+    derived_graph_iri,
+    graph_iri,
+)
 from kg.builder.pipeline import BuildOutcome, ValidationFailed, build_to
 
-__all__ = ["ArticleBuilder", "ArticleReport", "BuildOutcome", "BuildResult", "ValidationFailed",
-           "annotation_files", "build", "build_text", "build_to", "check_article_ids", "derived_graph_iri",
-           "graph_iri"]
+__all__ = [
+    "ArticleBuilder",
+    "ArticleReport",
+    "BuildOutcome",
+    "BuildResult",
+    "ValidationFailed",
+    "annotation_files",
+    "build",
+    "build_text",
+    "build_to",
+    "check_article_ids",
+    "derived_graph_iri",
+    "graph_iri",
+]

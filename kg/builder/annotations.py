@@ -58,9 +58,12 @@ def _construct_mapping(loader: _Loader, node: MappingNode) -> LineDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
-            raise InputError(f"the key '{key}' appears twice in one record",
-                             file=loader.name, line=key_node.start_mark.line + 1,
-                             hint=f"keep one '{key}' (the first is on line {result.key_lines[key]})")
+            raise InputError(
+                f"the key '{key}' appears twice in one record",
+                file=loader.name,
+                line=key_node.start_mark.line + 1,
+                hint=f"keep one '{key}' (the first is on line {result.key_lines[key]})",
+            )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
@@ -136,14 +139,21 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
         context = getattr(exc, "context_mark", None)
         if context is not None and mark is not None and context.line != mark.line:
             problem += f" ({getattr(exc, 'context', None) or 'in a block'} that starts on line {context.line + 1})"
-        raise InputError(f"malformed YAML{col}: {problem}", file=path, line=line,
-                         hint="check the indentation and quoting there; quotes with ': ' or '#' need "
-                              "double quotes around them") from None
+        raise InputError(
+            f"malformed YAML{col}: {problem}",
+            file=path,
+            line=line,
+            hint="check the indentation and quoting there; quotes with ': ' or '#' need double quotes around them",
+        ) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict) or "article" not in data:
-        raise InputError("an annotation file must be a mapping with an 'article' block", file=path, line=1,
-                         hint="start the file with 'article:' giving id, text, label and referenceDate")
+        raise InputError(
+            "an annotation file must be a mapping with an 'article' block",
+            file=path,
+            line=1,
+            hint="start the file with 'article:' giving id, text, label and referenceDate",
+        )
     errors: list[InputError] = []
     article = _parse_article(data["article"], path, errors)
     records: list[Record] = []
@@ -153,31 +163,57 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
             continue
         sec_line = data.key_lines.get(section)
         if sections is not None and section not in sections:
-            errors.append(InputError(f"unknown section '{section}'", file=path, line=sec_line,
-                                     hint="sections are: " + ", ".join(sorted(sections))))
+            errors.append(
+                InputError(
+                    f"unknown section '{section}'",
+                    file=path,
+                    line=sec_line,
+                    hint="sections are: " + ", ".join(sorted(sections)),
+                )
+            )
             continue
         if items is None:
             continue
         if not isinstance(items, list):
-            errors.append(InputError(f"section '{section}' must be a list of records", file=path, line=sec_line,
-                                     hint="write each record as '- id: ...' under the section"))
+            errors.append(
+                InputError(
+                    f"section '{section}' must be a list of records",
+                    file=path,
+                    line=sec_line,
+                    hint="write each record as '- id: ...' under the section",
+                )
+            )
             continue
         for item in items:
             rec = _parse_record(section, item, path, errors)
             if rec is None:
                 continue
             if rec.id in seen:
-                errors.append(InputError(f"duplicate id '{rec.id}'", file=path, line=rec.line, record=rec.id,
-                                         hint=f"ids must be unique in a file; the first '{rec.id}' is on line "
-                                              f"{seen[rec.id]}: rename one of them"))
+                errors.append(
+                    InputError(
+                        f"duplicate id '{rec.id}'",
+                        file=path,
+                        line=rec.line,
+                        record=rec.id,
+                        hint=f"ids must be unique in a file; the first '{rec.id}' is on line "
+                        f"{seen[rec.id]}: rename one of them",
+                    )
+                )
                 continue
             seen[rec.id] = rec.line
             records.append(rec)
     if article and article.id in seen:
-        errors.append(InputError(f"the article id '{article.id}' is also a record id", file=path,
-                                 line=article.line, hint="give the article its own id"))
+        errors.append(
+            InputError(
+                f"the article id '{article.id}' is also a record id",
+                file=path,
+                line=article.line,
+                hint="give the article its own id",
+            )
+        )
     if errors:
         from kg.errors import InputErrors
+
         raise InputErrors(errors)
     assert article is not None
     return AnnotationDoc(path=path, article=article, records=records)
@@ -185,72 +221,140 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
 
 def _check_id(value: Any, path: str, line: int, errors: list[InputError], what: str) -> str | None:
     if value is None:
-        errors.append(InputError(f"{what} has no id", file=path, line=line,
-                                 hint="add 'id: a-readable-slug' (lowercase letters, digits and dashes)"))
+        errors.append(
+            InputError(
+                f"{what} has no id",
+                file=path,
+                line=line,
+                hint="add 'id: a-readable-slug' (lowercase letters, digits and dashes)",
+            )
+        )
         return None
     if not isinstance(value, str) or not ID_PATTERN.match(value):
-        errors.append(InputError(f"bad id {value!r}", file=path, line=line,
-                                 hint="ids are readable slugs: lowercase letters, digits and single dashes, "
-                                      "e.g. 'putin-rejects-complete-ceasefire'"))
+        errors.append(
+            InputError(
+                f"bad id {value!r}",
+                file=path,
+                line=line,
+                hint="ids are readable slugs: lowercase letters, digits and single dashes, "
+                "e.g. 'putin-rejects-complete-ceasefire'",
+            )
+        )
         return None
     return value
 
 
 def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta | None:
     if not isinstance(raw, LineDict):
-        errors.append(InputError("'article' must be a mapping", file=path, line=1,
-                                 hint="give the article's id, text, label and referenceDate"))
+        errors.append(
+            InputError(
+                "'article' must be a mapping",
+                file=path,
+                line=1,
+                hint="give the article's id, text, label and referenceDate",
+            )
+        )
         return None
     for key in raw:
         if key not in ARTICLE_KEYS:
-            errors.append(InputError(f"unknown article field '{key}'", file=path, line=raw.key_lines.get(key),
-                                     hint="article fields are: " + ", ".join(ARTICLE_KEYS)))
+            errors.append(
+                InputError(
+                    f"unknown article field '{key}'",
+                    file=path,
+                    line=raw.key_lines.get(key),
+                    hint="article fields are: " + ", ".join(ARTICLE_KEYS),
+                )
+            )
     aid = _check_id(raw.get("id"), path, raw.line, errors, "the article")
     missing = [k for k in ("text", "label", "referenceDate") if k not in raw]
     if missing:
-        errors.append(InputError("the article block lacks " + ", ".join(missing), file=path, line=raw.line,
-                                 hint="add text (the article file, beside this one), label and "
-                                      "referenceDate ({quote: the article's date as printed})"))
+        errors.append(
+            InputError(
+                "the article block lacks " + ", ".join(missing),
+                file=path,
+                line=raw.line,
+                hint="add text (the article file, beside this one), label and "
+                "referenceDate ({quote: the article's date as printed})",
+            )
+        )
     if aid is None or missing:
         return None
     ref = raw["referenceDate"]
     if not isinstance(ref, dict):
-        errors.append(InputError("referenceDate must be a mapping like {quote: \"March 18, 2025\"}", file=path,
-                                 line=raw.key_lines.get("referenceDate"),
-                                 hint="quote the article's date as printed"))
+        errors.append(
+            InputError(
+                'referenceDate must be a mapping like {quote: "March 18, 2025"}',
+                file=path,
+                line=raw.key_lines.get("referenceDate"),
+                hint="quote the article's date as printed",
+            )
+        )
         return None
-    return ArticleMeta(id=aid, text=str(raw["text"]), label=str(raw["label"]), line=raw.line, reference=ref,
-                       publisher=raw.get("publisher"), dateline=raw.get("dateline"),
-                       language=raw.get("language"), note=raw.get("note"))
+    return ArticleMeta(
+        id=aid,
+        text=str(raw["text"]),
+        label=str(raw["label"]),
+        line=raw.line,
+        reference=ref,
+        publisher=raw.get("publisher"),
+        dateline=raw.get("dateline"),
+        language=raw.get("language"),
+        note=raw.get("note"),
+    )
 
 
 def _parse_record(section: str, item: Any, path: str, errors: list[InputError]) -> Record | None:
     if not isinstance(item, LineDict):
-        errors.append(InputError(f"a record in '{section}' is not a mapping: {item!r}", file=path,
-                                 hint="write records as '- id: ...' with their fields indented below"))
+        errors.append(
+            InputError(
+                f"a record in '{section}' is not a mapping: {item!r}",
+                file=path,
+                hint="write records as '- id: ...' with their fields indented below",
+            )
+        )
         return None
     rid = _check_id(item.get("id"), path, item.line, errors, f"a record in '{section}'")
     if rid is None:
         return None
     quotes = _str_list(item.get("quote"))
     if not quotes:
-        errors.append(InputError("no quote: every record must cite the words of the article that state it",
-                                 file=path, line=item.line, record=rid,
-                                 hint="add 'quote: \"...\"' copied byte for byte from the article"))
+        errors.append(
+            InputError(
+                "no quote: every record must cite the words of the article that state it",
+                file=path,
+                line=item.line,
+                record=rid,
+                hint="add 'quote: \"...\"' copied byte for byte from the article",
+            )
+        )
         return None
     occurrence = item.get("occurrence")
     if occurrence is not None and (not isinstance(occurrence, int) or isinstance(occurrence, bool)):
-        errors.append(InputError(f"occurrence must be a whole number, not {occurrence!r}", file=path,
-                                 line=item.key_lines.get("occurrence"), record=rid,
-                                 hint="occurrence: 2 picks the quote's second occurrence in the article"))
+        errors.append(
+            InputError(
+                f"occurrence must be a whole number, not {occurrence!r}",
+                file=path,
+                line=item.key_lines.get("occurrence"),
+                record=rid,
+                hint="occurrence: 2 picks the quote's second occurrence in the article",
+            )
+        )
         return None
     fields = {k: v for k, v in item.items() if k not in RECORD_KEYS}
-    return Record(section=section, id=rid, line=item.line, type=item.get("type"),
-                  label=None if item.get("label") is None else str(item["label"]),
-                  aliases=_str_list(item.get("aliases")), note=item.get("note"), quotes=quotes,
-                  occurrence=occurrence, fields=fields,
-                  field_lines={k: item.key_lines.get(k, item.line) for k in fields},
-                  quote_line=item.key_lines.get("quote", item.line))
+    return Record(
+        section=section,
+        id=rid,
+        line=item.line,
+        type=item.get("type"),
+        label=None if item.get("label") is None else str(item["label"]),
+        aliases=_str_list(item.get("aliases")),
+        note=item.get("note"),
+        quotes=quotes,
+        occurrence=occurrence,
+        fields=fields,
+        field_lines={k: item.key_lines.get(k, item.line) for k in fields},
+        quote_line=item.key_lines.get("quote", item.line),
+    )
 
 
 def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> AnnotationDoc:
@@ -261,8 +365,9 @@ def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> Ann
     except FileNotFoundError:
         raise InputError("no such annotation file", file=shown, hint="check the path") from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=shown,
-                         hint="save the file as UTF-8") from None
+        raise InputError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=shown, hint="save the file as UTF-8"
+        ) from None
     return parse_annotations(source, shown, sections)
 
 
@@ -285,6 +390,9 @@ def annotation_files(paths: list[Path] | None = None) -> list[Path]:
         else:
             raise InputError("no such annotation file or folder", file=display(p), hint="check the path")
     if not files:
-        raise InputError("no annotation files (*.yaml) found", file=", ".join(display(Path(p)) for p in paths),
-                         hint="pass annotation files or a folder that holds them")
+        raise InputError(
+            "no annotation files (*.yaml) found",
+            file=", ".join(display(Path(p)) for p in paths),
+            hint="pass annotation files or a folder that holds them",
+        )
     return files

@@ -17,22 +17,22 @@ from __future__ import annotations
 import difflib
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-from kg.builder.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
-from kg.errors import InputError, InputErrors
-from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI, bind_prefixes
-from kg.resources import display
+from kg.builder.annotations import AnnotationDoc, Record, read_annotations
+from kg.builder.annotations import annotation_files as expand
 from kg.builder.quotes import QuoteError, Span, locate
 from kg.builder.sentences import Sentence, sentence_at, split_sentences, uncited
 from kg.builder.times import Duration, TimeParseError, TimePoint, add_duration, normalize_duration, normalize_instant
 from kg.builder.triples import TripleSet
+from kg.errors import InputError, InputErrors
+from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI, bind_prefixes
+from kg.resources import display
 from kg.vocab import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:
@@ -137,17 +137,23 @@ def check_article_ids(reports: list[ArticleReport]) -> list[InputError]:
     errors = []
     for r in reports:
         if r.article_id in seen:
-            errors.append(InputError(f"article id '{r.article_id}' is used again", file=r.annotation_file,
-                                     hint=f"it is already the id of the article of {seen[r.article_id]}"))
+            errors.append(
+                InputError(
+                    f"article id '{r.article_id}' is used again",
+                    file=r.annotation_file,
+                    hint=f"it is already the id of the article of {seen[r.article_id]}",
+                )
+            )
         else:
             seen[r.article_id] = r.annotation_file
     return errors
 
 
-def build_text(annotation_files: list[Path]) -> tuple[list[ArticleReport], list[InputError], "QuadText"]:
+def build_text(annotation_files: list[Path]) -> tuple[list[ArticleReport], list[InputError], QuadText]:
     """Build annotation files into N-Quads text (:class:`~kg.ntriples.QuadText`), without the ontology:
     the unit of work of a parallel build (picklable in and out)."""
     from kg.store.ntriples import QuadText
+
     vocab = load_vocabulary()
     reports, errors, text = [], [], QuadText()
     for outcome in _build_each(annotation_files, vocab):
@@ -189,12 +195,20 @@ class ArticleBuilder:
             raw = text_path.read_bytes()
             self.text = raw.decode("utf-8")
         except FileNotFoundError:
-            self.error(f"the article text '{art.text}' is not there ({display(text_path)})", art.line, art.id,
-                       "put the article beside the annotation file, or fix 'text:'")
+            self.error(
+                f"the article text '{art.text}' is not there ({display(text_path)})",
+                art.line,
+                art.id,
+                "put the article beside the annotation file, or fix 'text:'",
+            )
             return None
         except UnicodeDecodeError as exc:
-            self.error(f"the article text '{art.text}' is not UTF-8 ({exc.reason} at byte {exc.start})",
-                       art.line, art.id, "save the article as UTF-8")
+            self.error(
+                f"the article text '{art.text}' is not UTF-8 ({exc.reason} at byte {exc.start})",
+                art.line,
+                art.id,
+                "save the article as UTF-8",
+            )
             return None
         self.sha256 = hashlib.sha256(raw).hexdigest()
         self.article = ID[f"article/{art.id}"]
@@ -211,10 +225,17 @@ class ArticleBuilder:
         if self.errors:
             return None
         self._derive()
-        return ArticleReport(article_id=art.id, annotation_file=self.file, text_file=display(text_path),
-                             graph=self.g_iri, derived_graph=self.d_iri, sentences=self.sentences,
-                             uncited=uncited(self.sentences, self.spans), evidence_spans=len(self.evidence),
-                             records=len(self.doc.records))
+        return ArticleReport(
+            article_id=art.id,
+            annotation_file=self.file,
+            text_file=display(text_path),
+            graph=self.g_iri,
+            derived_graph=self.d_iri,
+            sentences=self.sentences,
+            uncited=uncited(self.sentences, self.spans),
+            evidence_spans=len(self.evidence),
+            records=len(self.doc.records),
+        )
 
     # -- identities -----------------------------------------------------------------------------
     def _register(self) -> None:
@@ -225,8 +246,12 @@ class ArticleBuilder:
                 named = self.v.class_named(str(rec.type))
                 if named is None or not self.v.is_subclass(named, base):
                     allowed = ", ".join(self.v.local(c) for c in self.v.classes_under(base))
-                    self.error(f"unknown type '{rec.type}' for a record of '{rec.section}'", rec.line, rec.id,
-                               f"types here are: {allowed}")
+                    self.error(
+                        f"unknown type '{rec.type}' for a record of '{rec.section}'",
+                        rec.line,
+                        rec.id,
+                        f"types here are: {allowed}",
+                    )
                     continue
                 cls = named
             self.classes[rec.id] = cls
@@ -238,8 +263,11 @@ class ArticleBuilder:
         if name in self.nodes:
             return self.nodes[name]
         close = difflib.get_close_matches(name, list(self.nodes), n=3, cutoff=0.5)
-        hint = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
-            "give the id of a record in this file"
+        hint = (
+            ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?")
+            if close
+            else "give the id of a record in this file"
+        )
         self.error(f"'{key}' names unknown id '{name}'", line, rec_id, hint)
         return None
 
@@ -280,8 +308,12 @@ class ArticleBuilder:
         art = self.doc.article
         spec = art.reference
         if "quote" not in spec:
-            self.error("referenceDate needs a quote of the article's date", art.line, art.id,
-                       "write referenceDate: {quote: \"March 18, 2025\"}")
+            self.error(
+                "referenceDate needs a quote of the article's date",
+                art.line,
+                art.id,
+                'write referenceDate: {quote: "March 18, 2025"}',
+            )
             return None
         try:
             point = normalize_instant(str(spec["quote"]), date(2000, 1, 1))
@@ -289,8 +321,12 @@ class ArticleBuilder:
             self.error(f"referenceDate: {exc.args[0] if exc.args else exc}", art.line, art.id, exc.hint)
             return None
         if point.day is None or point.wording.strip().lower() in ("today", "yesterday"):
-            self.error(f"referenceDate '{point.wording}' is not an exact date", art.line, art.id,
-                       "quote a date with day, month and year as the article prints it")
+            self.error(
+                f"referenceDate '{point.wording}' is not an exact date",
+                art.line,
+                art.id,
+                "quote a date with day, month and year as the article prints it",
+            )
             return None
         return point.day
 
@@ -352,8 +388,11 @@ class ArticleBuilder:
         f = self.v.field(key)
         if f is None:
             close = difflib.get_close_matches(key, list(self.v.fields), n=3, cutoff=0.6)
-            hint = ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
-                "fields are the ontology's properties: " + ", ".join(sorted(self.v.fields))
+            hint = (
+                ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?")
+                if close
+                else "fields are the ontology's properties: " + ", ".join(sorted(self.v.fields))
+            )
             self.error(f"unknown field '{key}'", line, rec.id, hint)
             return
         if f.is_time:
@@ -371,8 +410,12 @@ class ArticleBuilder:
                 concepts = self.v.concepts(f.scheme)
                 c = concepts.get(str(v))
                 if c is None:
-                    self.error(f"'{key}: {v}' is not in the scheme {self.v.label(f.scheme)}", line, rec.id,
-                               f"{key} is one of: " + ", ".join(sorted(concepts)))
+                    self.error(
+                        f"'{key}: {v}' is not in the scheme {self.v.label(f.scheme)}",
+                        line,
+                        rec.id,
+                        f"{key} is one of: " + ", ".join(sorted(concepts)),
+                    )
                 else:
                     self.g.add((node, f.iri, c))
             else:
@@ -383,14 +426,22 @@ class ArticleBuilder:
     def literal(self, value: Any, rng: URIRef | None, rec_id: str, key: str, line: int) -> Literal | None:
         if rng in (XSD.positiveInteger, XSD.integer, XSD.nonNegativeInteger):
             if not isinstance(value, int) or isinstance(value, bool) or (rng == XSD.positiveInteger and value < 1):
-                self.error(f"'{key}' must be a whole number{' from 1' if rng == XSD.positiveInteger else ''}, "
-                           f"not {value!r}", line, rec_id, f"write e.g. '{key}: 1'")
+                self.error(
+                    f"'{key}' must be a whole number{' from 1' if rng == XSD.positiveInteger else ''}, not {value!r}",
+                    line,
+                    rec_id,
+                    f"write e.g. '{key}: 1'",
+                )
                 return None
             return Literal(value, datatype=rng)
         if rng == XSD.date:
             if not isinstance(value, date):
-                self.error(f"'{key}' must be a date like 2025-03-18, not {value!r}", line, rec_id,
-                           "write the date as YYYY-MM-DD")
+                self.error(
+                    f"'{key}' must be a date like 2025-03-18, not {value!r}",
+                    line,
+                    rec_id,
+                    "write the date as YYYY-MM-DD",
+                )
                 return None
             return Literal(value, datatype=XSD.date)
         return Literal(str(value))
@@ -398,9 +449,12 @@ class ArticleBuilder:
     # -- time -----------------------------------------------------------------------------------
     def time_value(self, spec: Any, rec_id: str, key: str, line: int, interval: bool) -> URIRef | None:
         if not isinstance(spec, dict):
-            self.error(f"'{key}' must be a mapping like {{quote: \"last year\"}}, not {spec!r}", line, rec_id,
-                       "quote the article's words for the time: {quote: \"...\"}, or {event: ID} for "
-                       "the time of an event")
+            self.error(
+                f"'{key}' must be a mapping like {{quote: \"last year\"}}, not {spec!r}",
+                line,
+                rec_id,
+                'quote the article\'s words for the time: {quote: "..."}, or {event: ID} for the time of an event',
+            )
             return None
         if interval:
             return self.time_interval(spec, rec_id, key, line)
@@ -412,8 +466,12 @@ class ArticleBuilder:
     def time_instant(self, spec: dict, rec_id: str, key: str, line: int) -> URIRef | None:
         unknown = [k for k in spec if k not in TIME_KEYS]
         if unknown:
-            self.error(f"unknown key(s) {', '.join(map(str, unknown))} in the time '{key}'", line, rec_id,
-                       "a time has: " + ", ".join(TIME_KEYS))
+            self.error(
+                f"unknown key(s) {', '.join(map(str, unknown))} in the time '{key}'",
+                line,
+                rec_id,
+                "a time has: " + ", ".join(TIME_KEYS),
+            )
             return None
         if "event" in spec:
             ev = str(spec["event"])
@@ -422,13 +480,21 @@ class ArticleBuilder:
                 self.ref(ev, rec_id, line, f"{key}.event")
                 return None
             if rec.section != "events" or "hasTime" not in rec.fields:
-                self.error(f"'{key}: {{event: {ev}}}' names a record without a time", line, rec_id,
-                           f"give the event '{ev}' a hasTime, or quote the time here")
+                self.error(
+                    f"'{key}: {{event: {ev}}}' names a record without a time",
+                    line,
+                    rec_id,
+                    f"give the event '{ev}' a hasTime, or quote the time here",
+                )
                 return None
             return self._time_node(ev, "hasTime")
         if "quote" not in spec:
-            self.error(f"the time '{key}' has no quote", line, rec_id,
-                       "write {quote: \"the article's words for the time\"} or {event: ID}")
+            self.error(
+                f"the time '{key}' has no quote",
+                line,
+                rec_id,
+                'write {quote: "the article\'s words for the time"} or {event: ID}',
+            )
             return None
         node = self._time_node(rec_id, key)
         if node in self.times:
@@ -449,8 +515,12 @@ class ArticleBuilder:
                 return None
             other_rec = self.records[str(spec["after"])]
             if "hasTime" not in other_rec.fields:
-                self.error(f"'{key}: after: {spec['after']}' names an event without a time", line, rec_id,
-                           f"give '{spec['after']}' a hasTime")
+                self.error(
+                    f"'{key}: after: {spec['after']}' names an event without a time",
+                    line,
+                    rec_id,
+                    f"give '{spec['after']}' a hasTime",
+                )
                 return None
             before = self._time_node(str(spec["after"]), "hasTime")
             g.add((node, TIME.after, before))
@@ -463,8 +533,12 @@ class ArticleBuilder:
         if "date" in spec:
             d = spec["date"]
             if not isinstance(d, date):
-                self.error(f"'{key}.date' must be a date like 2025-03-23, not {d!r}", line, rec_id,
-                           "write the date as YYYY-MM-DD")
+                self.error(
+                    f"'{key}.date' must be a date like 2025-03-23, not {d!r}",
+                    line,
+                    rec_id,
+                    "write the date as YYYY-MM-DD",
+                )
                 return None
             point = TimePoint(wording=wording, precision="day", earliest=d, latest=d)
         else:
@@ -506,8 +580,12 @@ class ArticleBuilder:
     def time_interval(self, spec: dict, rec_id: str, key: str, line: int) -> URIRef | None:
         unknown = [k for k in spec if k not in INTERVAL_KEYS]
         if unknown:
-            self.error(f"unknown key(s) {', '.join(map(str, unknown))} in the interval '{key}'", line, rec_id,
-                       "an interval has: begins, ends (times) and duration ({quote: \"30-day\"})")
+            self.error(
+                f"unknown key(s) {', '.join(map(str, unknown))} in the interval '{key}'",
+                line,
+                rec_id,
+                'an interval has: begins, ends (times) and duration ({quote: "30-day"})',
+            )
             return None
         node = self._time_node(rec_id, key)
         g = self.g
@@ -528,8 +606,12 @@ class ArticleBuilder:
         if "duration" in spec:
             dspec = spec["duration"]
             if not isinstance(dspec, dict) or "quote" not in dspec:
-                self.error(f"'{key}.duration' must be {{quote: \"30-day\"}}", line, rec_id,
-                           "quote the article's words for the duration")
+                self.error(
+                    f"'{key}.duration' must be {{quote: \"30-day\"}}",
+                    line,
+                    rec_id,
+                    "quote the article's words for the duration",
+                )
                 return None
             try:
                 duration = normalize_duration(str(dspec["quote"]))
@@ -561,14 +643,17 @@ class ArticleBuilder:
                 return self._point_of(rec)
         return None
 
-    def _derive_end(self, interval: URIRef, begins: URIRef, duration: Duration, start: TimePoint,
-                    rec_id: str, key: str) -> None:
+    def _derive_end(
+        self, interval: URIRef, begins: URIRef, duration: Duration, start: TimePoint, rec_id: str, key: str
+    ) -> None:
         end = ID[f"time/{rec_id}/{key}-end"]
         d = self.d
-        point = TimePoint(wording=f"{start.wording} + {duration.wording}",
-                          precision="day" if start.precision == "day" else "relative",
-                          earliest=add_duration(start.earliest, duration),
-                          latest=add_duration(start.latest, duration))
+        point = TimePoint(
+            wording=f"{start.wording} + {duration.wording}",
+            precision="day" if start.precision == "day" else "relative",
+            earliest=add_duration(start.earliest, duration),
+            latest=add_duration(start.latest, duration),
+        )
         d.add((end, RDF.type, TIME.Instant))
         d.add((end, RDFS.label, Literal(f"end of the {duration.wording} period", lang="en")))
         d.add((end, CFO.precision, self.v.concept("precision", point.precision)))
@@ -579,8 +664,15 @@ class ArticleBuilder:
         d.add((end, CFO.derivedBy, CFO.EndFromDuration))
         d.add((end, PROV.wasDerivedFrom, begins))
         d.add((end, PROV.wasDerivedFrom, ID[f"time/{rec_id}/{key}-duration"]))
-        d.add((end, RDFS.comment, Literal(
-            f"{start.earliest.isoformat()} + {duration.days} days = {point.earliest.isoformat()}", lang="en")))
+        d.add(
+            (
+                end,
+                RDFS.comment,
+                Literal(
+                    f"{start.earliest.isoformat()} + {duration.days} days = {point.earliest.isoformat()}", lang="en"
+                ),
+            )
+        )
         d.add((interval, TIME.hasEnd, end))
 
     # -- derivations ----------------------------------------------------------------------------
@@ -588,10 +680,15 @@ class ArticleBuilder:
         g, d, v = self.g, self.d, self.v
         d.add((self.d_iri, RDF.type, PROV.Bundle))
         d.add((self.d_iri, PROV.wasDerivedFrom, self.g_iri))
-        d.add((self.d_iri, RDFS.label, Literal(f"What the builder computed from '{self.doc.article.id}'",
-                                               lang="en")))
-        for rule in (CFO.InverseLinks, CFO.ProposerFromPositions, CFO.PositionLabels, CFO.SentenceSplit,
-                     CFO.EndFromDuration, CFO.SuperclassTypes):
+        d.add((self.d_iri, RDFS.label, Literal(f"What the builder computed from '{self.doc.article.id}'", lang="en")))
+        for rule in (
+            CFO.InverseLinks,
+            CFO.ProposerFromPositions,
+            CFO.PositionLabels,
+            CFO.SentenceSplit,
+            CFO.EndFromDuration,
+            CFO.SuperclassTypes,
+        ):
             d.add((self.d_iri, CFO.derivedBy, rule))
         for node, cls in list(g.subject_objects(RDF.type)):
             if str(cls).startswith(str(CFO)):
@@ -606,8 +703,12 @@ class ArticleBuilder:
             stance = g.value(pos, CFO.stance)
             target = g.value(pos, CFO.target)
             holders = self._ordered(pos, CFO.holder, "holder")
-            if stance is not None and proposes in v.broader_closure(stance) and \
-                    (target, RDF.type, None) in g and self._is_a(target, CFO.Proposal):
+            if (
+                stance is not None
+                and proposes in v.broader_closure(stance)
+                and (target, RDF.type, None) in g
+                and self._is_a(target, CFO.Proposal)
+            ):
                 for h in holders:
                     d.add((target, CFO.proposedBy, h))
                 for ev in g.objects(pos, CFO.expressedAt):

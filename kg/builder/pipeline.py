@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
+from kg.builder.annotations import annotation_files
 from kg.errors import KgError
-from kg.builder.annotations import annotation_files  # noqa: F401 - part of this module's API
 from kg.resources import display
 
 Progress = Callable[[str], None]
@@ -46,18 +46,19 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
     """Contiguous runs of files, several per worker so that uneven files balance out, in file order."""
     n = min(len(files), jobs * 4)
     size = -(-len(files) // n)
-    return [files[i:i + size] for i in range(0, len(files), size)]
+    return [files[i : i + size] for i in range(0, len(files), size)]
 
 
 def build_all(files: list[Path], jobs: int = 1, progress: Progress | None = None):
     """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
     graphs in file order, whatever the number of worker processes. Raises :class:`InputErrors`."""
+    from rdflib import URIRef
+
     from kg.builder.article import build_text, check_article_ids
     from kg.errors import InputErrors
     from kg.namespaces import ONTOLOGY_IRI
     from kg.store.ntriples import QuadText
     from kg.vocab import load_vocabulary
-    from rdflib import URIRef
 
     text = QuadText()
     # rdflib iterates a graph in an order that varies between processes: sort the ontology's triples
@@ -73,6 +74,7 @@ def build_all(files: list[Path], jobs: int = 1, progress: Progress | None = None
 
     if jobs > 1 and len(files) >= 2 * jobs:
         from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for chunk, part in zip(chunks, pool.map(build_text, chunks)):
                 parts.append(part)
@@ -100,8 +102,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None = _stderr,
-             jobs: int | None = None) -> BuildOutcome:
+def build_to(
+    paths: list[Path] | None, out_dir: Path, progress: Progress | None = _stderr, jobs: int | None = None
+) -> BuildOutcome:
     """Check the ontology, build, validate, count and write; raise :class:`~kg.errors.InputErrors` or
     :class:`ValidationFailed`. On any error nothing in ``out_dir`` changes.
 
@@ -110,10 +113,10 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
     """
     import pyoxigraph as ox
 
-    from kg.validate.ontology_checks import OntologyCheckFailed, run_checks
-    from kg.store.files import write_outputs
     from kg.query.stats import compute_stats
     from kg.store import OxigraphStore
+    from kg.store.files import write_outputs
+    from kg.validate.ontology_checks import OntologyCheckFailed, run_checks
     from kg.validate.shacl import ValidationReport, validate_store
     from kg.vocab import load_vocabulary
 
@@ -125,9 +128,12 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
     jobs = jobs or default_jobs()
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    say(f"building {len(files)} annotation file{'s' if len(files) != 1 else ''}: "
-        + ", ".join(display(f) for f in files[:3]) + (" ..." if len(files) > 3 else "")
-        + (f" ({jobs} processes)" if jobs > 1 and len(files) >= 2 * jobs else ""))
+    say(
+        f"building {len(files)} annotation file{'s' if len(files) != 1 else ''}: "
+        + ", ".join(display(f) for f in files[:3])
+        + (" ..." if len(files) > 3 else "")
+        + (f" ({jobs} processes)" if jobs > 1 and len(files) >= 2 * jobs else "")
+    )
     reports, text = build_all(files, jobs, say)
     seconds["build"] = time.perf_counter() - t0
     say(f"built {len(text)} statements in {seconds['build']:.2f} s; validating with SHACL ...")
@@ -159,10 +165,18 @@ def build_to(paths: list[Path] | None, out_dir: Path, progress: Progress | None 
         say(f"coverage: {stats.cited_sentences} of {stats.sentences} sentences cited")
     t2 = time.perf_counter()
     build_report = {
-        "articles": [{"id": a.article_id, "annotation": a.annotation_file, "text": a.text_file,
-                      "records": a.records, "evidence_spans": a.evidence_spans, "sentences": len(a.sentences),
-                      "uncited": [{"ordinal": s.ordinal, "start": s.start, "end": s.end, "text": s.text}
-                                  for s in a.uncited]} for a in reports],
+        "articles": [
+            {
+                "id": a.article_id,
+                "annotation": a.annotation_file,
+                "text": a.text_file,
+                "records": a.records,
+                "evidence_spans": a.evidence_spans,
+                "sentences": len(a.sentences),
+                "uncited": [{"ordinal": s.ordinal, "start": s.start, "end": s.end, "text": s.text} for s in a.uncited],
+            }
+            for a in reports
+        ],
         "validation": {"conforms": True, "statements_checked": len(text)},
         "stats": stats.as_dict(),
     }

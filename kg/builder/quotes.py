@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CONTEXT", "Span", "QuoteError", "occurrences", "locate"]
+__all__ = ["CONTEXT", "QuoteError", "Span", "locate", "occurrences"]
 
 CONTEXT = 32
 """Code points of context kept on each side of a quote (prefix/suffix)."""
@@ -29,13 +29,28 @@ _SCAN_BUDGET = 2_000_000  # max char comparisons for an exhaustive nearest scan
 
 # Typographic characters paired with the ASCII character people type instead.
 _TYPOGRAPHIC = {
-    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-    "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-",
-    "\u2012": "-", "\u2212": "-",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2212": "-",
     "\u2026": ".",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
 }
 
 
@@ -153,9 +168,7 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> Span:
             "the quote is empty",
             "write the words of the article that state the fact",
         )
-    if occurrence is not None and (
-        isinstance(occurrence, bool) or not isinstance(occurrence, int)
-    ):
+    if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int)):
         raise QuoteError(
             f"occurrence must be a whole number (1, 2, …), got {occurrence!r}",
             "write `occurrence: K` with K a whole number, e.g. `occurrence: 2`",
@@ -189,8 +202,8 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> Span:
         start=start,
         end=end,
         exact=quote,
-        prefix=text[max(0, start - CONTEXT):start],
-        suffix=text[end:end + CONTEXT],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
     )
 
 
@@ -228,10 +241,7 @@ def _ambiguous(text: str, quote: str, starts: list[int]) -> QuoteError:
         lo, hi = max(0, start - _SHOW), min(len(text), end + _SHOW)
         before = ("…" if lo > 0 else "") + text[lo:start]
         after = text[end:hi] + ("…" if hi < len(text) else "")
-        lines.append(
-            f"  #{number} at {start}: "
-            f"{_visible(before)}[{_visible(quote)}]{_visible(after)}"
-        )
+        lines.append(f"  #{number} at {start}: {_visible(before)}[{_visible(quote)}]{_visible(after)}")
     if count > _MAX_LISTED:
         lines.append(f"  … and {count - _MAX_LISTED} more")
     return QuoteError(
@@ -262,7 +272,7 @@ def _longest_prefix_in(text: str, quote: str) -> int:
 
 def _distance(text: str, start: int, quote: str, skip: int = 0) -> int:
     """Differing characters between quote and the window at start (clipped)."""
-    window = text[start + skip:start + len(quote)]
+    window = text[start + skip : start + len(quote)]
     rest = quote[skip:]
     return sum(map(str.__ne__, rest, window)) + len(rest) - len(window)
 
@@ -288,22 +298,19 @@ def _nearest(text: str, quote: str) -> int:
         j = next((k for k, ch in enumerate(quote) if ch in text), None)
         if j is None:
             return 0
-        anchor = quote[j:j + _longest_prefix_in(text, quote[j:])]
+        anchor = quote[j : j + _longest_prefix_in(text, quote[j:])]
         candidates = sorted({max(0, p - j) for p in occurrences(text, anchor)})
     return min(candidates, key=lambda i: (_distance(text, i, quote), i))
 
 
 def _not_found(text: str, quote: str) -> QuoteError:
     start = _nearest(text, quote)
-    nearest = text[start:start + len(quote)]
+    nearest = text[start : start + len(quote)]
     k = _common_prefix(quote, nearest)
     quote_char = _describe(quote[k])
     if k < len(nearest):
         article_char = _describe(nearest[k])
-        typographic = (
-            _TYPOGRAPHIC.get(nearest[k]) == quote[k]
-            or _TYPOGRAPHIC.get(quote[k]) == nearest[k]
-        )
+        typographic = _TYPOGRAPHIC.get(nearest[k]) == quote[k] or _TYPOGRAPHIC.get(quote[k]) == nearest[k]
     else:
         article_char = "the end of the text"
         typographic = False
@@ -314,10 +321,7 @@ def _not_found(text: str, quote: str) -> QuoteError:
         f"the quote has {quote_char} where the article has {article_char}"
     )
     if typographic:
-        hint = (
-            f"the article uses {article_char}; "
-            "copy the quote from the article byte for byte"
-        )
+        hint = f"the article uses {article_char}; copy the quote from the article byte for byte"
     else:
         hint = "copy the quote from the article byte for byte (the nearest text is shown above)"
     return QuoteError(message, hint)

@@ -38,7 +38,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for line in text.split("\n"):
         begin = 0
         for m in _BOUNDARY.finditer(line):
-            before = line[begin:m.start()]
+            before = line[begin : m.start()]
             last_word = re.split(r"\s+", before.strip())[-1].rstrip(".").lower() if before.strip() else ""
             if last_word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last_word or "-"):
                 continue

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = [
+    "Duration",
     "TimeParseError",
     "TimePoint",
-    "Duration",
-    "normalize_instant",
-    "normalize_duration",
     "add_duration",
+    "normalize_duration",
+    "normalize_instant",
 ]
 
 INSTANT_HINT = (
@@ -135,12 +135,31 @@ _MONTH_RE = r"(?P<month>[a-z]+)\.?"
 _NUMBER_WORDS: dict[str, int] = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve "
-        "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 for _t, _v in _TENS.items():
     _NUMBER_WORDS[_t] = _v
     for _u in range(1, 10):
@@ -153,6 +172,7 @@ _NUMBER_WORDS["an"] = 1
 
 # --------------------------------------------------------------------------
 # helpers
+
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -174,9 +194,7 @@ def _make_day(wording: str, year: int, month: int, dom: int) -> TimePoint:
     try:
         return _day_point(wording, date(year, month, dom))
     except ValueError:
-        raise TimeParseError(
-            f"{wording!r} is not a valid calendar day", INSTANT_HINT
-        ) from None
+        raise TimeParseError(f"{wording!r} is not a valid calendar day", INSTANT_HINT) from None
 
 
 def _fail(wording: str, why: str, hint: str) -> TimeParseError:
@@ -185,6 +203,7 @@ def _fail(wording: str, why: str, hint: str) -> TimeParseError:
 
 # --------------------------------------------------------------------------
 # public functions
+
 
 def normalize_instant(wording: str, reference: date) -> TimePoint:
     """Normalize a quoted time wording against the article's reference date.
@@ -354,9 +373,7 @@ def normalize_duration(wording: str) -> Duration:
     text = re.sub(r"\s+", " ", wording.strip().lower())
 
     def fail(why: str) -> TimeParseError:
-        return TimeParseError(
-            f"cannot normalize duration wording {wording!r}: {why}", DURATION_HINT
-        )
+        return TimeParseError(f"cannot normalize duration wording {wording!r}: {why}", DURATION_HINT)
 
     if not text:
         raise fail("empty wording")

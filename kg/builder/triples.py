@@ -52,13 +52,13 @@ class TripleSet:
         s, p, o = pattern
         if s is not None:
             by_p = self._spo.get(s, {})
-            for pred in ([p] if p is not None else list(by_p)):
+            for pred in [p] if p is not None else list(by_p):
                 for obj in by_p.get(pred, {}):
                     if o is None or obj == o:
                         yield s, pred, obj
         elif p is not None:
             by_o = self._pos.get(p, {})
-            for obj in ([o] if o is not None else list(by_o)):
+            for obj in [o] if o is not None else list(by_o):
                 for subj in by_o.get(obj, {}):
                     yield subj, p, obj
         else:

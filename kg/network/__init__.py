@@ -13,5 +13,16 @@ from kg.network.export import write_network
 from kg.network.paths import Hop, NoPath, all_paths, describe, neighbors, shortest_path
 from kg.network.projection import TIME_PROPERTIES, node_kinds, position_triples, to_networkx
 
-__all__ = ["Hop", "NoPath", "TIME_PROPERTIES", "all_paths", "describe", "neighbors", "node_kinds",
-           "position_triples", "shortest_path", "to_networkx", "write_network"]
+__all__ = [
+    "TIME_PROPERTIES",
+    "Hop",
+    "NoPath",
+    "all_paths",
+    "describe",
+    "neighbors",
+    "node_kinds",
+    "position_triples",
+    "shortest_path",
+    "to_networkx",
+    "write_network",
+]

@@ -11,6 +11,7 @@ def write_network(G, path, fmt: str) -> None:
     from pathlib import Path
 
     import networkx as nx
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -22,8 +23,9 @@ def write_network(G, path, fmt: str) -> None:
             nx.write_gexf(G, tmp, encoding="utf-8", prettyprint=True)
         elif fmt == "json":
             data = nx.node_link_data(G, edges="links")
-            Path(tmp).write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                                 encoding="utf-8")
+            Path(tmp).write_text(
+                json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+            )
         else:
             raise ValueError(f"unknown format {fmt!r}: use graphml, gexf or json")
         os.replace(tmp, path)

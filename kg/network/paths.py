@@ -45,8 +45,9 @@ def _hop(G, u: str, v: str) -> Hop:
     _, _, s, o, data, forward = min(candidates, key=lambda c: (not c[5], c[0], str(c[1])))
     quote = data.get("quote") or _quote_about(G.nodes[s].get("quote", ""), G.nodes[o].get("label", ""))
     source = data.get("source") or G.nodes[s].get("source", "")
-    return Hop(s, data.get("label", "?"), o, G.nodes[s].get("label", s), G.nodes[o].get("label", o), quote,
-               source, forward)
+    return Hop(
+        s, data.get("label", "?"), o, G.nodes[s].get("label", s), G.nodes[o].get("label", o), quote, source, forward
+    )
 
 
 def _quote_about(quotes: str, label: str) -> str:
@@ -61,6 +62,7 @@ def _quote_about(quotes: str, label: str) -> str:
 
 def _view(G, undirected: bool):
     import networkx as nx
+
     simple = nx.DiGraph()
     simple.add_nodes_from(sorted(G.nodes))
     simple.add_edges_from(sorted({(u, v) for u, v in G.edges()}))
@@ -70,22 +72,27 @@ def _view(G, undirected: bool):
 def shortest_path(G, a: str, b: str, undirected: bool = False) -> list[Hop]:
     """The shortest path from ``a`` to ``b`` as hops; raise :class:`NoPath` when there is none."""
     import networkx as nx
+
     try:
         nodes = nx.shortest_path(_view(G, undirected), a, b)
     except nx.NetworkXNoPath:
-        raise NoPath(f"no {'' if undirected else 'directed '}path from {G.nodes[a]['label']} to "
-                     f"{G.nodes[b]['label']}") from None
+        raise NoPath(
+            f"no {'' if undirected else 'directed '}path from {G.nodes[a]['label']} to {G.nodes[b]['label']}"
+        ) from None
     return [_hop(G, u, v) for u, v in zip(nodes, nodes[1:])]
 
 
 def all_paths(G, a: str, b: str, max_hops: int = 4, undirected: bool = False, limit: int = 1000) -> list[list[Hop]]:
     """Every simple path from ``a`` to ``b`` of at most ``max_hops`` edges, shortest first (at most ``limit``)."""
     import networkx as nx
+
     found = list(islice(nx.all_simple_paths(_view(G, undirected), a, b, cutoff=max_hops), limit))
     found.sort(key=lambda p: (len(p), p))
     if not found:
-        raise NoPath(f"no {'' if undirected else 'directed '}path of at most {max_hops} hops from "
-                     f"{G.nodes[a]['label']} to {G.nodes[b]['label']}")
+        raise NoPath(
+            f"no {'' if undirected else 'directed '}path of at most {max_hops} hops from "
+            f"{G.nodes[a]['label']} to {G.nodes[b]['label']}"
+        )
     return [[_hop(G, u, v) for u, v in zip(p, p[1:])] for p in found]
 
 

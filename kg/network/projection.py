@@ -19,7 +19,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, TIME
@@ -44,9 +45,11 @@ def _graphs(source) -> tuple[Graph, Graph]:
         source = store.dataset
     elif store is not None:  # on Oxigraph or an endpoint
         asserted = source.store.construct(
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!STRENDS(STR(?g), '/derived')) }")
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!STRENDS(STR(?g), '/derived')) }"
+        )
         derived = source.store.construct(
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), '/derived')) }")
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), '/derived')) }"
+        )
         return asserted, derived
     if isinstance(source, Dataset):
         asserted, derived = Graph(), Graph()
@@ -74,8 +77,16 @@ def _attr(v: Vocabulary, prop: URIRef) -> str:
     return str(key) if key is not None else v.local(prop)
 
 
-def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = False, ontology: bool = False,
-                kinds: Iterable[str] | None = None, construct: str | None = None, vocab: Vocabulary | None = None):
+def to_networkx(
+    source,
+    *,
+    positions_as_nodes: bool = False,
+    provenance: bool = False,
+    ontology: bool = False,
+    kinds: Iterable[str] | None = None,
+    construct: str | None = None,
+    vocab: Vocabulary | None = None,
+):
     """Project the graph onto a :class:`networkx.MultiDiGraph` people can read.
 
     Parameters
@@ -107,6 +118,7 @@ def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = 
     if construct is not None:
         from kg.namespaces import with_prefixes
         from kg.store.base import check_syntax
+
         if isinstance(source, Graph) or getattr(source, "store", None) is None:
             raise TypeError("construct= needs a KnowledgeGraph (kg.load())")
         check_syntax(construct, "construct")
@@ -117,8 +129,12 @@ def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = 
     kinds_of = v.kinds()
     wanted = {k.lower() for k in kinds} if kinds is not None else None
     G = nx.MultiDiGraph()
-    articles = sorted({str(everything.value(a, RDFS.label)) for a in everything.subjects(RDF.type,
-                       URIRef("https://schema.org/NewsArticle"))})
+    articles = sorted(
+        {
+            str(everything.value(a, RDFS.label))
+            for a in everything.subjects(RDF.type, URIRef("https://schema.org/NewsArticle"))
+        }
+    )
     G.graph["source"] = "; ".join(articles)
     G.graph["name"] = "ceasefire-kg"
 
@@ -133,8 +149,12 @@ def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = 
         return str(found) if found is not None else v.local(node)
 
     def quotes(node) -> list[str]:
-        return [str(everything.value(sel, OA.exact)) for ev in sorted(asserted.objects(node, CFO.evidence))
-                for sel in asserted.objects(ev, OA.hasSelector) if everything.value(sel, OA.exact) is not None]
+        return [
+            str(everything.value(sel, OA.exact))
+            for ev in sorted(asserted.objects(node, CFO.evidence))
+            for sel in asserted.objects(ev, OA.hasSelector)
+            if everything.value(sel, OA.exact) is not None
+        ]
 
     # -- nodes ------------------------------------------------------------------------------------
     members: dict[URIRef, tuple[str, str]] = {}
@@ -153,8 +173,9 @@ def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = 
         qs = quotes(node)
         if qs:
             attrs["quote"] = " | ".join(qs)
-            attrs["source"] = str(next(asserted.objects(next(iter(sorted(asserted.objects(node, CFO.evidence)))),
-                                                        OA.hasSource)))
+            attrs["source"] = str(
+                next(asserted.objects(next(iter(sorted(asserted.objects(node, CFO.evidence)))), OA.hasSource))
+            )
         for p, o in sorted(asserted.predicate_objects(node)):
             if p in (RDFS.label, SKOS.altLabel, RDF.type, CFO.evidence) or str(p).startswith(str(OA)):
                 continue
@@ -189,10 +210,16 @@ def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = 
                 continue
             qs = quotes(pos)
             ev = next(iter(sorted(asserted.objects(pos, CFO.evidence))), None)
-            attrs = {"label": v.concept_label(stance), "stance": v.concept_label(stance),
-                     "stance_iri": str(stance), "polarity": v.polarity(stance), "position": str(pos),
-                     "predicate": str(CFO.stance), "quote": " | ".join(qs),
-                     "source": str(asserted.value(ev, OA.hasSource)) if ev is not None else ""}
+            attrs = {
+                "label": v.concept_label(stance),
+                "stance": v.concept_label(stance),
+                "stance_iri": str(stance),
+                "polarity": v.polarity(stance),
+                "position": str(pos),
+                "predicate": str(CFO.stance),
+                "quote": " | ".join(qs),
+                "source": str(asserted.value(ev, OA.hasSource)) if ev is not None else "",
+            }
             condition = asserted.value(pos, CFO.underCondition)
             if condition is not None:
                 attrs["condition"] = label_of(condition)
@@ -205,9 +232,14 @@ def to_networkx(source, *, positions_as_nodes: bool = False, provenance: bool = 
             for ev in sorted(asserted.objects(node, CFO.evidence)):
                 art = asserted.value(ev, OA.hasSource)
                 G.add_node(str(art), label=label_of(art), kind="article", cls="news article", iri=str(art))
-                G.add_edge(str(node), str(art), key="wasDerivedFrom", label="quoted from", predicate=str(
-                    URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
-                    quote=" | ".join(q for q in quotes(node)))
+                G.add_edge(
+                    str(node),
+                    str(art),
+                    key="wasDerivedFrom",
+                    label="quoted from",
+                    predicate=str(URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
+                    quote=" | ".join(q for q in quotes(node)),
+                )
     return G
 
 
@@ -222,8 +254,11 @@ def _time_attrs(attrs: dict, key: str, node, g: Graph) -> None:
 
 
 def _interval_attrs(attrs: dict, interval, g: Graph) -> None:
-    begin, end, duration = (g.value(interval, TIME.hasBeginning), g.value(interval, TIME.hasEnd),
-                            g.value(interval, TIME.hasDuration))
+    begin, end, duration = (
+        g.value(interval, TIME.hasBeginning),
+        g.value(interval, TIME.hasEnd),
+        g.value(interval, TIME.hasDuration),
+    )
     if begin is not None:
         _time_attrs(attrs, "in_effect_begins", begin, g)
     if end is not None:
@@ -245,9 +280,12 @@ def position_triples(G) -> set[tuple[str, str, str]]:
     out = set()
     for holder, target, data in G.edges(data=True):
         if "position" in data:
-            out |= {(data["position"], str(CFO.holder), holder), (data["position"], str(CFO.stance),
-                    data["stance_iri"]), (data["position"], str(CFO.target), target)}
+            out |= {
+                (data["position"], str(CFO.holder), holder),
+                (data["position"], str(CFO.stance), data["stance_iri"]),
+                (data["position"], str(CFO.target), target),
+            }
     return out
 
 
-__all__ = ["to_networkx", "node_kinds", "position_triples", "write_network"]
+__all__ = ["node_kinds", "position_triples", "to_networkx", "write_network"]

@@ -13,5 +13,4 @@ from kg.query.graph import KnowledgeGraph, load
 from kg.query.named import NamedQuery, get_query, named_queries
 from kg.query.stats import Stats, compute_stats, summary
 
-__all__ = ["KnowledgeGraph", "NamedQuery", "Stats", "compute_stats", "get_query", "load", "named_queries",
-           "summary"]
+__all__ = ["KnowledgeGraph", "NamedQuery", "Stats", "compute_stats", "get_query", "load", "named_queries", "summary"]

@@ -26,9 +26,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.query.names import NameIndex
 from kg.namespaces import with_prefixes
 from kg.query.named import NamedQuery, get_query, named_queries
+from kg.query.names import NameIndex
 from kg.store import MemoryStore, Result, Store, check_syntax, open_store
 
 __all__ = ["KnowledgeGraph", "load", "with_prefixes"]
@@ -42,7 +42,7 @@ class KnowledgeGraph:
         self._names: NameIndex | None = None
 
     @classmethod
-    def from_dataset(cls, dataset) -> "KnowledgeGraph":
+    def from_dataset(cls, dataset) -> KnowledgeGraph:
         return cls(MemoryStore(dataset))
 
     # -- names ----------------------------------------------------------------------------------
@@ -59,6 +59,7 @@ class KnowledgeGraph:
     def label(self, node: URIRef) -> str:
         """A node's label (or its IRI when it has none)."""
         from kg.query.results import labels_for
+
         return labels_for(self.store, Result(["n"], [(node,)])).get(node, str(node))
 
     # -- params ---------------------------------------------------------------------------------
@@ -70,8 +71,10 @@ class KnowledgeGraph:
             if value is None:
                 continue
             if query is not None and declared and name not in declared:
-                raise InputError(f"the query '{query.name}' has no param '{name}'",
-                                 hint="its params are: " + (", ".join(declared) or "none"))
+                raise InputError(
+                    f"the query '{query.name}' has no param '{name}'",
+                    hint="its params are: " + (", ".join(declared) or "none"),
+                )
             kind = declared[name].kind if name in declared else None
             bound[name] = self._term(name, value, kind)
         return bound
@@ -87,8 +90,9 @@ class KnowledgeGraph:
             try:
                 return Literal(dt.date.fromisoformat(str(value)), datatype=XSD.date)
             except ValueError:
-                raise InputError(f"'{name}' must be a date like 2025-03-20, not {value!r}",
-                                 hint="write the date as YYYY-MM-DD") from None
+                raise InputError(
+                    f"'{name}' must be a date like 2025-03-20, not {value!r}", hint="write the date as YYYY-MM-DD"
+                ) from None
         if kind == "integer":
             try:
                 return Literal(int(value))
@@ -102,8 +106,9 @@ class KnowledgeGraph:
         return Literal(text)
 
     # -- queries --------------------------------------------------------------------------------
-    def select(self, sparql: str, params: dict[str, Any] | None = None, query: NamedQuery | None = None,
-               source: str = "query") -> Result:
+    def select(
+        self, sparql: str, params: dict[str, Any] | None = None, query: NamedQuery | None = None, source: str = "query"
+    ) -> Result:
         """Run a SELECT query with params bound as RDF terms; the raw :class:`~kg.store.Result`."""
         check_syntax(sparql, source)  # before the prologue is added, so that lines count in the user's text
         return self.store.select(with_prefixes(sparql), self.bind(params or {}, query))
@@ -132,7 +137,9 @@ class KnowledgeGraph:
 
     def _frame(self, result: Result, labels: bool):
         import pandas as pd
+
         from kg.query.results import labels_for
+
         names = labels_for(self.store, result) if labels else {}
 
         def py(v):
@@ -201,21 +208,24 @@ class KnowledgeGraph:
     def to_networkx(self, **options: Any):
         """The readable NetworkX projection (:func:`kg.network.to_networkx`); options as there."""
         from kg.network.projection import to_networkx
+
         return to_networkx(self, **options)
 
     def node(self, name: str, G=None) -> str:
         """The projection's node called ``name`` (label, alias, handle, id or IRI)."""
         iri = str(self.resolve(name))
         if G is not None and iri not in G:
-            raise InputError(f"'{name}' ({iri.rsplit('/', 2)[-2]}) is not a node of the projection",
-                             hint="positions are edges unless positions_as_nodes=True; evidence and times "
-                                  "are attributes")
+            raise InputError(
+                f"'{name}' ({iri.rsplit('/', 2)[-2]}) is not a node of the projection",
+                hint="positions are edges unless positions_as_nodes=True; evidence and times are attributes",
+            )
         return iri
 
     def path(self, a: str, b: str, *, all: bool = False, max_hops: int = 4, undirected: bool = False, G=None):
         """The shortest path from ``a`` to ``b`` (a list of :class:`kg.connections.Hop`), or with ``all=True``
         every simple path of at most ``max_hops`` hops. Names as for :meth:`resolve`."""
         from kg.network.paths import all_paths, shortest_path
+
         G = G if G is not None else self.to_networkx()
         u, v = self.node(a, G), self.node(b, G)
         if all:
@@ -225,6 +235,7 @@ class KnowledgeGraph:
     def neighbors(self, x: str, hops: int = 1, G=None):
         """What surrounds ``x`` within ``hops`` edges: (depth, hop) pairs (:func:`kg.connections.neighbors`)."""
         from kg.network.paths import neighbors
+
         G = G if G is not None else self.to_networkx()
         return neighbors(G, self.node(x, G), hops)
 
@@ -235,7 +246,7 @@ class KnowledgeGraph:
 
 
 def _rows(result: Result) -> list:
-    Row = namedtuple("Row", result.vars, rename=True)  # noqa: PYI024 - field names come from the query
+    Row = namedtuple("Row", result.vars, rename=True)
     return [Row(*row) for row in result.rows]
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.resources import QUERIES_DIR, display, resource_files
+
 PARAM_KINDS = ("iri", "date", "string", "integer")
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)\)\s*(.*)$")
 _COLUMN = re.compile(r"^(\w+)\s+(.*)$")
@@ -71,8 +72,11 @@ def parse_query_file(path: Path) -> NamedQuery:
             columns[m.group(1)] = m.group(2).strip()
         elif section == "params" and (m := _PARAM.match(body)):
             if m.group(2) not in PARAM_KINDS:
-                raise InputError(f"param '{m.group(1)}' has unknown kind '{m.group(2)}'", file=display(path),
-                                 hint="kinds are: " + ", ".join(PARAM_KINDS))
+                raise InputError(
+                    f"param '{m.group(1)}' has unknown kind '{m.group(2)}'",
+                    file=display(path),
+                    hint="kinds are: " + ", ".join(PARAM_KINDS),
+                )
             params[m.group(1)] = Param(m.group(1), m.group(2), m.group(3).strip())
     return NamedQuery(name, Path(path), text, question, columns, params)
 

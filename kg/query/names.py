@@ -34,7 +34,7 @@ class NameIndex:
             self.by_name.setdefault(str(node).rsplit("/", 1)[-1].casefold(), set()).add(node)
 
     @classmethod
-    def of(cls, store) -> "NameIndex":
+    def of(cls, store) -> NameIndex:
         result = store.select(INDEX_QUERY)
         return cls([(row[0], str(row[1])) for row in result.rows])
 
@@ -53,14 +53,19 @@ class NameIndex:
             return next(iter(nodes))
         if len(nodes) > 1:
             listed = "; ".join(f"{self.labels.get(n, n)} ({self._short(n)})" for n in sorted(nodes))
-            raise InputError(f"the {what} '{text}' is ambiguous: it names {len(nodes)} things: {listed}",
-                             hint="use the id (the last part of the IRI) to pick one")
+            raise InputError(
+                f"the {what} '{text}' is ambiguous: it names {len(nodes)} things: {listed}",
+                hint="use the id (the last part of the IRI) to pick one",
+            )
         close = difflib.get_close_matches(text.casefold(), list(self.by_name), n=5, cutoff=0.6)
         if not close:
             close = [k for k in self.by_name if text.casefold() in k][:5]
         nodes_close = list(dict.fromkeys(n for k in close for n in sorted(self.by_name[k])))
-        hint = ("closest matches: " + "; ".join(f"{self.labels.get(n, n)} ({self._short(n)})" for n in nodes_close)
-                if close else "give a label, an alias or an id of a node of the graph")
+        hint = (
+            "closest matches: " + "; ".join(f"{self.labels.get(n, n)} ({self._short(n)})" for n in nodes_close)
+            if close
+            else "give a label, an alias or an id of a node of the graph"
+        )
         raise InputError(f"no {what} '{text}' in the graph", hint=hint)
 
     @staticmethod

@@ -43,7 +43,7 @@ def format_table(result: Result, labels: dict[URIRef, str] | None = None) -> str
     def cell(v) -> str:
         text = labels.get(v, str(v)) if isinstance(v, URIRef) else _plain(v)
         text = " ".join(text.split())
-        return text if len(text) <= CELL else text[:CELL - 1] + "…"
+        return text if len(text) <= CELL else text[: CELL - 1] + "…"
 
     rows = [[cell(v) for v in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(result.vars)]
@@ -88,8 +88,10 @@ def term_json(v) -> dict:
 def format_json(result: Result) -> str:
     """SPARQL 1.1 Query Results JSON."""
     bindings = [{k: term_json(v) for k, v in zip(result.vars, row) if v is not None} for row in result.rows]
-    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2,
-                      ensure_ascii=False) + "\n"
+    return (
+        json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False)
+        + "\n"
+    )
 
 
 def render(result: Result, fmt: str, store=None) -> str:

@@ -30,17 +30,25 @@ class Stats:
         return self.cited_sentences / self.sentences if self.sentences else 1.0
 
     def as_dict(self) -> dict:
-        return {"articles": self.articles, "statements": self.statements, "by_kind": self.by_kind,
-                "by_class": self.by_class, "evidence_spans": self.evidence_spans,
-                "sentences": self.sentences, "cited_sentences": self.cited_sentences,
-                "coverage": round(self.coverage, 4), "uncited": self.uncited}
+        return {
+            "articles": self.articles,
+            "statements": self.statements,
+            "by_kind": self.by_kind,
+            "by_class": self.by_class,
+            "evidence_spans": self.evidence_spans,
+            "sentences": self.sentences,
+            "cited_sentences": self.cited_sentences,
+            "coverage": round(self.coverage, 4),
+            "uncited": self.uncited,
+        }
 
     def format(self) -> str:
-        lines = [f"articles: {self.articles}",
-                 "statements: " + ", ".join(f"{k} {v}" for k, v in self.statements.items()),
-                 f"evidence spans: {self.evidence_spans}",
-                 f"coverage: {self.cited_sentences} of {self.sentences} sentences cited "
-                 f"({self.coverage:.0%})"]
+        lines = [
+            f"articles: {self.articles}",
+            "statements: " + ", ".join(f"{k} {v}" for k, v in self.statements.items()),
+            f"evidence spans: {self.evidence_spans}",
+            f"coverage: {self.cited_sentences} of {self.sentences} sentences cited ({self.coverage:.0%})",
+        ]
         for u in self.uncited:
             lines.append(f"  uncited: {u['article']} sentence {u['ordinal']}: {u['text']}")
         lines.append("nodes by kind:")
@@ -78,6 +86,7 @@ def compute_stats(source, vocab: Vocabulary | None = None) -> Stats:
     counts are SPARQL queries, so they run where the graph is.
     """
     from kg.store import MemoryStore, Store
+
     store = source if isinstance(source, Store) else MemoryStore(source)
     v = vocab or load_vocabulary()
     statements = Counter()
@@ -94,13 +103,21 @@ def compute_stats(source, vocab: Vocabulary | None = None) -> Stats:
         if c in kinds:
             by_class[v.label(c)] += int(n)
             by_kind[v.label(kinds[c])] += int(n)
-    (articles, evidence, sentences, cited), = store.select(STATS_PREFIXES + COUNTS).rows
-    uncited = [{"article": str(a).rsplit("/", 1)[-1], "ordinal": int(o), "text": str(t)}
-               for a, o, t in store.select(STATS_PREFIXES + UNCITED).rows]
-    return Stats(by_class=dict(sorted(by_class.items())), by_kind=dict(sorted(by_kind.items())),
-                 statements={k: statements[k] for k in ("asserted", "derived", "ontology") if k in statements},
-                 articles=int(articles), evidence_spans=int(evidence), sentences=int(sentences),
-                 cited_sentences=int(cited), uncited=uncited)
+    ((articles, evidence, sentences, cited),) = store.select(STATS_PREFIXES + COUNTS).rows
+    uncited = [
+        {"article": str(a).rsplit("/", 1)[-1], "ordinal": int(o), "text": str(t)}
+        for a, o, t in store.select(STATS_PREFIXES + UNCITED).rows
+    ]
+    return Stats(
+        by_class=dict(sorted(by_class.items())),
+        by_kind=dict(sorted(by_kind.items())),
+        statements={k: statements[k] for k in ("asserted", "derived", "ontology") if k in statements},
+        articles=int(articles),
+        evidence_spans=int(evidence),
+        sentences=int(sentences),
+        cited_sentences=int(cited),
+        uncited=uncited,
+    )
 
 
 def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
@@ -109,11 +126,14 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
     st = compute_stats(ds, v)
     g = ds  # a Dataset answers triple patterns over all its graphs
     label = lambda n: str(next(g.objects(n, RDFS.label), n))  # noqa: E731
-    lines = [f"{st.articles} article(s), {st.statements.get('asserted', 0)} asserted and "
-             f"{st.statements.get('derived', 0)} derived statements, {st.evidence_spans} evidence spans, "
-             f"{st.cited_sentences}/{st.sentences} sentences cited",
-             "  " + ", ".join(f"{n} {k.lower()}{'s' if n != 1 else ''}" for k, n in st.by_kind.items()),
-             "", "Proposals and their terms:"]
+    lines = [
+        f"{st.articles} article(s), {st.statements.get('asserted', 0)} asserted and "
+        f"{st.statements.get('derived', 0)} derived statements, {st.evidence_spans} evidence spans, "
+        f"{st.cited_sentences}/{st.sentences} sentences cited",
+        "  " + ", ".join(f"{n} {k.lower()}{'s' if n != 1 else ''}" for k, n in st.by_kind.items()),
+        "",
+        "Proposals and their terms:",
+    ]
     kinds = v.kinds()
     proposals = sorted(set(g.subjects(RDF.type, CFO.Proposal)), key=label)
     for p in proposals:

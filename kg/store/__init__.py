@@ -21,7 +21,22 @@ from kg.store.oxigraph import OxigraphStore, load_pieces
 from kg.store.terms import oxigraph_from_graphs, oxigraph_quads, to_oxigraph, to_rdflib
 
 __all__ = [
-    "EndpointStore", "MemoryStore", "OxigraphStore", "QuerySyntaxError", "Result", "SOURCE_MARKER", "Store",
-    "StoreError", "bind_values", "check_syntax", "load_dataset", "load_pieces", "open_store",
-    "oxigraph_from_graphs", "oxigraph_quads", "to_oxigraph", "to_rdflib", "write_outputs",
+    "SOURCE_MARKER",
+    "EndpointStore",
+    "MemoryStore",
+    "OxigraphStore",
+    "QuerySyntaxError",
+    "Result",
+    "Store",
+    "StoreError",
+    "bind_values",
+    "check_syntax",
+    "load_dataset",
+    "load_pieces",
+    "open_store",
+    "oxigraph_from_graphs",
+    "oxigraph_quads",
+    "to_oxigraph",
+    "to_rdflib",
+    "write_outputs",
 ]

@@ -48,20 +48,25 @@ def check_syntax(sparql: str, source: str = "query") -> None:
         line_text = sparql.splitlines()[exc.lineno - 1] if 0 < exc.lineno <= len(sparql.splitlines()) else ""
         raise QuerySyntaxError(
             f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
-            f"    {line_text}\n    {' ' * (exc.col - 1)}^", file=source, line=exc.lineno,
-            hint="check the query near that position") from None
+            f"    {line_text}\n    {' ' * (exc.col - 1)}^",
+            file=source,
+            line=exc.lineno,
+            hint="check the query near that position",
+        ) from None
 
 
 @lru_cache(maxsize=256)
 def _parse(sparql: str):
     """rdflib's parse of a query text, kept: the named queries run again and again in a session."""
     from rdflib.plugins.sparql.parser import parseQuery
+
     return parseQuery(sparql)
 
 
 @lru_cache(maxsize=256)
 def prepared(sparql: str):
     from rdflib.plugins.sparql import prepareQuery
+
     return prepareQuery(sparql)
 
 
@@ -126,8 +131,9 @@ def bind_values(sparql: str, bindings: dict[str, Node] | None) -> str:
     offset = 0
     for line in sparql.splitlines(keepends=True):
         if not line.lstrip().startswith("#"):
-            m = _WHERE.search(line) or (re.search(r"\{", line) if "SELECT" not in line.upper()
-                                        and "PREFIX" not in line.upper() else None)
+            m = _WHERE.search(line) or (
+                re.search(r"\{", line) if "SELECT" not in line.upper() and "PREFIX" not in line.upper() else None
+            )
             if m is not None:
                 at = offset + m.end()
                 return sparql[:at] + _values_block(bindings) + sparql[at:]

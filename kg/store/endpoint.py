@@ -39,14 +39,19 @@ class EndpointStore(Store):
 
     def _post(self, sparql: str, accept: str) -> bytes:
         data = urllib.parse.urlencode({"query": sparql}).encode()
-        req = urllib.request.Request(self.url, data=data, method="POST", headers={
-            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        req = urllib.request.Request(
+            self.url,
+            data=data,
+            method="POST",
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 return resp.read()
         except urllib.error.HTTPError as exc:
-            raise StoreError(f"the endpoint {self.url} answered {exc.code}: "
-                             f"{exc.read().decode(errors='replace')[:500]}") from None
+            raise StoreError(
+                f"the endpoint {self.url} answered {exc.code}: {exc.read().decode(errors='replace')[:500]}"
+            ) from None
         except (urllib.error.URLError, OSError) as exc:
             raise StoreError(f"cannot reach the endpoint {self.url}: {exc}") from None
 
@@ -59,6 +64,7 @@ class EndpointStore(Store):
 
     def construct(self, sparql: str):
         from rdflib import Graph
+
         g = Graph()
         g.parse(data=self._post(sparql, "application/n-triples").decode(), format="nt")
         return g

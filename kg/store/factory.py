@@ -6,11 +6,10 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.resources import display
+from kg.store.base import Store
 from kg.store.endpoint import EndpointStore
 from kg.store.memory import MemoryStore
 from kg.store.oxigraph import OxigraphStore
-from kg.store.base import Store
-
 
 #: a file in an Oxigraph store folder that names the build it was loaded from, so a rebuild reloads it
 SOURCE_MARKER = "kg-loaded-from.txt"

@@ -38,6 +38,7 @@ def write_outputs(source, out_dir: Path, report: dict, nquads: bytes | None = No
     import pyoxigraph as ox
 
     from kg.store.ntriples import QuadText
+
     if isinstance(source, Dataset):
         text = QuadText()
         for g in sorted(source.graphs(), key=lambda g: str(g.identifier)):
@@ -55,10 +56,15 @@ def write_outputs(source, out_dir: Path, report: dict, nquads: bytes | None = No
         (staging / f"{STEM}.nq").write_bytes(nquads)
         (staging / f"{STEM}.nt").write_bytes(ntriples)
         for name, fmt in ((f"{STEM}.trig", ox.RdfFormat.TRIG), (f"{STEM}.jsonld", ox.RdfFormat.JSON_LD)):
-            ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), str(staging / name), format=fmt,
-                         prefixes=prefixes)
-        ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), str(staging / f"{STEM}.ttl"),
-                     format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+            ox.serialize(
+                ox.parse(nquads, format=ox.RdfFormat.N_QUADS), str(staging / name), format=fmt, prefixes=prefixes
+            )
+        ox.serialize(
+            ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+            str(staging / f"{STEM}.ttl"),
+            format=ox.RdfFormat.TURTLE,
+            prefixes=prefixes,
+        )
         (staging / REPORT).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         names = list(DATASET_FILES) + list(MERGED_FILES) + [REPORT]
         for name in names:

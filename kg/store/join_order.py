@@ -30,7 +30,8 @@ Example
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from rdflib import BNode, Literal, URIRef, Variable
 
@@ -105,6 +106,7 @@ class JoinPlanner:
         remaining = list(triples)
         ordered = []
         while remaining:
+
             def cost(item: tuple[int, tuple]) -> tuple[bool, float, int]:
                 position, triple = item
                 variables = _variables(triple)
@@ -130,6 +132,7 @@ class JoinPlanner:
     def order_of(self, sparql: str) -> list[str]:
         """The order chosen for the first basic graph pattern of ``sparql``, with nothing bound (to explain)."""
         from rdflib.plugins.sparql import prepareQuery
+
         bgp = next(_bgps(prepareQuery(sparql).algebra))
         return [" ".join(_show(t, self.dataset) for t in triple) for triple in self.order(bgp.triples, ())]
 
@@ -137,6 +140,7 @@ class JoinPlanner:
 def enable(dataset) -> None:
     """Let SPARQL queries on ``dataset`` (an rdflib Dataset or Graph) join their patterns in a data-based order."""
     from rdflib.plugins.sparql import CUSTOM_EVALS
+
     if not isinstance(getattr(dataset, _ATTRIBUTE, None), JoinPlanner):
         setattr(dataset, _ATTRIBUTE, JoinPlanner(dataset))
     CUSTOM_EVALS.setdefault(_HOOK, _evaluate)
@@ -210,6 +214,7 @@ def _variables(triple: tuple) -> set:
 def _bgps(node):
     """Every BGP in an algebra tree, depth first."""
     from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         if node.name == "BGP":
             yield node

@@ -17,12 +17,14 @@ class MemoryStore(Store):
 
     def __init__(self, dataset: Dataset) -> None:
         from kg.store.join_order import enable
+
         self.dataset = dataset
         enable(dataset)  # rdflib joins each pattern's triples in an order chosen from the data
 
     @classmethod
-    def from_out(cls, out_dir: Path) -> "MemoryStore":
+    def from_out(cls, out_dir: Path) -> MemoryStore:
         from kg.store.files import load_dataset
+
         return cls(load_dataset(out_dir))
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:

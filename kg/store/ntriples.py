@@ -61,7 +61,7 @@ class QuadText:
     def add(self, graph: Node, triples) -> None:
         self.graphs.append((nt_term(graph), spo_texts(triples)))
 
-    def extend(self, other: "QuadText") -> None:
+    def extend(self, other: QuadText) -> None:
         self.graphs += other.graphs
 
     def __len__(self) -> int:

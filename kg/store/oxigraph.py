@@ -22,24 +22,27 @@ class OxigraphStore(Store):
 
     def __init__(self, location: Path | None, read_only: bool = False, store=None) -> None:
         import pyoxigraph as ox
+
         self.location = Path(location) if location is not None else None
         if store is not None:
             self.store = store
             return
         import time
+
         for attempt in range(40):  # a store just closed (here or by a stopping server) may hold its lock a moment
             try:
                 self.store = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
                 return
             except OSError as exc:
                 if "lock" not in str(exc).lower() or attempt == 39:
-                    raise StoreError(f"cannot open the Oxigraph store at {display(self.location)}: {exc}"
-                                     + ("; is another program (kg serve?) using it?" if "lock" in str(exc).lower()
-                                        else "")) from None
+                    raise StoreError(
+                        f"cannot open the Oxigraph store at {display(self.location)}: {exc}"
+                        + ("; is another program (kg serve?) using it?" if "lock" in str(exc).lower() else "")
+                    ) from None
                 time.sleep(0.05)
 
     @classmethod
-    def load(cls, location: Path, nquads: Path, parts: int | None = None) -> "OxigraphStore":
+    def load(cls, location: Path, nquads: Path, parts: int | None = None) -> OxigraphStore:
         """Create (or replace the content of) the store at ``location`` with the quads of ``nquads``.
 
         Oxigraph's bulk loader sorts and writes on one core; a large file is cut at line ends into ``parts``
@@ -49,6 +52,7 @@ class OxigraphStore(Store):
         whichever has room, and are deleted after. With no room, the file is loaded whole.
         """
         import pyoxigraph as ox
+
         store = cls(location)
         store.store.clear()
         size = Path(nquads).stat().st_size
@@ -66,7 +70,7 @@ class OxigraphStore(Store):
                     def load_piece(piece: Path) -> None:
                         try:
                             store.store.bulk_load(path=str(piece), format=ox.RdfFormat.N_QUADS)
-                        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                        except BaseException as exc:
                             errors.append(exc)
 
                     threads = [threading.Thread(target=load_piece, args=(p,)) for p in pieces]
@@ -77,8 +81,9 @@ class OxigraphStore(Store):
                     if errors:
                         raise errors[0]
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {display(Path(nquads))} into the Oxigraph store at "
-                             f"{display(store.location)}: {exc}") from None
+            raise StoreError(
+                f"cannot load {display(Path(nquads))} into the Oxigraph store at {display(store.location)}: {exc}"
+            ) from None
         store.store.flush()
         return store
 
@@ -94,6 +99,7 @@ class OxigraphStore(Store):
 
     def construct(self, sparql: str):
         from rdflib import Graph
+
         g = Graph()
         for t in self.store.query(sparql, use_default_graph_as_union=True):
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))

@@ -37,6 +37,7 @@ def free_port(host: str = "127.0.0.1") -> int:
 def prepare_store(out_dir: Path, location: Path) -> Path:
     """Load the build in ``out_dir`` into an Oxigraph store at ``location`` (replacing what it held)."""
     from kg.store import OxigraphStore
+
     nquads = Path(out_dir) / "ceasefire-kg.nq"
     if not nquads.exists():
         raise InputError(f"no built graph at {display(nquads)}", hint="run `kg build` first (or pass --out DIR)")
@@ -49,8 +50,9 @@ def wait_until_listening(host: str, port: int, process: subprocess.Popen, timeou
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ServeError(f"the oxigraph server stopped at start (exit code {process.returncode}); "
-                             f"is port {port} free?")
+            raise ServeError(
+                f"the oxigraph server stopped at start (exit code {process.returncode}); is port {port} free?"
+            )
         with socket.socket() as s:
             if s.connect_ex((host, port)) == 0:
                 time.sleep(0.05)  # a server that failed to bind exits at once: do not take another's port for it
@@ -68,16 +70,26 @@ def check_port_free(host: str, port: int) -> None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            raise ServeError(f"port {port} on {host} is already in use ({exc.strerror}): "
-                             "pick another with --port (--port 0 picks a free one)") from None
+            raise ServeError(
+                f"port {port} on {host} is already in use ({exc.strerror}): "
+                "pick another with --port (--port 0 picks a free one)"
+            ) from None
 
 
 def start_server(location: Path, port: int, host: str = "127.0.0.1") -> subprocess.Popen:
     """Start ``oxigraph serve-read-only`` on the store at ``location``; return once it listens."""
     check_port_free(host, port)
-    cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
-           "--union-default-graph"]
+    cmd = [
+        oxigraph_binary(),
+        "serve-read-only",
+        "--location",
+        str(location),
+        "--bind",
+        f"{host}:{port}",
+        "--union-default-graph",
+    ]
     import os
+
     env = dict(os.environ, RUST_BACKTRACE="0")  # its errors, not a Rust backtrace
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:

@@ -10,13 +10,13 @@ from rdflib.term import Node
 from kg.errors import InputError
 from kg.store.base import StoreError
 
-
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_rdflib(term) -> Node | None:
     """An Oxigraph term as the rdflib term of the same value (``None`` stays ``None``)."""
     import pyoxigraph as ox
+
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -41,6 +41,7 @@ def to_rdflib_kept(term) -> Node | None:
 def to_oxigraph(term: Node):
     """An rdflib term as the Oxigraph term of the same value, datatype kept as written."""
     import pyoxigraph as ox
+
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -58,6 +59,7 @@ def oxigraph_quads(graphs: dict) -> list:
     """The triples of each rdflib graph of ``graphs`` (name -> Graph; ``None`` for the default graph) as
     pyoxigraph quads, which keep every datatype as written (a store folds xsd:positiveInteger into xsd:integer)."""
     import pyoxigraph as ox
+
     cache: dict = {}
 
     def conv(term):
@@ -76,6 +78,7 @@ def oxigraph_quads(graphs: dict) -> list:
 def oxigraph_from_graphs(graphs: dict):
     """An in-memory pyoxigraph store holding each rdflib graph of ``graphs`` as a named graph."""
     import pyoxigraph as ox
+
     store = ox.Store()
     store.extend(oxigraph_quads(graphs))
     return store

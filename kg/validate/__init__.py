@@ -11,5 +11,14 @@ from __future__ import annotations
 from kg.validate.ontology_checks import CheckFailure, OntologyCheckFailed, run_checks
 from kg.validate.shacl import ValidationReport, Violation, load_shapes, validate_dataset, validate_graph, validate_store
 
-__all__ = ["CheckFailure", "OntologyCheckFailed", "ValidationReport", "Violation", "load_shapes", "run_checks",
-           "validate_dataset", "validate_graph", "validate_store"]
+__all__ = [
+    "CheckFailure",
+    "OntologyCheckFailed",
+    "ValidationReport",
+    "Violation",
+    "load_shapes",
+    "run_checks",
+    "validate_dataset",
+    "validate_graph",
+    "validate_store",
+]

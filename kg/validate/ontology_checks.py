@@ -40,8 +40,10 @@ class OntologyCheckFailed(KgError):
 
     def __init__(self, failures: list[CheckFailure]) -> None:
         self.failures = failures
-        super().__init__("the ontology fails its quality checks (ontology/checks/):\n"
-                         + "\n".join("  " + f.format() for f in failures))
+        super().__init__(
+            "the ontology fails its quality checks (ontology/checks/):\n"
+            + "\n".join("  " + f.format() for f in failures)
+        )
 
 
 def check_files(directory: Path = CHECKS_DIR) -> list[Path]:

@@ -78,8 +78,9 @@ def split_dataset(ds: Dataset) -> tuple[Graph, Graph]:
 ENGINES = ("sparql", "pyshacl")
 
 
-def validate_graph(data: Graph, ontology: Graph, shapes: Graph | None = None,
-                   engine: str = "sparql") -> ValidationReport:
+def validate_graph(
+    data: Graph, ontology: Graph, shapes: Graph | None = None, engine: str = "sparql"
+) -> ValidationReport:
     """Validate ``data`` (with the ontology: its class tree, concept schemes and rules) against the shapes.
 
     ``engine="sparql"`` (the default) runs the shapes compiled to SPARQL on Oxigraph (:mod:`kg.shacl_sparql`),
@@ -104,15 +105,18 @@ def _pyshacl(merged: Graph, shapes: Graph) -> list[Violation]:
 
     # the ontology goes in as data: its class tree for sh:targetClass and sh:class, its SKOS schemes for the
     # checks that concept values come from the right scheme, its derivation rules
-    _conforms, results, _ = pyshacl.validate(merged, shacl_graph=shapes, inference="none", advanced=True,
-                                             allow_warnings=False)
+    _conforms, results, _ = pyshacl.validate(
+        merged, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False
+    )
     # only the report's own results: a failed sh:node also nests its details, which would count twice
-    return [_violation(results, r, merged) for r in results.objects(None, SH.result)
-            if (None, SH.detail, r) not in results]
+    return [
+        _violation(results, r, merged) for r in results.objects(None, SH.result) if (None, SH.detail, r) not in results
+    ]
 
 
 def _sparql(merged: Graph, shapes: Graph) -> list[Violation]:
     from kg.store.terms import oxigraph_from_graphs
+
     return validate_store(oxigraph_from_graphs({None: merged}), shapes, source=merged)
 
 
@@ -139,8 +143,8 @@ def validate_store(store, shapes: Graph | None = None, source: Graph | None = No
     """
     import pyoxigraph as ox
 
-    from kg.validate.shacl_sparql import compile_shapes, integer_in_range, run_checks
     from kg.store.terms import to_oxigraph, to_rdflib
+    from kg.validate.shacl_sparql import compile_shapes, integer_in_range, run_checks
 
     shapes = shapes if shapes is not None else load_shapes()
     nm = source if source is not None else Graph()  # whose prefixes shorten IRIs in the report
@@ -153,9 +157,12 @@ def validate_store(store, shapes: Graph | None = None, source: Graph | None = No
             if source is not None:
                 values = list(source.objects(focus, check.path))
             else:
-                values = [Literal(str(to_rdflib(q.object)), datatype=check.exact_datatype)
-                          if to_rdflib(q.object).datatype == XSD.integer else to_rdflib(q.object)
-                          for q in store.quads_for_pattern(to_oxigraph(focus), to_oxigraph(check.path), None)]
+                values = [
+                    Literal(str(to_rdflib(q.object)), datatype=check.exact_datatype)
+                    if to_rdflib(q.object).datatype == XSD.integer
+                    else to_rdflib(q.object)
+                    for q in store.quads_for_pattern(to_oxigraph(focus), to_oxigraph(check.path), None)
+                ]
             found += [(check, focus, v) for v in values if not integer_in_range(v, check.exact_datatype)]
         else:
             found.append((check, focus, to_rdflib(value) if value is not None else None))
@@ -163,8 +170,9 @@ def validate_store(store, shapes: Graph | None = None, source: Graph | None = No
     for check, focus, value in found:
         label = kinds = file = line = record = None
         labels, types = [], []
-        for row in store.query(ORIGIN_QUERY, use_default_graph_as_union=True,
-                               substitutions={ox.Variable("node"): to_oxigraph(focus)}):
+        for row in store.query(
+            ORIGIN_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("node"): to_oxigraph(focus)}
+        ):
             if row["label"] is not None:
                 labels.append(row["label"].value)
             if row["type"] is not None:
@@ -174,11 +182,23 @@ def validate_store(store, shapes: Graph | None = None, source: Graph | None = No
         label = sorted(labels)[0] if labels else None
         kinds = ", ".join(sorted(set(types))) or None
         message = check.message.replace("{?value}", str(value) if value is not None else "").replace(
-            "{$value}", str(value) if value is not None else "")
-        out.append(Violation(severity="Violation", node=_short(nm, focus), label=label, kind=kinds,
-                             path=_short(nm, check.path), message=message,
-                             value=_short(nm, value) if value is not None else None,
-                             shape=_short(nm, check.shape), file=file, line=line, record=record))
+            "{$value}", str(value) if value is not None else ""
+        )
+        out.append(
+            Violation(
+                severity="Violation",
+                node=_short(nm, focus),
+                label=label,
+                kind=kinds,
+                path=_short(nm, check.path),
+                message=message,
+                value=_short(nm, value) if value is not None else None,
+                shape=_short(nm, check.shape),
+                file=file,
+                line=line,
+                record=record,
+            )
+        )
     out.sort(key=lambda v: (v.file or "", v.line or 0, v.node, v.path or "", v.message))
     return out
 
@@ -196,7 +216,7 @@ def _short(g: Graph, term) -> str | None:
         return repr(str(term))
     try:
         return term.n3(g.namespace_manager)
-    except Exception:  # noqa: BLE001 - a path that is not a plain IRI (sequence, inverse...)
+    except Exception:
         return str(term)
 
 
@@ -228,7 +248,14 @@ def _violation(results: Graph, r, g: Graph) -> Violation:
     messages = sorted(str(m) for m in results.objects(r, SH.resultMessage))
     return Violation(
         severity=_short(g, severity).split(":")[-1].split("#")[-1] if severity is not None else "Violation",
-        node=_short(g, focus), label=_s(label), kind=", ".join(kinds) or None, path=_short(g, path),
+        node=_short(g, focus),
+        label=_s(label),
+        kind=", ".join(kinds) or None,
+        path=_short(g, path),
         message="; ".join(messages) or "does not conform",
-        value=_short(g, results.value(r, SH.value)), shape=_short(g, results.value(r, SH.sourceShape)),
-        file=file, line=line, record=record)
+        value=_short(g, results.value(r, SH.value)),
+        shape=_short(g, results.value(r, SH.sourceShape)),
+        file=file,
+        line=line,
+        record=record,
+    )

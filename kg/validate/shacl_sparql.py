@@ -30,11 +30,38 @@ from kg.namespaces import SH
 
 TYPE_OF = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 #: constraint parameters this compiler understands; a shape using any other is refused
-SUPPORTED = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.minLength, SH.pattern,
-             SH.flags, SH["in"], SH.hasValue, SH.node, SH["or"], SH.qualifiedValueShape,
-             SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.minInclusive, SH.lessThan, SH.lessThanOrEquals,
-             SH.sparql, SH.path, SH.property, SH.targetClass, SH.message, SH.name, SH.description,
-             SH.deactivated, SH.severity, RDF.type, RDFS.label, RDFS.comment}
+SUPPORTED = {
+    SH.minCount,
+    SH.maxCount,
+    SH["class"],
+    SH.datatype,
+    SH.nodeKind,
+    SH.minLength,
+    SH.pattern,
+    SH.flags,
+    SH["in"],
+    SH.hasValue,
+    SH.node,
+    SH["or"],
+    SH.qualifiedValueShape,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.minInclusive,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH.sparql,
+    SH.path,
+    SH.property,
+    SH.targetClass,
+    SH.message,
+    SH.name,
+    SH.description,
+    SH.deactivated,
+    SH.severity,
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+}
 
 
 class UnsupportedShape(ValueError):
@@ -114,23 +141,33 @@ _INTEGER_MIN = {XSD.positiveInteger: 1, XSD.nonNegativeInteger: 0}
 
 def integer_in_range(value, dt) -> bool:
     """True when an rdflib term is a literal of the integer datatype ``dt`` within its range."""
-    return isinstance(value, Literal) and value.datatype == dt and isinstance(value.toPython(), int) \
+    return (
+        isinstance(value, Literal)
+        and value.datatype == dt
+        and isinstance(value.toPython(), int)
         and value.toPython() >= _INTEGER_MIN[dt]
+    )
 
 
 def _datatype_expr(dt, var: str) -> str:
     """True when ``?var`` is a literal of datatype ``dt`` (an xsd:integer in the type's range, on Oxigraph)."""
     if dt in _INTEGER_MIN:
-        return (f"(isLiteral(?{var}) && datatype(?{var}) IN ({_n3(dt)}, {_n3(XSD.integer)}) "
-                f"&& ?{var} >= {_INTEGER_MIN[dt]})")
+        return (
+            f"(isLiteral(?{var}) && datatype(?{var}) IN ({_n3(dt)}, {_n3(XSD.integer)}) "
+            f"&& ?{var} >= {_INTEGER_MIN[dt]})"
+        )
     return f"(isLiteral(?{var}) && datatype(?{var}) = {_n3(dt)})"
 
 
 def _kind_expr(kind, var: str) -> str:
-    return {SH.IRI: f"isIRI(?{var})", SH.Literal: f"isLiteral(?{var})", SH.BlankNode: f"isBlank(?{var})",
-            SH.BlankNodeOrIRI: f"(isBlank(?{var}) || isIRI(?{var}))",
-            SH.IRIOrLiteral: f"(isIRI(?{var}) || isLiteral(?{var}))",
-            SH.BlankNodeOrLiteral: f"(isBlank(?{var}) || isLiteral(?{var}))"}[kind]
+    return {
+        SH.IRI: f"isIRI(?{var})",
+        SH.Literal: f"isLiteral(?{var})",
+        SH.BlankNode: f"isBlank(?{var})",
+        SH.BlankNodeOrIRI: f"(isBlank(?{var}) || isIRI(?{var}))",
+        SH.IRIOrLiteral: f"(isIRI(?{var}) || isLiteral(?{var}))",
+        SH.BlankNodeOrLiteral: f"(isBlank(?{var}) || isLiteral(?{var}))",
+    }[kind]
 
 
 def _sparql_prefixes(g: Graph, constraint) -> str:
@@ -169,11 +206,22 @@ def _node_checks(g: Graph, shape, target: str) -> list[Check]:
         expr = "(" + " || ".join(conforms_expr(g, s, "this") for s in Collection(g, head)) + ")"
         out.append(Check(shape, None, "or", msg, _select(target, f"FILTER(!{expr})", False), False))
     for cls in g.objects(shape, SH["class"]):
-        out.append(Check(shape, None, "class", msg,
-                         _select(target, f"FILTER NOT EXISTS {{ ?this {TYPE_OF} {_n3(cls)} }}", False), False))
+        out.append(
+            Check(
+                shape,
+                None,
+                "class",
+                msg,
+                _select(target, f"FILTER NOT EXISTS {{ ?this {TYPE_OF} {_n3(cls)} }}", False),
+                False,
+            )
+        )
     for sub in g.objects(shape, SH.node):
-        out.append(Check(shape, None, "node", msg,
-                         _select(target, f"FILTER(!({conforms_expr(g, sub, 'this')}))", False), False))
+        out.append(
+            Check(
+                shape, None, "node", msg, _select(target, f"FILTER(!({conforms_expr(g, sub, 'this')}))", False), False
+            )
+        )
     for constraint in g.objects(shape, SH.sparql):
         out.append(_sparql_check(g, shape, None, constraint, target, msg))
     return out
@@ -183,8 +231,7 @@ def _sparql_check(g: Graph, shape, path, constraint, target: str, fallback: str)
     inner = str(g.value(constraint, SH.select)).replace("$this", "?this")
     prefixes = _sparql_prefixes(g, constraint)
     text = f"{prefixes}\nSELECT DISTINCT ?this ?value WHERE {{\n  {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n  {{ {inner} }}\n}}"
-    return Check(shape, path, "sparql", _message(g, constraint) if g.value(constraint, SH.message) else fallback,
-                 text)
+    return Check(shape, path, "sparql", _message(g, constraint) if g.value(constraint, SH.message) else fallback, text)
 
 
 def _property_checks(g: Graph, shape, ps, target: str) -> list[Check]:
@@ -201,9 +248,17 @@ def _property_checks(g: Graph, shape, ps, target: str) -> list[Check]:
         out.append(Check(shape, path, component, msg, _select(target, body, with_value), with_value))
 
     def counted(component: str, pattern: str, having: str) -> None:
-        out.append(Check(shape, path, component, msg,
-                         f"SELECT ?this WHERE {{\n  {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n  {pattern}\n}}"
-                         f" GROUP BY ?this HAVING ({having})", False))
+        out.append(
+            Check(
+                shape,
+                path,
+                component,
+                msg,
+                f"SELECT ?this WHERE {{\n  {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n  {pattern}\n}}"
+                f" GROUP BY ?this HAVING ({having})",
+                False,
+            )
+        )
 
     for n in g.objects(ps, SH.minCount):
         if int(n) == 1:
@@ -240,10 +295,14 @@ def _property_checks(g: Graph, shape, ps, target: str) -> list[Check]:
     q = g.value(ps, SH.qualifiedValueShape)
     if q is not None:
         lo, hi = g.value(ps, SH.qualifiedMinCount), g.value(ps, SH.qualifiedMaxCount)
-        tests = ([f"COUNT(DISTINCT ?_v) < {int(lo)}"] if lo is not None else []) + \
-                ([f"COUNT(DISTINCT ?_v) > {int(hi)}"] if hi is not None else [])
-        counted("qualifiedValueShape", f"OPTIONAL {{ ?this {p} ?_v FILTER({conforms_expr(g, q, '_v')}) }}",
-                " || ".join(tests))
+        tests = ([f"COUNT(DISTINCT ?_v) < {int(lo)}"] if lo is not None else []) + (
+            [f"COUNT(DISTINCT ?_v) > {int(hi)}"] if hi is not None else []
+        )
+        counted(
+            "qualifiedValueShape",
+            f"OPTIONAL {{ ?this {p} ?_v FILTER({conforms_expr(g, q, '_v')}) }}",
+            " || ".join(tests),
+        )
     for x in g.objects(ps, SH.minInclusive):
         add("minInclusive", f"{values} FILTER(!(?value >= {_n3(x)}))")
     for other in g.objects(ps, SH.lessThan):

@@ -56,25 +56,24 @@ OTHER_KIND = ("#cccccc", "o", 120)
 KIND_ORDER = list(KIND_STYLES)
 
 #: polarity of a stance -> edge colour; edges that are not stances are drawn in EDGE_GREY
-POLARITY_COLOURS = {"favourable": "#2ca02c", "unfavourable": "#d62728", "conditional": "#ff7f0e",
-                    "neutral": "#7f7f7f"}
+POLARITY_COLOURS = {"favourable": "#2ca02c", "unfavourable": "#d62728", "conditional": "#ff7f0e", "neutral": "#7f7f7f"}
 #: darker shades for the stance labels, so that they read on white
-POLARITY_TEXT = {"favourable": "#1b6e1b", "unfavourable": "#a31d1d", "conditional": "#b35900",
-                 "neutral": "#4d4d4d"}
+POLARITY_TEXT = {"favourable": "#1b6e1b", "unfavourable": "#a31d1d", "conditional": "#b35900", "neutral": "#4d4d4d"}
 EDGE_GREY = "#a6a6a6"
 EDGE_TEXT_GREY = "#595959"
 POLARITY_ORDER = ["favourable", "unfavourable", "conditional", "neutral"]
 
-WRAP = 18              # characters per line of a label
-MIN_FONT = 7.0         # points; no label is smaller
-LEGEND_WIDTH = 2.7     # inches kept on the right for the legends
-RING = 2.4             # the ring around the focus or the proposal, as a multiple of its marker's area
+WRAP = 18  # characters per line of a label
+MIN_FONT = 7.0  # points; no label is smaller
+LEGEND_WIDTH = 2.7  # inches kept on the right for the legends
+RING = 2.4  # the ring around the focus or the proposal, as a multiple of its marker's area
 SAVE_CREATOR = "ceasefire-kg"
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # what a picture shows
 # ---------------------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Edge:
@@ -97,6 +96,7 @@ class Edge:
 @dataclass
 class Picture:
     """The nodes and edges one picture shows, and a sentence saying what it is."""
+
     nodes: list[str]
     edges: list[Edge]
     what: str
@@ -113,16 +113,23 @@ def _is_term_of(data: dict, key) -> bool:
 
 def _is_condition_edge(data: dict, key) -> bool:
     pred = str(data.get("predicate", ""))
-    return (str(key) in ("hasCondition", "underCondition") or pred.endswith(("hasCondition", "underCondition"))
-            or data.get("label") in ("has condition", "under condition"))
+    return (
+        str(key) in ("hasCondition", "underCondition")
+        or pred.endswith(("hasCondition", "underCondition"))
+        or data.get("label") in ("has condition", "under condition")
+    )
 
 
 def _check_node(G, node: str, what: str) -> str:
     node = str(node)
     if node in G:
         return node
-    close = sorted(n for n in G if str(G.nodes[n].get("label", "")).casefold() == node.casefold()
-                   or str(n).rsplit("/", 1)[-1].casefold() == node.casefold())
+    close = sorted(
+        n
+        for n in G
+        if str(G.nodes[n].get("label", "")).casefold() == node.casefold()
+        or str(n).rsplit("/", 1)[-1].casefold() == node.casefold()
+    )
     hint = f"; did you mean {' or '.join(close)}?" if close else " (give the node's IRI)"
     raise ValueError(f"the {what} '{node}' is not a node of the graph{hint}")
 
@@ -161,9 +168,12 @@ def select(G, *, focus: str | None = None, hops: int = 1, proposal: str | None =
                     nodes.add(pos)
                     nodes.update(nx.all_neighbors(G, pos))
         keep = sorted(nodes)
-        what = (f"Proposal “{_label(G, p)}”: its {len(terms)} term{'s' if len(terms) != 1 else ''}, "
-                "the stances taken on them and their conditions" if terms else
-                f"Proposal “{_label(G, p)}”: the stances taken on it and their conditions")
+        what = (
+            f"Proposal “{_label(G, p)}”: its {len(terms)} term{'s' if len(terms) != 1 else ''}, "
+            "the stances taken on them and their conditions"
+            if terms
+            else f"Proposal “{_label(G, p)}”: the stances taken on it and their conditions"
+        )
         label_all = True
     elif focus is not None:
         f = _check_node(G, focus, "focus")
@@ -184,9 +194,21 @@ def select(G, *, focus: str | None = None, hops: int = 1, proposal: str | None =
     for e in list(edges):
         c = e.data.get("condition_iri")
         if "stance" in e.data and c in kept and c != e.u:
-            edges.append(Edge(e.u, c, f"underCondition:{e.key}", {
-                "label": "under condition", "polarity": "conditional", "condition_of": e.data.get("position", ""),
-                "predicate": "https://w3id.org/ceasefire-kg/ontology#underCondition"}, True, synthetic=True))
+            edges.append(
+                Edge(
+                    e.u,
+                    c,
+                    f"underCondition:{e.key}",
+                    {
+                        "label": "under condition",
+                        "polarity": "conditional",
+                        "condition_of": e.data.get("position", ""),
+                        "predicate": "https://w3id.org/ceasefire-kg/ontology#underCondition",
+                    },
+                    True,
+                    synthetic=True,
+                )
+            )
     edges.sort(key=lambda e: (e.u, e.v, e.key))
     what += f": {len(keep)} node{'s' if len(keep) != 1 else ''}, {len(edges)} edge{'s' if len(edges) != 1 else ''}"
     return Picture(keep, edges, what, highlight)
@@ -195,6 +217,7 @@ def select(G, *, focus: str | None = None, hops: int = 1, proposal: str | None =
 # ---------------------------------------------------------------------------------------------------------------
 # layout
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def _stress_layout(n: int, pairs: list[tuple[int, int]]):
     """Deterministic 2-D layout: classical MDS of the shortest-path distances, refined by stress majorisation.
@@ -228,7 +251,7 @@ def _stress_layout(n: int, pairs: list[tuple[int, int]]):
     D[~np.isfinite(D)] = far
     # classical MDS
     J = np.eye(n) - 1.0 / n
-    B = -0.5 * J @ (D ** 2) @ J
+    B = -0.5 * J @ (D**2) @ J
     vals, vecs = np.linalg.eigh(B)
     order = np.argsort(-vals, kind="stable")[:2]
     X = vecs[:, order] * np.sqrt(np.maximum(vals[order], 1e-9))
@@ -238,7 +261,7 @@ def _stress_layout(n: int, pairs: list[tuple[int, int]]):
     wsum = W.sum(axis=1)
     for _ in range(300):
         diff = X[:, None, :] - X[None, :, :]
-        dist = np.sqrt((diff ** 2).sum(axis=2)) + 1e-9
+        dist = np.sqrt((diff**2).sum(axis=2)) + 1e-9
         target = X[None, :, :] + (D / dist)[:, :, None] * diff
         X = (W[:, :, None] * target).sum(axis=1) / wsum[:, None]
     # principal axis horizontal, signs fixed
@@ -256,7 +279,7 @@ def _bezier(p0, p2, rad: float, t: float):
     """The point at ``t`` of matplotlib's ``arc3,rad=rad`` curve from p0 to p2 (isotropic coordinates)."""
     dx, dy = p2[0] - p0[0], p2[1] - p0[1]
     cx, cy = (p0[0] + p2[0]) / 2 + rad * dy, (p0[1] + p2[1]) / 2 - rad * dx
-    a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t ** 2
+    a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t**2
     return a * p0[0] + b * cx + c * p2[0], a * p0[1] + b * cy + c * p2[1]
 
 
@@ -267,6 +290,7 @@ def _wrap(text: str, width: int = WRAP) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # drawing
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def _style(kind: str | None) -> tuple[str, str, float]:
     return KIND_STYLES.get(kind or "", OTHER_KIND)
@@ -282,8 +306,17 @@ def _edge_colour(e: Edge) -> tuple[str, float, str]:
     return EDGE_GREY, 0.9, "-"
 
 
-def draw_graph(G, *, focus: str | None = None, hops: int = 1, proposal: str | None = None,
-               title: str | None = None, width: float = 16, height: float = 11, dpi: int = 150):
+def draw_graph(
+    G,
+    *,
+    focus: str | None = None,
+    hops: int = 1,
+    proposal: str | None = None,
+    title: str | None = None,
+    width: float = 16,
+    height: float = 11,
+    dpi: int = 150,
+):
     """The picture :func:`plot_graph` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas
     (never shown). ``fig.kg_labels`` lists the label texts, ``fig.kg_edges`` maps (u, v, key) to the edge's
     FancyArrowPatch (its gid is ``"u|key|v"``; the key of a stance edge is the position's id)."""
@@ -318,7 +351,7 @@ def _render(G, picture: Picture, *, title, width, height, dpi, font_scale):
     FigureCanvasAgg(fig)
     renderer = fig.canvas.get_renderer()
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)   # data coordinates are inches: isotropic, so arc3 curves can be computed
+    ax.set_xlim(0, width)  # data coordinates are inches: isotropic, so arc3 curves can be computed
     ax.set_ylim(0, height)
     ax.set_axis_off()
 
@@ -331,10 +364,20 @@ def _render(G, picture: Picture, *, title, width, height, dpi, font_scale):
     source = str(G.graph.get("source") or "unknown source")
     heading = "\n".join(textwrap.wrap(title or picture.what, width=int(8.5 * width))) or " "
     source_line = "\n".join(textwrap.wrap(f"Source: {source}", width=int(11 * (width - LEGEND_WIDTH)))) or " "
-    t1 = fig.text(0.25 / width, 1 - 0.2 / height, heading, ha="left", va="top", fontsize=13, fontweight="bold",
-                  wrap=False, gid="title")
-    t2 = fig.text(0.25 / width, 1 - 0.2 / height, source_line, ha="left", va="top", fontsize=9.5,
-                  color="#404040", gid="subtitle")
+    t1 = fig.text(
+        0.25 / width,
+        1 - 0.2 / height,
+        heading,
+        ha="left",
+        va="top",
+        fontsize=13,
+        fontweight="bold",
+        wrap=False,
+        gid="title",
+    )
+    t2 = fig.text(
+        0.25 / width, 1 - 0.2 / height, source_line, ha="left", va="top", fontsize=9.5, color="#404040", gid="subtitle"
+    )
     b1 = t1.get_window_extent(renderer)
     t2.set_y((b1.y0 - 0.06 * dpi) / (height * dpi))
     b2 = t2.get_window_extent(renderer)
@@ -376,9 +419,19 @@ def _render(G, picture: Picture, *, title, width, height, dpi, font_scale):
     for i, node in enumerate(picture.nodes):
         items.append(("marker", i, -radius[i], -radius[i], radius[i], radius[i]))
     for i, node in enumerate(picture.nodes):
-        txt = ax.text(0, 0, _wrap(_label(G, node)), ha="center", va="top", fontsize=node_font, zorder=5,
-                      color="#1a1a1a", linespacing=1.1, gid=f"label:{node}",
-                      bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.85))
+        txt = ax.text(
+            0,
+            0,
+            _wrap(_label(G, node)),
+            ha="center",
+            va="top",
+            fontsize=node_font,
+            zorder=5,
+            color="#1a1a1a",
+            linespacing=1.1,
+            gid=f"label:{node}",
+            bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.85),
+        )
         texts.append(txt)
         items.append(("label", i, *_rel_box(txt, renderer, dpi, pad_in)))
     edge_texts: dict[int, Any] = {}
@@ -391,9 +444,20 @@ def _render(G, picture: Picture, *, title, width, height, dpi, font_scale):
             text = f"{text} (if: {cond})"
         pol = e.polarity
         colour = POLARITY_TEXT.get(pol, POLARITY_TEXT["neutral"]) if pol else EDGE_TEXT_GREY
-        txt = ax.text(0, 0, _wrap(text), ha="center", va="center", fontsize=edge_font, zorder=4, color=colour,
-                      style="italic", linespacing=1.05, gid=f"edge-label:{e.gid}",
-                      bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85))
+        txt = ax.text(
+            0,
+            0,
+            _wrap(text),
+            ha="center",
+            va="center",
+            fontsize=edge_font,
+            zorder=4,
+            color=colour,
+            style="italic",
+            linespacing=1.05,
+            gid=f"edge-label:{e.gid}",
+            bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.85),
+        )
         edge_texts[j] = txt
         items.append(("edge", j, *_rel_box(txt, renderer, dpi, pad_in)))
     gap = 2.0 / 72
@@ -407,10 +471,20 @@ def _render(G, picture: Picture, *, title, width, height, dpi, font_scale):
     for j, e in enumerate(picture.edges):
         a, b = index[e.u], index[e.v]
         colour, lw, ls = _edge_colour(e)
-        patch = FancyArrowPatch(tuple(pos[a]), tuple(pos[b]), arrowstyle="-|>", mutation_scale=11 if lw > 1 else 8,
-                                connectionstyle=f"arc3,rad={rad[j]:.4f}", color=colour, linewidth=lw, linestyle=ls,
-                                shrinkA=radius[a] * 72 + 1.5, shrinkB=radius[b] * 72 + 2.5, zorder=2 if lw > 1 else 1,
-                                gid=e.gid)
+        patch = FancyArrowPatch(
+            tuple(pos[a]),
+            tuple(pos[b]),
+            arrowstyle="-|>",
+            mutation_scale=11 if lw > 1 else 8,
+            connectionstyle=f"arc3,rad={rad[j]:.4f}",
+            color=colour,
+            linewidth=lw,
+            linestyle=ls,
+            shrinkA=radius[a] * 72 + 1.5,
+            shrinkB=radius[b] * 72 + 2.5,
+            zorder=2 if lw > 1 else 1,
+            gid=e.gid,
+        )
         ax.add_patch(patch)
         kg_edges[(e.u, e.v, e.key)] = patch
         if j in edge_texts:
@@ -422,15 +496,40 @@ def _render(G, picture: Picture, *, title, width, height, dpi, font_scale):
             continue
         present_kinds.append(kind)
         colour, marker, size = _style(kind)
-        ax.scatter(pos[members, 0], pos[members, 1], s=size, marker=marker, c=colour, edgecolors="#333333",
-                   linewidths=0.7, zorder=3, gid=f"nodes:{kind or 'other'}")
+        ax.scatter(
+            pos[members, 0],
+            pos[members, 1],
+            s=size,
+            marker=marker,
+            c=colour,
+            edgecolors="#333333",
+            linewidths=0.7,
+            zorder=3,
+            gid=f"nodes:{kind or 'other'}",
+        )
     for node in picture.highlight:
         i = index[node]
-        ax.scatter([pos[i, 0]], [pos[i, 1]], s=styles[i][2] * RING, marker=styles[i][1], facecolors="none",
-                   edgecolors="#000000", linewidths=1.6, zorder=3, gid=f"highlight:{node}")
+        ax.scatter(
+            [pos[i, 0]],
+            [pos[i, 1]],
+            s=styles[i][2] * RING,
+            marker=styles[i][1],
+            facecolors="none",
+            edgecolors="#000000",
+            linewidths=1.6,
+            zorder=3,
+            gid=f"highlight:{node}",
+        )
     if n == 0:
-        ax.text((area[0] + area[2]) / 2, (area[1] + area[3]) / 2, "(nothing to show)", ha="center", va="center",
-                fontsize=12, color="#666666")
+        ax.text(
+            (area[0] + area[2]) / 2,
+            (area[1] + area[3]) / 2,
+            "(nothing to show)",
+            ha="center",
+            va="center",
+            fontsize=12,
+            color="#666666",
+        )
 
     _legends(fig, renderer, picture, present_kinds, width, height, dpi, top)
     fig.kg_labels = texts + [edge_texts[j] for j in sorted(edge_texts)]
@@ -626,10 +725,28 @@ def _legends(fig, renderer, picture: Picture, present_kinds, width, height, dpi,
     handles = []
     for kind in present_kinds:
         colour, marker, size = _style(kind)
-        handles.append(Line2D([], [], linestyle="none", marker=marker, markersize=math.sqrt(size) * 0.75,
-                              markerfacecolor=colour, markeredgecolor="#333333", label=kind or "other"))
-    leg1 = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(x, top / height), fontsize=9,
-                      title="Nodes by kind", title_fontsize=10, frameon=True, borderaxespad=0.0)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=marker,
+                markersize=math.sqrt(size) * 0.75,
+                markerfacecolor=colour,
+                markeredgecolor="#333333",
+                label=kind or "other",
+            )
+        )
+    leg1 = fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(x, top / height),
+        fontsize=9,
+        title="Nodes by kind",
+        title_fontsize=10,
+        frameon=True,
+        borderaxespad=0.0,
+    )
     leg1.set_gid("legend-kinds")
     stances: dict[str, set[str]] = {}
     other = conditional_link = False
@@ -644,24 +761,42 @@ def _legends(fig, renderer, picture: Picture, present_kinds, width, height, dpi,
     for pol in POLARITY_ORDER + sorted(set(stances) - set(POLARITY_ORDER)):
         if pol in stances:
             text = "\n".join(textwrap.wrap(f"{pol}: {', '.join(sorted(stances[pol]))}", 30))
-            handles.append(Line2D([], [], color=POLARITY_COLOURS.get(pol, POLARITY_COLOURS["neutral"]), lw=2.2,
-                                  label=text))
+            handles.append(
+                Line2D([], [], color=POLARITY_COLOURS.get(pol, POLARITY_COLOURS["neutral"]), lw=2.2, label=text)
+            )
     if conditional_link:
-        handles.append(Line2D([], [], color=POLARITY_COLOURS["conditional"], lw=1.4, linestyle="--",
-                              label="under condition\n(holder → condition)"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=POLARITY_COLOURS["conditional"],
+                lw=1.4,
+                linestyle="--",
+                label="under condition\n(holder → condition)",
+            )
+        )
     if other:
         handles.append(Line2D([], [], color=EDGE_GREY, lw=0.9, label="other relation"))
     if handles:
         below = leg1.get_window_extent(renderer).y0 / dpi - 0.2
-        leg2 = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(x, below / height), fontsize=9,
-                          title="Edges by stance", title_fontsize=10, frameon=True, borderaxespad=0.0,
-                          handlelength=2.2)
+        leg2 = fig.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(x, below / height),
+            fontsize=9,
+            title="Edges by stance",
+            title_fontsize=10,
+            frameon=True,
+            borderaxespad=0.0,
+            handlelength=2.2,
+        )
         leg2.set_gid("legend-stances")
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # inspection helpers (used by the tests)
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def label_boxes(fig) -> list[tuple[Any, Any]]:
     """(text, bbox in display pixels) of every node and edge label of a figure made by :func:`draw_graph`."""
@@ -674,7 +809,7 @@ def overlapping_labels(fig) -> list[tuple[str, str]]:
     boxes = label_boxes(fig)
     out = []
     for i, (ta, ba) in enumerate(boxes):
-        for tb, bb in boxes[i + 1:]:
+        for tb, bb in boxes[i + 1 :]:
             if ba.x0 < bb.x1 and bb.x0 < ba.x1 and ba.y0 < bb.y1 and bb.y0 < ba.y1:
                 out.append((ta.get_text().replace("\n", " "), tb.get_text().replace("\n", " ")))
     return out
@@ -689,9 +824,20 @@ def edge_patches(fig) -> dict[tuple[str, str, str], Any]:
 # the entry point
 # ---------------------------------------------------------------------------------------------------------------
 
-def plot_graph(G, out: Path, *, fmt: str | None = None, focus: str | None = None, hops: int = 1,
-               proposal: str | None = None, title: str | None = None, width: float = 16, height: float = 11,
-               dpi: int = 150) -> Path:
+
+def plot_graph(
+    G,
+    out: Path,
+    *,
+    fmt: str | None = None,
+    focus: str | None = None,
+    hops: int = 1,
+    proposal: str | None = None,
+    title: str | None = None,
+    width: float = 16,
+    height: float = 11,
+    dpi: int = 150,
+) -> Path:
     """Draw ``G`` (a :func:`kg.network.to_networkx` projection) to ``out`` and return the path written.
 
     Parameters
@@ -741,8 +887,13 @@ def save_figure(fig, out: Path, *, fmt: str, title: str = "") -> Path:
     elif fmt == "svg":
         metadata = {"Date": None, "Creator": SAVE_CREATOR, "Title": title}
     else:
-        metadata = {"CreationDate": None, "ModDate": None, "Creator": SAVE_CREATOR, "Producer": SAVE_CREATOR,
-                    "Title": title}
+        metadata = {
+            "CreationDate": None,
+            "ModDate": None,
+            "Creator": SAVE_CREATOR,
+            "Producer": SAVE_CREATOR,
+            "Title": title,
+        }
     while True:  # like mkstemp, but the file gets the usual permissions (0666 less the umask)
         tmp = str(out.parent / f".{out.name}.{secrets.token_hex(6)}.tmp")
         try:
@@ -751,8 +902,10 @@ def save_figure(fig, out: Path, *, fmt: str, title: str = "") -> Path:
         except FileExistsError:
             continue
     try:
-        with os.fdopen(fd, "wb") as handle, matplotlib.rc_context({"svg.hashsalt": "ceasefire-kg",
-                                                                   "pdf.compression": 6}):
+        with (
+            os.fdopen(fd, "wb") as handle,
+            matplotlib.rc_context({"svg.hashsalt": "ceasefire-kg", "pdf.compression": 6}),
+        ):
             fig.savefig(handle, format=fmt, dpi=fig.dpi, metadata=metadata)
         os.replace(tmp, out)
     except BaseException:
@@ -762,5 +915,16 @@ def save_figure(fig, out: Path, *, fmt: str, title: str = "") -> Path:
     return out
 
 
-__all__ = ["plot_graph", "draw_graph", "select", "label_boxes", "overlapping_labels", "edge_patches",
-           "save_figure", "FORMATS", "KIND_STYLES", "POLARITY_COLOURS", "EDGE_GREY"]
+__all__ = [
+    "EDGE_GREY",
+    "FORMATS",
+    "KIND_STYLES",
+    "POLARITY_COLOURS",
+    "draw_graph",
+    "edge_patches",
+    "label_boxes",
+    "overlapping_labels",
+    "plot_graph",
+    "save_figure",
+    "select",
+]

@@ -55,16 +55,16 @@ OTHER_KIND = ("#7f7f7f", "o", "Other")
 DECLARED_COLOUR = "#1a1a1a"
 TEXT_GREY = "#555555"
 
-FONT = 9.0              # points: lane labels
-LINE = 1.35             # a line of label text, as a multiple of the font size
-MIN_FONT = 3.5          # points: the smallest label, when a fixed height leaves little room (they may overlap)
-GAP_DAYS = 31           # the axis is broken only at a stretch of at least this many days with nothing in it...
-GAP_SHARE = 0.10        # ...that is also at least this share of the whole span
-MAX_PANELS = 4          # at most this many parts of the axis (the smallest gaps are closed first)
-MIN_PANEL_DAYS = 14     # a panel shows at least this many days
-OPEN_SHARE = 0.2        # an open-ended time fades out over this share of its stretch of days...
-ARROW = 1.12            # ...and its arrow reaches this far (as a multiple of the fade)
-PANEL_GAP = 0.4         # inches between the parts of a broken axis
+FONT = 9.0  # points: lane labels
+LINE = 1.35  # a line of label text, as a multiple of the font size
+MIN_FONT = 3.5  # points: the smallest label, when a fixed height leaves little room (they may overlap)
+GAP_DAYS = 31  # the axis is broken only at a stretch of at least this many days with nothing in it...
+GAP_SHARE = 0.10  # ...that is also at least this share of the whole span
+MAX_PANELS = 4  # at most this many parts of the axis (the smallest gaps are closed first)
+MIN_PANEL_DAYS = 14  # a panel shows at least this many days
+OPEN_SHARE = 0.2  # an open-ended time fades out over this share of its stretch of days...
+ARROW = 1.12  # ...and its arrow reaches this far (as a multiple of the fade)
+PANEL_GAP = 0.4  # inches between the parts of a broken axis
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 ARTICLE_QUERY = "SELECT DISTINCT ?l WHERE { ?a a schema:NewsArticle ; rdfs:label ?l }"
@@ -74,16 +74,17 @@ ARTICLE_QUERY = "SELECT DISTINCT ?l WHERE { ?a a schema:NewsArticle ; rdfs:label
 # what the timeline shows
 # ---------------------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Mark:
     """One time of an item, as a row of the query ``timeline``."""
 
-    what: str                   # 'in effect', 'declared' or 'time'
-    wording: str | None         # the article's words
-    precision: str              # day, month, year or relative
+    what: str  # 'in effect', 'declared' or 'time'
+    wording: str | None  # the article's words
+    precision: str  # day, month, year or relative
     earliest: dt.date
-    latest: dt.date | None      # a window: its end (exclusive); else the last day it can be; None: no upper bound
-    derived: bool = False       # a window's end computed from its beginning and duration
+    latest: dt.date | None  # a window: its end (exclusive); else the last day it can be; None: no upper bound
+    derived: bool = False  # a window's end computed from its beginning and duration
 
     @property
     def last(self) -> dt.date | None:
@@ -149,9 +150,9 @@ class Mark:
 class Lane:
     """One row of the timeline: an item and its times."""
 
-    item: str                   # the IRI
-    kind: str                   # proposal, event, claim or position
-    label: str                  # its label in the graph
+    item: str  # the IRI
+    kind: str  # proposal, event, claim or position
+    label: str  # its label in the graph
     marks: tuple[Mark, ...]
 
     @property
@@ -203,6 +204,7 @@ def _labels(graph, items: list[str]) -> dict[str, str]:
 
     from kg.query.results import labels_for
     from kg.store import Result
+
     found = labels_for(graph.store, Result(["n"], [(URIRef(i),) for i in items]))
     return {str(k): v for k, v in found.items()}
 
@@ -216,10 +218,14 @@ def timeline_lanes(graph) -> list[Lane]:
         if row.earliest is None:
             continue
         derived = _py(row.derived)
-        mark = Mark(what=str(row.what), wording=None if row.wording is None else str(row.wording),
-                    precision=str(row.precision), earliest=_date(_py(row.earliest)),
-                    latest=None if row.latest is None else _date(_py(row.latest)),
-                    derived=bool(derived) and derived != "false")
+        mark = Mark(
+            what=str(row.what),
+            wording=None if row.wording is None else str(row.wording),
+            precision=str(row.precision),
+            earliest=_date(_py(row.earliest)),
+            latest=None if row.latest is None else _date(_py(row.latest)),
+            derived=bool(derived) and derived != "false",
+        )
         marks.setdefault(str(row.item), set()).add(mark)
         kinds.setdefault(str(row.item), set()).add(str(row.kind))
     groups = list(KIND_STYLES)
@@ -229,8 +235,9 @@ def timeline_lanes(graph) -> list[Lane]:
     for item, found in marks.items():
         kind = min(kinds[item], key=rank)  # one lane per item, even if it were of two kinds
         label = " ".join(labels.get(item, item).split())
-        ordered = tuple(sorted(found, key=lambda m: (m.earliest, m.latest or dt.date.max, m.what, m.words,
-                                                     m.precision, m.derived)))
+        ordered = tuple(
+            sorted(found, key=lambda m: (m.earliest, m.latest or dt.date.max, m.what, m.words, m.precision, m.derived))
+        )
         lanes.append(Lane(item, kind, label, ordered))
     lanes.sort(key=lambda ln: (rank(ln.kind), ln.start, ln.end, ln.label.casefold(), ln.item))
     return lanes
@@ -244,6 +251,7 @@ def source_labels(graph) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------------
 # the date axis
 # ---------------------------------------------------------------------------------------------------------------
+
 
 def stretches(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
     """The stretches of days with something in them, (first, last), left to right: the days covered by something
@@ -262,7 +270,7 @@ def stretches(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
             merged.append([a, b])
     while len(merged) > MAX_PANELS:  # close the smallest gap
         i = min(range(len(merged) - 1), key=lambda k: ((merged[k + 1][0] - merged[k][1]).days, k))
-        merged[i:i + 2] = [[merged[i][0], max(merged[i][1], merged[i + 1][1])]]
+        merged[i : i + 2] = [[merged[i][0], max(merged[i][1], merged[i + 1][1])]]
     return [(a, b) for a, b in merged]
 
 
@@ -302,6 +310,7 @@ def fade_days(stretch: tuple[dt.date, dt.date]) -> float:
 # ---------------------------------------------------------------------------------------------------------------
 # drawing
 # ---------------------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class TimelinePicture:
@@ -348,27 +357,31 @@ def _check_size(width, height, dpi) -> None:
             raise ValueError(f"{name} must be a positive number, not {value!r}")
 
 
-def timeline_figure(graph, *, title: str | None = None, width: float = 14, height: float | None = None,
-                    dpi: int = 150):
+def timeline_figure(graph, *, title: str | None = None, width: float = 14, height: float | None = None, dpi: int = 150):
     """The picture :func:`plot_timeline` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas (no
     window). ``fig.kg_timeline`` is the :class:`TimelinePicture`: lanes, axis parts and the artists of each mark.
     Raises ValueError when nothing in the graph has a time."""
     _check_size(width, height, dpi)
     if isinstance(graph, (str, Path)):
         from kg.query.graph import load
+
         graph = load(graph)
     lanes = timeline_lanes(graph)
     if not lanes:
-        raise ValueError("nothing in the graph has a time: the query 'timeline' found no proposal, event, claim "
-                         "or position with a date")
-    return _render(TimelinePicture(lanes, panels(lanes), source_labels(graph)), title=title, width=width,
-                   height=height, dpi=dpi)
+        raise ValueError(
+            "nothing in the graph has a time: the query 'timeline' found no proposal, event, claim "
+            "or position with a date"
+        )
+    return _render(
+        TimelinePicture(lanes, panels(lanes), source_labels(graph)), title=title, width=width, height=height, dpi=dpi
+    )
 
 
 def _tick_locator(a: dt.date, b: dt.date, inches: float):
     """Ticks for a part of the axis from ``a`` to ``b`` drawn ``inches`` wide: every day, every other day, every
     Monday or every other Monday on a part spanning up to 120 days; else months (or years), as matplotlib picks."""
     import matplotlib.dates as mdates
+
     days = (b - a).days
     if days > 120:
         return mdates.AutoDateLocator(minticks=3, maxticks=max(4, int(inches * 1.6)), interval_multiples=True)
@@ -411,23 +424,40 @@ def _legend_handles(pic: TimelinePicture) -> list:
     marks = [m for lane in pic.lanes for m in lane.marks]
     shapes = {m.shape for m in marks}
     kinds = [k for k in KIND_STYLES if any(lane.kind == k for lane in pic.lanes)] + sorted(
-        {lane.kind for lane in pic.lanes} - set(KIND_STYLES))
+        {lane.kind for lane in pic.lanes} - set(KIND_STYLES)
+    )
     handles = []
     if shapes & {"window", "open window"}:
         handles.append(Patch(facecolor=_style("proposal")[0], edgecolor="#2b4a6b", label="proposal in force"))
     if any(m.derived for m in marks):
-        handles.append(Patch(facecolor="white", edgecolor=_style("proposal")[0], hatch="////",
-                             label="end derived (from the duration)"))
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor=_style("proposal")[0],
+                hatch="////",
+                label="end derived (from the duration)",
+            )
+        )
     for k in kinds:
         colour, marker, name = _style(k)
         if k != "proposal" or not shapes & {"window", "open window"}:
-            handles.append(Line2D([], [], marker=marker, color=colour, mec="white", ls="none", ms=8,
-                                  label=k))
+            handles.append(Line2D([], [], marker=marker, color=colour, mec="white", ls="none", ms=8, label=k))
     if any(m.what == "declared" for m in marks):
         handles.append(Line2D([], [], marker="*", color=DECLARED_COLOUR, ls="none", ms=11, label="declared"))
     if "range" in shapes:
-        handles.append(Line2D([], [], color="#777777", lw=5, alpha=0.55, marker="|", ms=11, mew=1.6,
-                              label="imprecise time: first … last possible day"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="#777777",
+                lw=5,
+                alpha=0.55,
+                marker="|",
+                ms=11,
+                mew=1.6,
+                label="imprecise time: first … last possible day",
+            )
+        )
     if shapes & {"open", "open window"}:
         handles.append(Patch(facecolor="#777777", alpha=0.4, label="no upper bound: fades out from the earliest"))
     return handles
@@ -444,7 +474,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     wrap_at = max(28, min(70, int(width * 3.6)))
     texts = [_wrap(_unbroken(lane, wrap_at), wrap_at) for lane in pic.lanes]
     # the rows, top to bottom, in line units: a heading for each kind, then its lanes
-    rows: list[tuple[str, Any, float, float]] = []   # (row kind, lane or heading, centre, height)
+    rows: list[tuple[str, Any, float, float]] = []  # (row kind, lane or heading, centre, height)
     y = 0.0
     previous = None
     for lane, text in zip(pic.lanes, texts):
@@ -494,21 +524,52 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     for row_kind, what, yc, h in rows:
         if row_kind == "heading":
             colour, _, name = _style(what)
-            t = ax0.text(0, yc, name, transform=left_of + gutter, ha="right", va="center", fontsize=font + 1.5,
-                         fontweight="bold", color=colour, clip_on=False)
+            t = ax0.text(
+                0,
+                yc,
+                name,
+                transform=left_of + gutter,
+                ha="right",
+                va="center",
+                fontsize=font + 1.5,
+                fontweight="bold",
+                color=colour,
+                clip_on=False,
+            )
             label_artists.append(t)
             for ax in axes:
                 ax.axhline(yc + h / 2 - 0.1, color=colour, lw=0.8, alpha=0.6, zorder=1)
             continue
         lane, text = what
         colour, marker, _ = _style(lane.kind)
-        t = ax0.text(0, yc, text, transform=left_of + gutter, ha="right", va="center", fontsize=font,
-                     color="#1a1a1a", clip_on=False, linespacing=1.15, gid=f"label-{_slug(lane.item)}")
+        t = ax0.text(
+            0,
+            yc,
+            text,
+            transform=left_of + gutter,
+            ha="right",
+            va="center",
+            fontsize=font,
+            color="#1a1a1a",
+            clip_on=False,
+            linespacing=1.15,
+            gid=f"label-{_slug(lane.item)}",
+        )
         label_artists.append(t)
         pic.add(lane.item, "label", t)
         pic.y[lane.item] = yc
-        ax0.plot([0], [yc], marker=marker, ms=font * 0.75, color=colour, mec="white", mew=0.5, ls="none",
-                 transform=left_of + dot, clip_on=False)
+        ax0.plot(
+            [0],
+            [yc],
+            marker=marker,
+            ms=font * 0.75,
+            color=colour,
+            mec="white",
+            mew=0.5,
+            ls="none",
+            transform=left_of + dot,
+            clip_on=False,
+        )
         shade = "#f3f3f3" if sum(1 for r in rows if r[0] == "lane" and r[2] < yc) % 2 == 0 else "white"
         for ax in axes:
             ax.axhspan(yc - h / 2, yc + h / 2, color=shade, lw=0, zorder=0)
@@ -542,8 +603,9 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
             xr = starts[i] + pw
             for xm in (xr - 0.035, xr + PANEL_GAP - 0.035):
                 dy = 0.07 / (height - top - bottom)  # 0.07 in, as a share of the axes' height
-                ax.add_line(Line2D([xm, xm + 0.07], [-dy, dy], transform=inches_x, color="#555555",
-                                   lw=1.2, clip_on=False))
+                ax.add_line(
+                    Line2D([xm, xm + 0.07], [-dy, dy], transform=inches_x, color="#555555", lw=1.2, clip_on=False)
+                )
 
     parts = stretches(pic.lanes)
 
@@ -577,17 +639,43 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
             mcolour = DECLARED_COLOUR if m.what == "declared" else colour
             if shape == "window":
                 x1 = num(m.latest)
-                bar = Rectangle((x0, yc - bar_h / 2), x1 - x0, bar_h, facecolor=colour, edgecolor="#2b4a6b",
-                                lw=0.8, alpha=0.9, zorder=3, gid=f"window-{slug}")
+                bar = Rectangle(
+                    (x0, yc - bar_h / 2),
+                    x1 - x0,
+                    bar_h,
+                    facecolor=colour,
+                    edgecolor="#2b4a6b",
+                    lw=0.8,
+                    alpha=0.9,
+                    zorder=3,
+                    gid=f"window-{slug}",
+                )
                 ax.add_patch(bar)
                 pic.add(lane.item, "window", bar)
                 if m.derived:
                     part = max(1.0, 0.25 * (x1 - x0))
-                    hatch = Rectangle((x1 - part, yc - bar_h / 2), part, bar_h, facecolor="white",
-                                      edgecolor=colour, hatch="////", lw=0, zorder=3.5, gid=f"derived-end-{slug}")
+                    hatch = Rectangle(
+                        (x1 - part, yc - bar_h / 2),
+                        part,
+                        bar_h,
+                        facecolor="white",
+                        edgecolor=colour,
+                        hatch="////",
+                        lw=0,
+                        zorder=3.5,
+                        gid=f"derived-end-{slug}",
+                    )
                     ax.add_patch(hatch)
-                    ax.add_line(Line2D([x1, x1], [yc - bar_h * 0.75, yc + bar_h * 0.75], color="#2b4a6b",
-                                       lw=1.1, ls=(0, (2, 1.5)), zorder=4))
+                    ax.add_line(
+                        Line2D(
+                            [x1, x1],
+                            [yc - bar_h * 0.75, yc + bar_h * 0.75],
+                            color="#2b4a6b",
+                            lw=1.1,
+                            ls=(0, (2, 1.5)),
+                            zorder=4,
+                        )
+                    )
                     pic.add(lane.item, "derived-end", hatch)
                 note(lane, ax, x0, x1, yc, m.dates)
             elif shape in ("open", "open window"):
@@ -595,41 +683,97 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                 steps = 12
                 height_ = bar_h if shape == "open window" else thin_h
                 for k in range(steps):
-                    r = Rectangle((x0 + fade * k / steps, yc - height_ / 2), fade / steps, height_,
-                                  facecolor=mcolour, lw=0, alpha=0.85 * (1 - k / steps) + 0.05, zorder=3,
-                                  gid=f"open-{slug}-{k}" if k else f"open-{slug}")
+                    r = Rectangle(
+                        (x0 + fade * k / steps, yc - height_ / 2),
+                        fade / steps,
+                        height_,
+                        facecolor=mcolour,
+                        lw=0,
+                        alpha=0.85 * (1 - k / steps) + 0.05,
+                        zorder=3,
+                        gid=f"open-{slug}-{k}" if k else f"open-{slug}",
+                    )
                     ax.add_patch(r)
                     pic.add(lane.item, "open", r)
-                arrow = ax.annotate("", xy=(x0 + fade * ARROW, yc), xytext=(x0 + fade * 0.95, yc),
-                                    arrowprops={"arrowstyle": "-|>", "color": mcolour, "alpha": 0.35, "lw": 1.2,
-                                                "mutation_scale": 10}, zorder=3, annotation_clip=False)
+                arrow = ax.annotate(
+                    "",
+                    xy=(x0 + fade * ARROW, yc),
+                    xytext=(x0 + fade * 0.95, yc),
+                    arrowprops={"arrowstyle": "-|>", "color": mcolour, "alpha": 0.35, "lw": 1.2, "mutation_scale": 10},
+                    zorder=3,
+                    annotation_clip=False,
+                )
                 pic.add(lane.item, "open", arrow)
                 if shape == "open":
-                    pt = ax.plot([x0], [yc], marker=marker if m.what != "declared" else "*", ms=font * 0.8,
-                                 color=mcolour, mec="white", mew=0.6, ls="none", zorder=5)[0]
+                    pt = ax.plot(
+                        [x0],
+                        [yc],
+                        marker=marker if m.what != "declared" else "*",
+                        ms=font * 0.8,
+                        color=mcolour,
+                        mec="white",
+                        mew=0.6,
+                        ls="none",
+                        zorder=5,
+                    )[0]
                     pic.add(lane.item, "open", pt)
                 note(lane, ax, x0, x0 + fade * ARROW, yc, m.dates)
             elif shape == "range":
                 x1 = num(m.last)
-                r = Rectangle((x0, yc - thin_h / 2), x1 - x0, thin_h, facecolor=mcolour, edgecolor="none",
-                              alpha=0.55, zorder=3, gid=f"range-{slug}" if m.what != "declared"
-                              else f"declared-{slug}")
+                r = Rectangle(
+                    (x0, yc - thin_h / 2),
+                    x1 - x0,
+                    thin_h,
+                    facecolor=mcolour,
+                    edgecolor="none",
+                    alpha=0.55,
+                    zorder=3,
+                    gid=f"range-{slug}" if m.what != "declared" else f"declared-{slug}",
+                )
                 ax.add_patch(r)
                 for xe in (x0, x1):
-                    ax.add_line(Line2D([xe, xe], [yc - bar_h / 2, yc + bar_h / 2], color=mcolour, lw=1.6,
-                                       zorder=4, solid_capstyle="butt"))
+                    ax.add_line(
+                        Line2D(
+                            [xe, xe],
+                            [yc - bar_h / 2, yc + bar_h / 2],
+                            color=mcolour,
+                            lw=1.6,
+                            zorder=4,
+                            solid_capstyle="butt",
+                        )
+                    )
                 pic.add(lane.item, "range" if m.what != "declared" else "declared", r)
                 note(lane, ax, x0, x1, yc, m.dates)
             else:  # a point
                 if m.what == "declared":
-                    pt = ax.plot([x0], [yc], marker="*", ms=font * 1.45, color=DECLARED_COLOUR, mec="white",
-                                 mew=0.6, ls="none", zorder=6, gid=f"declared-{slug}")[0]
+                    pt = ax.plot(
+                        [x0],
+                        [yc],
+                        marker="*",
+                        ms=font * 1.45,
+                        color=DECLARED_COLOUR,
+                        mec="white",
+                        mew=0.6,
+                        ls="none",
+                        zorder=6,
+                        gid=f"declared-{slug}",
+                    )[0]
                     pic.add(lane.item, "declared", pt)
                     if not any(o.what == "in effect" and o.earliest == m.earliest for o in lane.marks):
                         note(lane, ax, x0, x0, yc, m.dates)
                 else:
-                    pt = ax.plot([x0], [yc], marker=marker, ms=font * 0.9, color=colour, mec="white", mew=0.6,
-                                 ls="none", zorder=5, gid=f"point-{slug}")[0]
+                    pt = ax.plot(
+                        [x0],
+                        [yc],
+                        marker=marker,
+                        ms=font * 0.9,
+                        color=colour,
+                        mec="white",
+                        mew=0.6,
+                        ls="none",
+                        zorder=5,
+                        gid=f"point-{slug}",
+                    )[0]
                     pic.add(lane.item, "point", pt)
                     note(lane, ax, x0, x0, yc, m.dates)
 
@@ -637,8 +781,18 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     above = ScaledTranslation(0, (bar_h / 2) * line_in + 0.025, fig.dpi_scale_trans)
     for (_, i), (x0, x1, yc, parts_) in notes.items():
         ax, text = axes[i], " · ".join(parts_)
-        t = ax.text(x1, yc, text, fontsize=font * 0.85, color=TEXT_GREY, va="center", ha="left", zorder=7,
-                    clip_on=False, transform=ax.transData + ScaledTranslation(0.09, 0, fig.dpi_scale_trans))
+        t = ax.text(
+            x1,
+            yc,
+            text,
+            fontsize=font * 0.85,
+            color=TEXT_GREY,
+            va="center",
+            ha="left",
+            zorder=7,
+            clip_on=False,
+            transform=ax.transData + ScaledTranslation(0.09, 0, fig.dpi_scale_trans),
+        )
         frame = ax.get_window_extent(renderer)
         if t.get_window_extent(renderer).x1 > frame.x1:
             t.set_x(x0)
@@ -657,18 +811,42 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
 
     # -- title, source, legend, the break note ---------------------------------------------------------------------
     fig.text(0.2 / width, 1 - 0.22 / height, heading, fontsize=15, fontweight="bold", ha="left", va="top")
-    fig.text(0.2 / width, 1 - (0.22 + 15 * 1.5 / 72) / height, source, fontsize=10, color="#333333", ha="left",
-             va="top", linespacing=1.3)
+    fig.text(
+        0.2 / width,
+        1 - (0.22 + 15 * 1.5 / 72) / height,
+        source,
+        fontsize=10,
+        color="#333333",
+        ha="left",
+        va="top",
+        linespacing=1.3,
+    )
     if handles:
-        fig.legend(handles=handles, loc="upper left", ncol=min(len(handles), legend_cols), frameon=False,
-                   fontsize=FONT, bbox_to_anchor=(0.2 / width, 1 - (top - legend_rows * 0.21 - 0.15) / height),
-                   handlelength=2.2, columnspacing=1.6, borderaxespad=0)
+        fig.legend(
+            handles=handles,
+            loc="upper left",
+            ncol=min(len(handles), legend_cols),
+            frameon=False,
+            fontsize=FONT,
+            bbox_to_anchor=(0.2 / width, 1 - (top - legend_rows * 0.21 - 0.15) / height),
+            handlelength=2.2,
+            columnspacing=1.6,
+            borderaxespad=0,
+        )
     if n > 1:
-        gaps = ", ".join(f"after {parts[i][1].isoformat()} until {parts[i + 1][0].isoformat()}"
-                         for i in range(len(parts) - 1))
-        fig.text(left / width, 0.1 / height, f"The date axis is broken (//) where nothing in the graph is dated: "
-                 f"{gaps}. Each part has its own scale.", fontsize=FONT * 0.9, color=TEXT_GREY, style="italic",
-                 ha="left", va="bottom")
+        gaps = ", ".join(
+            f"after {parts[i][1].isoformat()} until {parts[i + 1][0].isoformat()}" for i in range(len(parts) - 1)
+        )
+        fig.text(
+            left / width,
+            0.1 / height,
+            f"The date axis is broken (//) where nothing in the graph is dated: {gaps}. Each part has its own scale.",
+            fontsize=FONT * 0.9,
+            color=TEXT_GREY,
+            style="italic",
+            ha="left",
+            va="bottom",
+        )
     fig.kg_timeline = pic
     return fig
 
@@ -677,8 +855,17 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
 # the entry point
 # ---------------------------------------------------------------------------------------------------------------
 
-def plot_timeline(graph, out: Path, *, fmt: str | None = None, title: str | None = None, width: float = 14,
-                  height: float | None = None, dpi: int = 150) -> Path:
+
+def plot_timeline(
+    graph,
+    out: Path,
+    *,
+    fmt: str | None = None,
+    title: str | None = None,
+    width: float = 14,
+    height: float | None = None,
+    dpi: int = 150,
+) -> Path:
     """Draw the timeline of ``graph`` (a :class:`kg.graph.KnowledgeGraph`, or a built output folder) to ``out``
     and return the path written.
 
@@ -710,8 +897,19 @@ def plot_timeline(graph, out: Path, *, fmt: str | None = None, title: str | None
     fig = timeline_figure(graph, title=title, width=width, height=height, dpi=dpi)
     heading = title or "What happened when"
     from kg.viz.graph import save_figure  # one way to write a picture: reproducible and atomic
+
     return save_figure(fig, out, fmt=fmt, title=heading)
 
 
-__all__ = ["plot_timeline", "timeline_figure", "timeline_lanes", "source_labels", "panels",
-           "Lane", "Mark", "TimelinePicture", "FORMATS", "KIND_STYLES"]
+__all__ = [
+    "FORMATS",
+    "KIND_STYLES",
+    "Lane",
+    "Mark",
+    "TimelinePicture",
+    "panels",
+    "plot_timeline",
+    "source_labels",
+    "timeline_figure",
+    "timeline_lanes",
+]
