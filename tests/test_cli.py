@@ -14,7 +14,7 @@ def test_help_lists_the_commands():
     assert result.returncode == 0
     for command in ("build", "validate", "stats", "summary"):
         assert f"  {command}" in result.stdout
-    assert "exit codes: 0 success, 1 SHACL violations, 2 usage or input error" in result.stdout
+    assert "exit codes: 0 success, 1 SHACL violations (kg path: no path), 2 usage or input error" in result.stdout
 
 
 def test_each_subcommand_explains_itself():

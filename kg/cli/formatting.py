@@ -1,0 +1,82 @@
+"""The reports the commands print, as lines of text: apart from the parsing of options, so that each can be read
+(and tested) on its own. Nothing here prints or reads a file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def queries_listing(queries: dict[str, Any], verbose: bool = False) -> list[str]:
+    """``kg queries``: one line a named query (name, question); with ``verbose`` its columns and params."""
+    lines = []
+    for name, nq in queries.items():
+        lines.append(f"{name:<22} {nq.question}")
+        if verbose:
+            lines += [f"    ?{col:<12} {meaning}" for col, meaning in nq.columns.items()]
+            lines += [f"    --param {p.name}=... ({p.kind}) {p.help}" for p in nq.params.values()]
+    return lines
+
+
+def in_force_report(graph, date: str, rows: list) -> list[str]:
+    """``kg in-force DATE``: each proposal in force with its window and certainty, its terms under it."""
+    if not rows:
+        return [f"Nothing in the graph was in force on {date}."]
+    lines = [f"In force on {date}, according to the graph:"]
+    for row in rows:
+        window = f"from {row.begins}" + (f" until {row.ends} (exclusive)" if row.ends is not None else ", no end known")
+        if row.kind.toPython() == "proposal":
+            lines.append(f"  {graph.label(row.proposal)} — {window}; {row.certainty}")
+        else:
+            lines.append(f"    term: {graph.label(row.item)}")
+    return lines
+
+
+def violations_report(graph, rows: list, proposal: str | None = None) -> list[str]:
+    """``kg violations``: one block a claim: the proposal, term, who alleges, event, quote, source, who denies."""
+    if not rows:
+        return ["No alleged violation in the graph" + (f" for {proposal}." if proposal else ".")]
+    by_claim: dict = {}
+    for row in rows:
+        by_claim.setdefault(row.claim, []).append(row)
+    lines = []
+    for group in by_claim.values():
+        row = group[0]
+        lines.append(f"{graph.label(row.proposal)}")
+        if row.term != row.proposal:
+            lines.append(f"  term:        {graph.label(row.term)}")
+        lines.append(f"  alleged by:  {graph.label(row.claimant)}")
+        if row.event is not None:
+            lines.append(f"  event:       {graph.label(row.event)}")
+        lines.append(f"  evidence:    “{row.quote}”")
+        lines.append(f"  source:      {graph.label(row.source)}")
+        deniers = sorted({graph.label(r.deniedBy) for r in group if r.deniedBy is not None})
+        lines.append(f"  denied by:   {', '.join(deniers) if deniers else 'no one, in the graph'}")
+    return lines
+
+
+def paths_report(paths: list[list], quotes: bool = True) -> list[str]:
+    """``kg path``: each path as a heading (start → end: N hops) and one hop a line, with its quote."""
+    from kg.network.paths import describe
+
+    lines = []
+    for hops in paths:
+        first, last = hops[0], hops[-1]
+        start = first.subject_label if first.forward else first.object_label
+        end = last.object_label if last.forward else last.subject_label
+        lines.append(f"{start} → {end}: {_plural(len(hops), 'hop')}")
+        lines += describe(hops, quotes=quotes)
+    return lines
+
+
+def neighbors_report(G, root: str, hops: int, found: list) -> list[str]:
+    """``kg neighbors``: the node, then what reaches it, indented by depth, each with the kind it is."""
+    lines = [f"{G.nodes[root]['label']} ({G.nodes[root]['kind']}): {len(found)} node(s) within {_plural(hops, 'hop')}"]
+    for depth, hop in found:
+        other = hop.object if hop.forward else hop.subject
+        lines.append(f"{'  ' * depth}{hop.sentence()}   [{G.nodes[other]['kind']}]")
+    return lines

@@ -1,0 +1,92 @@
+"""Options that several commands share, spelled one way everywhere.
+
+* ``--from DIR``: the build folder a command reads (default ``out``);
+* ``--out``: what a command writes: the build folder of ``kg build``, the file of ``kg plot``, ``kg timeline`` and
+  ``kg export``;
+* ``--store`` / ``--endpoint``: where the queries run.
+
+Before 0.2 the commands that only read a build took it as ``--out DIR``; that spelling still works there, with a
+deprecation message on standard error (:class:`DeprecatedOut`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+DEFAULT_BUILD = Path("out")
+
+
+class DeprecatedOut(argparse.Action):
+    """``--out DIR`` on a command that reads a build: taken as ``--from DIR``, with a deprecation message."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        namespace.build_dir = values
+        namespace.deprecations = [
+            *getattr(namespace, "deprecations", []),
+            f"{option_string} DIR for the build folder to read is deprecated and will be removed; "
+            f"write --from {values}",
+        ]
+
+
+def add_from(p: argparse.ArgumentParser, *, deprecated_out: bool = True) -> None:
+    """``--from DIR``, the build folder to read; with ``deprecated_out`` the old ``--out DIR`` too (hidden)."""
+    p.add_argument(
+        "--from",
+        dest="build_dir",
+        type=Path,
+        default=DEFAULT_BUILD,
+        metavar="DIR",
+        help=f"the build folder to read, written by `kg build` (default: {DEFAULT_BUILD})",
+    )
+    if deprecated_out:
+        p.add_argument("--out", type=Path, action=DeprecatedOut, help=argparse.SUPPRESS)
+
+
+def add_store(p: argparse.ArgumentParser) -> None:
+    """``--from``, ``--store`` and ``--endpoint``: where the graph a command asks is."""
+    add_from(p)
+    p.add_argument(
+        "--store",
+        default=None,
+        metavar="memory|oxigraph:DIR",
+        help="memory: rdflib, in memory (default); oxigraph:DIR: an Oxigraph store on disk in DIR, "
+        "loaded from the build when empty",
+    )
+    p.add_argument("--endpoint", default=None, metavar="URL", help="query this SPARQL 1.1 endpoint instead")
+
+
+def add_picture(p: argparse.ArgumentParser, default_name: str) -> None:
+    """The options of a picture: ``--out FILE``, ``--format``, ``--title`` and ``--from DIR``."""
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"the image to write (default: {default_name} in the build folder)",
+    )
+    p.add_argument(
+        "--format", choices=("png", "svg", "pdf"), default=None, help="the image format (default: from --out, else png)"
+    )
+    p.add_argument("--title", default=None, help="a title of your own")
+    add_from(p, deprecated_out=False)
+
+
+def picture_target(args: argparse.Namespace, stem: str) -> tuple[str, Path]:
+    """(format, file) of a picture: --format, else --out's suffix, else png; --out, else STEM.FORMAT.
+
+    >>> ns = argparse.Namespace(format=None, out=None, build_dir=Path("out"))
+    >>> picture_target(ns, "ceasefire-kg")
+    ('png', PosixPath('out/ceasefire-kg.png'))
+    >>> picture_target(argparse.Namespace(format=None, out=Path("g.svg"), build_dir=Path("out")), "x")
+    ('svg', PosixPath('g.svg'))
+    """
+    fmt = args.format or (args.out.suffix.lstrip(".") if args.out and args.out.suffix else "png")
+    return fmt, args.out or args.build_dir / f"{stem}.{fmt}"
+
+
+def load_graph(args: argparse.Namespace):
+    """The :class:`~kg.query.graph.KnowledgeGraph` the options name (``--from``, ``--store``, ``--endpoint``)."""
+    from kg.query.graph import load
+
+    return load(args.build_dir, store=getattr(args, "store", None), endpoint=getattr(args, "endpoint", None))

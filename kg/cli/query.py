@@ -1,0 +1,136 @@
+"""``kg queries``, ``kg query``, ``kg in-force`` and ``kg violations``: asking the graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.cli import formatting
+from kg.cli.options import add_store, load_graph
+
+QUERY_DESCRIPTION = """\
+Run a SPARQL SELECT query against the built graph: a named query (see `kg queries`), a .rq file,
+or - to read the query from standard input. The union of the named graphs is the default graph, and
+the project's prefixes (cfo:, cfid:, oa:, time:, skos:, schema:, ...) are declared unless the query
+declares its own.
+
+Params bind variables as RDF terms, never as query text: --param holder=Putin binds ?holder. For a
+named query's IRI params, a label, alias, handle or id names the node (case-insensitive).
+
+examples:
+  kg query positions --param holder=Putin
+  kg query proposal-terms --param proposal="energy pause" --format csv
+  echo 'SELECT ?p WHERE { ?p a cfo:Proposal }' | kg query - --format json
+  kg query positions --from out --store oxigraph:out/oxigraph
+  kg query positions --endpoint http://127.0.0.1:7878/query"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    qs = sub.add_parser(
+        "queries",
+        help="list the named queries with their questions",
+        description="List the named competency questions of ontology/queries/: name, question, columns and params.",
+    )
+    qs.add_argument("-v", "--verbose", action="store_true", help="also list each query's columns and params")
+    qs.set_defaults(func=run_queries)
+
+    q = sub.add_parser(
+        "query",
+        help="run a named query, a .rq file or a query from stdin",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=QUERY_DESCRIPTION,
+    )
+    q.add_argument("query", metavar="NAME|FILE|-", help="a named query, a .rq file, or - for stdin")
+    q.add_argument(
+        "--format",
+        choices=("table", "csv", "tsv", "json"),
+        default="table",
+        help="table for people (labels instead of IRIs, long cells cut); csv, tsv or json: the "
+        "SPARQL 1.1 results formats, values whole (default: table)",
+    )
+    q.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE (repeatable)"
+    )
+    add_store(q)
+    q.set_defaults(func=run_query)
+
+    inf = sub.add_parser(
+        "in-force",
+        help="which proposals and terms were in force on a date",
+        description="List the proposals and terms in force on DATE according to the graph: "
+        "a proposal from the day it takes effect until the day before its end (a "
+        "30-day pause from 18 March is in force until 16 April); its terms with "
+        "it. An imprecise beginning or end makes the answer 'possible' rather "
+        "than 'certain'. The same as `kg query in-force --param date=DATE`.",
+    )
+    inf.add_argument("date", help="the day, as YYYY-MM-DD")
+    add_store(inf)
+    inf.set_defaults(func=run_in_force)
+
+    vi = sub.add_parser(
+        "violations",
+        help="alleged violations of terms, with who alleges and who denies",
+        description="List each event alleged to violate a term of a proposal: the term, who "
+        "alleges it, the quote and source, and who denies it, if anyone (the "
+        "named query alleged-violations).",
+    )
+    vi.add_argument("--proposal", default=None, metavar="P", help="only this proposal's terms (a name or id)")
+    add_store(vi)
+    vi.set_defaults(func=run_violations)
+
+
+def run_queries(args: argparse.Namespace) -> int:
+    from kg.query.named import named_queries
+
+    print("\n".join(formatting.queries_listing(named_queries(), verbose=args.verbose)))
+    return 0
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    from kg.errors import InputError
+
+    params = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise InputError(f"--param '{item}' is not NAME=VALUE", hint="write e.g. --param holder=Putin")
+        params[name.lstrip("?$")] = value
+    return params
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from kg.errors import InputError
+    from kg.query.named import get_query, parse_query_file
+    from kg.query.results import render
+
+    named = None
+    if args.query == "-":
+        text, source = sys.stdin.read(), "<stdin>"
+    elif args.query.endswith(".rq") or "/" in args.query:
+        path = Path(args.query)
+        if not path.exists():
+            raise InputError("no such query file", file=args.query, hint="pass a .rq file or a named query")
+        named = parse_query_file(path)
+        text, source = named.text, args.query
+    else:
+        named = get_query(args.query)
+        text, source = named.text, str(named.path)
+    params = _params(args.param)
+    graph = load_graph(args)
+    result = graph.select(text, params, named if named is not None and named.params else None, source=source)
+    sys.stdout.write(render(result, args.format, graph.store) + ("\n" if args.format == "table" else ""))
+    return 0
+
+
+def run_in_force(args: argparse.Namespace) -> int:
+    graph = load_graph(args)
+    print("\n".join(formatting.in_force_report(graph, args.date, graph.run("in-force", date=args.date))))
+    return 0
+
+
+def run_violations(args: argparse.Namespace) -> int:
+    graph = load_graph(args)
+    rows = graph.run("alleged-violations", proposal=args.proposal)
+    print("\n".join(formatting.violations_report(graph, rows, args.proposal)))
+    return 0
