@@ -28,7 +28,7 @@ build: setup
 	$(BIN)/kg build --out $(OUT)
 
 demo: build
-	$(BIN)/kg summary --out $(OUT)
+	$(BIN)/kg summary --from $(OUT)
 
 test: setup
 	$(BIN)/python -m pytest
