@@ -74,7 +74,9 @@ def __getattr__(name: str):
         return getattr(import_module(_API[name]), name)
     try:  # a submodule or sub-package: kg.network, kg.query, ... (or an old name such as kg.connections)
         return import_module(f"kg.{name}")
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as exc:
+        if exc.name != f"kg.{name}":  # the module exists but needs something missing: say so
+            raise
         raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
 
 
