@@ -15,6 +15,7 @@ help:
 	@echo "make images regenerate the README's pictures (docs/images/)"
 	@echo "make notebooks  build, then run the notebooks into $(OUT)/notebooks/ (executed copies)"
 	@echo "make docs   generate the HTML reference of the ontology into docs/ontology/"
+	@echo "make wheel-check  build the sdist and the wheel, install the wheel in a fresh venv, run kg from outside"
 	@echo "make clean  remove .venv and $(OUT)/"
 
 $(STAMP): pyproject.toml
@@ -54,6 +55,11 @@ notebooks: build
 docs: setup
 	$(BIN)/python docs/build.py --out docs/ontology
 	@echo "open docs/ontology/index.html"
+
+# CI's check of the package as users install it (.ci/wheel-check says what it checks); about 1.5 minutes
+.PHONY: wheel-check
+wheel-check: setup
+	$(BIN)/python .ci/wheel-check
 
 clean:
 	rm -rf $(VENV) $(OUT)
