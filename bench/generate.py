@@ -595,7 +595,7 @@ def plan(a: Article, cast: Cast) -> None:
     conf_i = r.randrange(len(terms) + 1)
     cond_q = None
     items = []
-    for i, (wording, label, cat) in enumerate(terms):
+    for wording, label, cat in terms:
         items.append((wording, label, cat, None))
     items.insert(
         conf_i,
@@ -606,7 +606,7 @@ def plan(a: Article, cast: Cast) -> None:
             f"accepted by both {E} and {F}",
         ),
     )
-    for i, (wording, label, cat, cond) in enumerate(items):
+    for i, (wording, _label, _cat, cond) in enumerate(items):
         if i:
             s3.add(", and " if i == len(items) - 1 else ", ")
         if cond:
@@ -641,7 +641,7 @@ def plan(a: Article, cast: Cast) -> None:
         aliases=[f"{n_words}-point plan"],
         sidedness="bilateral",
     )
-    for i, ((wording, label, cat, cond), q) in enumerate(zip(items, term_quotes), 1):
+    for i, ((_wording, label, cat, cond), q) in enumerate(zip(items, term_quotes, strict=True), 1):
         slug = "term-" + str(i)
         a.rec(
             "terms",

@@ -27,6 +27,7 @@ build that exceeds its time box is stopped, and the report names the stage it ha
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -234,7 +235,7 @@ def worker_queries(args) -> int:
             _emit({"event": "start", "query": name})
             signal.setitimer(signal.ITIMER_REAL, args.budget * 1.5)
             try:
-                times, rows = _timed_runs(lambda: len(store.select(text)), args.runs, args.budget)
+                times, rows = _timed_runs(lambda text=text: len(store.select(text)), args.runs, args.budget)
                 _emit({"event": "query", "query": name, "memory": times, "rows": {"memory": rows}})
             except _Timeout:
                 _emit({"event": "query", "query": name, "timeout": {"memory": args.budget * 1.5}})
@@ -257,10 +258,10 @@ def worker_queries(args) -> int:
         text = queries[name].text
         _emit({"event": "start", "query": name})
         fns = {
-            "raw": lambda: sum(1 for _ in raw.query(text, use_default_graph_as_union=True)),
-            "oxigraph": lambda: len(store.select(text)),
-            "api": lambda: len(graph.run(name)),
-            "raw_mem": lambda: sum(1 for _ in in_memory.query(text, use_default_graph_as_union=True)),
+            "raw": lambda text=text: sum(1 for _ in raw.query(text, use_default_graph_as_union=True)),
+            "oxigraph": lambda text=text: len(store.select(text)),
+            "api": lambda name=name: len(graph.run(name)),
+            "raw_mem": lambda text=text: sum(1 for _ in in_memory.query(text, use_default_graph_as_union=True)),
         }
         out: dict = {"event": "query", "query": name, "rows": {}, "first": {}}
         for engine, fn in fns.items():  # warm-up, and a first time to size the number of runs
@@ -416,11 +417,11 @@ class Child:
     """A worker process whose JSON lines are read with a deadline; it can be stopped (its process group)."""
 
     def __init__(self, argv: list[str], wrap_time: Path | None = None) -> None:
-        cmd = [PY, str(Path(__file__).resolve()), "_worker"] + argv
+        cmd = [PY, str(Path(__file__).resolve()), "_worker", *argv]
         if wrap_time is not None:
-            cmd = ["/usr/bin/time", "-v", "-o", str(wrap_time)] + cmd
+            cmd = ["/usr/bin/time", "-v", "-o", str(wrap_time), *cmd]
         self.stderr_path = Path(tempfile.mkstemp(prefix="bench-stderr-")[1])
-        self._stderr = open(self.stderr_path, "w")
+        self._stderr = open(self.stderr_path, "w")  # noqa: SIM115 - open while the worker runs; stop() closes it
         self.proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=self._stderr, text=True, cwd=ROOT, start_new_session=True
         )
@@ -463,10 +464,8 @@ class Child:
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)  # the group of the worker this script started
-            except ProcessLookupError:
-                pass
         self.proc.wait()
         self._stderr.close()
 

@@ -64,7 +64,7 @@ _API = {
     "KgError": "kg.errors",
 }
 
-__all__ = sorted(_API) + ["__version__"]
+__all__ = [*sorted(_API), "__version__"]
 
 _aliases.install()  # kg.graph, kg.plot, ...: the module names before the sub-packages, with a warning
 

@@ -189,7 +189,7 @@ def test_every_node_and_every_stance_is_labelled(G, figures):
 
     texts = [t.get_text().replace("\n", " ") for t, _ in label_boxes(figures["whole"])]
     squeezed = {re.sub(r"\s", "", t) for t in texts}
-    for node, data in G.nodes(data=True):
+    for _node, data in G.nodes(data=True):
         assert re.sub(r"\s", "", data["label"]) in squeezed
     stances = sorted(d["stance"] for _, _, d in G.edges(data=True) if "stance" in d)
     assert sorted(t for t in texts if t in set(stances)) == stances
@@ -326,5 +326,5 @@ def test_bad_input_raises_a_clear_value_error(G, tmp_path, kwargs, message):
 def test_a_path_without_a_suffix_needs_a_format(G, tmp_path):
     from kg.viz.graph import plot_graph
 
-    with pytest.raises(ValueError, match="unknown format .*has no suffix"):
+    with pytest.raises(ValueError, match=r"unknown format .*has no suffix"):
         plot_graph(G, tmp_path / "picture")

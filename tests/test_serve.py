@@ -7,6 +7,7 @@ store folder, which is unique to the test).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -149,10 +150,8 @@ def _stop(server: Server) -> None:
             server.process.kill()
             server.process.wait(timeout=10)
     for pid in _oxigraph_pids(server.store_dir):  # only the server started on this test's own folder
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     server.stdout.thread.join(timeout=5)
     server.stderr.thread.join(timeout=5)
 
@@ -233,7 +232,7 @@ def _select_json(status: int | None, ctype: str, body: bytes) -> tuple[list[str]
 
 
 def _count_quads(server: Server) -> int:
-    status, ctype, body = _request(
+    status, _ctype, body = _request(
         server, "GET", "/query", query={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}
     )
     assert status == 200, (status, body[:300])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,7 @@ def test_png_size_is_width_times_dpi_by_height_times_dpi_and_fmt_overrides_the_s
 def test_unknown_format_is_a_value_error_and_writes_nothing(graph, tmp_path, name, fmt):
     from kg.viz.timeline import plot_timeline
 
-    with pytest.raises(ValueError, match="unknown format .*use one of png, svg, pdf"):
+    with pytest.raises(ValueError, match=r"unknown format .*use one of png, svg, pdf"):
         plot_timeline(graph, tmp_path / name, fmt=fmt)
     assert list(tmp_path.iterdir()) == []
 
@@ -159,7 +160,7 @@ def test_labels_do_not_overlap(fig):
     boxes = sorted(
         (pic.artists[(lane.item, "label")][0].get_window_extent(renderer) for lane in pic.lanes), key=lambda b: -b.y1
     )
-    for upper, lower in zip(boxes, boxes[1:]):
+    for upper, lower in pairwise(boxes):
         assert lower.y1 <= upper.y0 + 0.5, "two lane labels overlap"
 
 
@@ -232,7 +233,7 @@ def test_the_date_axis_is_broken_between_2024_and_march_2025(fig):
     first, second = pic.axes
     assert pic.artists[(BRICS, "range")][0].axes is first
     assert pic.artists[(PAUSE, "window")][0].axes is second
-    for ax, (a, b) in zip(pic.axes, pic.panels):
+    for ax, (a, b) in zip(pic.axes, pic.panels, strict=True):
         assert ax.get_xlim() == (date2num(a), date2num(b))
         assert a < stretches(pic.lanes)[pic.axes.index(ax)][0]  # padded: nothing sits on the edge
     assert any("date axis is broken" in t for t in texts(fig))

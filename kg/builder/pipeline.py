@@ -76,7 +76,7 @@ def build_all(files: list[Path], jobs: int = 1, progress: Progress | None = None
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for chunk, part in zip(chunks, pool.map(build_text, chunks)):
+            for chunk, part in zip(chunks, pool.map(build_text, chunks), strict=True):
                 parts.append(part)
                 tell(chunk)
     else:

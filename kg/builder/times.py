@@ -163,7 +163,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 for _t, _v in _TENS.items():
     _NUMBER_WORDS[_t] = _v
     for _u in range(1, 10):
-        _w = [k for k, v in _NUMBER_WORDS.items() if v == _u][0]
+        _w = next(k for k, v in _NUMBER_WORDS.items() if v == _u)
         _NUMBER_WORDS[f"{_t}-{_w}"] = _v + _u
         _NUMBER_WORDS[f"{_t} {_w}"] = _v + _u
 _NUMBER_WORDS["a"] = 1

@@ -14,7 +14,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 
 class NoPath(LookupError):
@@ -79,7 +79,7 @@ def shortest_path(G, a: str, b: str, undirected: bool = False) -> list[Hop]:
         raise NoPath(
             f"no {'' if undirected else 'directed '}path from {G.nodes[a]['label']} to {G.nodes[b]['label']}"
         ) from None
-    return [_hop(G, u, v) for u, v in zip(nodes, nodes[1:])]
+    return [_hop(G, u, v) for u, v in pairwise(nodes)]
 
 
 def all_paths(G, a: str, b: str, max_hops: int = 4, undirected: bool = False, limit: int = 1000) -> list[list[Hop]]:
@@ -93,7 +93,7 @@ def all_paths(G, a: str, b: str, max_hops: int = 4, undirected: bool = False, li
             f"no {'' if undirected else 'directed '}path of at most {max_hops} hops from "
             f"{G.nodes[a]['label']} to {G.nodes[b]['label']}"
         )
-    return [[_hop(G, u, v) for u, v in zip(p, p[1:])] for p in found]
+    return [[_hop(G, u, v) for u, v in pairwise(p)] for p in found]
 
 
 def neighbors(G, x: str, hops: int = 1) -> list[tuple[int, Hop]]:

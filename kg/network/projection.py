@@ -288,4 +288,4 @@ def position_triples(G) -> set[tuple[str, str, str]]:
     return out
 
 
-__all__ = ["node_kinds", "position_triples", "to_networkx", "write_network"]
+__all__ = ["TIME_PROPERTIES", "node_kinds", "position_triples", "to_networkx"]

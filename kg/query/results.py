@@ -47,7 +47,7 @@ def format_table(result: Result, labels: dict[URIRef, str] | None = None) -> str
 
     rows = [[cell(v) for v in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(result.vars)]
-    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(result.vars), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
@@ -87,7 +87,9 @@ def term_json(v) -> dict:
 
 def format_json(result: Result) -> str:
     """SPARQL 1.1 Query Results JSON."""
-    bindings = [{k: term_json(v) for k, v in zip(result.vars, row) if v is not None} for row in result.rows]
+    bindings = [
+        {k: term_json(v) for k, v in zip(result.vars, row, strict=True) if v is not None} for row in result.rows
+    ]
     return (
         json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False)
         + "\n"

@@ -102,21 +102,21 @@ class JoinPlanner:
     # -- ordering -----------------------------------------------------------------------------------------
     def order(self, triples: list, bound: Iterable) -> list:
         """``triples`` in the order to evaluate them when the variables in ``bound`` already have values."""
-        known = set(bound)
+        known = set(bound)  # grows, in place, as each chosen triple binds its variables
         remaining = list(triples)
         ordered = []
+
+        def cost(item: tuple[int, tuple]) -> tuple[bool, float, int]:
+            position, triple = item
+            variables = _variables(triple)
+            joined = not variables or bool(variables & known) or not known
+            return (not joined, self.estimate(triple, known), position)
+
         while remaining:
-
-            def cost(item: tuple[int, tuple]) -> tuple[bool, float, int]:
-                position, triple = item
-                variables = _variables(triple)
-                joined = not variables or bool(variables & known) or not known
-                return (not joined, self.estimate(triple, known), position)
-
             _, best = min(enumerate(remaining), key=cost)
             remaining.remove(best)
             ordered.append(best)
-            known |= _variables(best)
+            known.update(_variables(best))
         return ordered
 
     def planned(self, bgp, bound: frozenset) -> list:

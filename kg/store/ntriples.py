@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
@@ -97,28 +98,26 @@ def split_lines(path: Path, parts: int, directory: Path, block: int = 16 * 2**20
     size = path.stat().st_size
     share = max(size // max(parts, 1), 1)
     pieces = [directory / f"{path.stem}.part{i}{path.suffix}" for i in range(max(parts, 1))]
-    outs = [open(p, "wb") for p in pieces]
-    written = [0] * len(outs)
+    written = [0] * len(pieces)
     current = 0
-    try:
-        with open(path, "rb") as f:
-            while True:
-                chunk = f.read(block)
-                if not chunk:
-                    break
-                if not chunk.endswith(b"\n"):
-                    chunk += f.readline()  # whole lines only
-                if b"_:" in chunk:
-                    kept, blank = [], []
-                    for line in chunk.splitlines(keepends=True):
-                        (blank if b"_:" in line else kept).append(line)
-                    outs[0].write(b"".join(blank))
-                    chunk = b"".join(kept)
-                while written[current] >= share and current < len(outs) - 1:
-                    current += 1
-                outs[current].write(chunk)
-                written[current] += len(chunk)
-    finally:
-        for out in outs:
-            out.close()
+    with ExitStack() as files:  # every piece is closed, even when one cannot be opened
+        outs = [files.enter_context(open(p, "wb")) for p in pieces]
+        f = files.enter_context(open(path, "rb"))
+        while True:
+            chunk = f.read(block)
+            if not chunk:
+                break
+            if not chunk.endswith(b"\n"):
+                chunk += f.readline()  # whole lines only
+            if b"_:" in chunk:
+                kept: list[bytes] = []
+                blank: list[bytes] = []
+                for line in chunk.splitlines(keepends=True):
+                    (blank if b"_:" in line else kept).append(line)
+                outs[0].write(b"".join(blank))
+                chunk = b"".join(kept)
+            while written[current] >= share and current < len(outs) - 1:
+                current += 1
+            outs[current].write(chunk)
+            written[current] += len(chunk)
     return [p for p in pieces if p.stat().st_size > 0]
