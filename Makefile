@@ -7,11 +7,12 @@ OUT    ?= out
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: setup demo build test images notebooks docs clean help
+.PHONY: setup demo build test lint images notebooks docs clean help
 
 help:
 	@echo "make demo   set up .venv, build the seed graph into $(OUT)/, validate it, print a summary"
 	@echo "make test   set up .venv and run the test suite"
+	@echo "make lint   set up .venv and run ruff (lint, import order, format) and mypy on the whole tree"
 	@echo "make images regenerate the README's pictures (docs/images/)"
 	@echo "make notebooks  build, then run the notebooks into $(OUT)/notebooks/ (executed copies)"
 	@echo "make docs   generate the HTML reference of the ontology into docs/ontology/"
@@ -20,7 +21,7 @@ help:
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,docs,dev]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -33,6 +34,15 @@ demo: build
 
 test: setup
 	$(BIN)/python -m pytest
+
+# ruff (lint, import order, format) and mypy, configured in pyproject.toml; all three run, and any finding
+# fails the target. `pre-commit install` runs the same on each commit.
+lint: setup
+	@status=0; \
+	echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || status=1; \
+	echo "$(BIN)/ruff format --check ."; $(BIN)/ruff format --check . || status=1; \
+	echo "$(BIN)/mypy"; $(BIN)/mypy || status=1; \
+	exit $$status
 
 # the README's pictures, made by the project's own commands
 images: build

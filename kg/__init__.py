@@ -30,8 +30,37 @@ from __future__ import annotations
 
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from kg import _aliases
+
+# What a type checker sees: the public names, each from its module (at run time __getattr__ imports them when
+# first used). `import X as X` re-exports a name explicitly, as mypy --strict wants.
+if TYPE_CHECKING:
+    from kg import (
+        builder as builder,
+        cli as cli,
+        network as network,
+        query as query,
+        store as store,
+        validate as validate,
+        viz as viz,
+    )
+    from kg.builder.annotations import annotation_files as annotation_files
+    from kg.builder.article import BuildResult as BuildResult, build as build
+    from kg.builder.pipeline import ValidationFailed as ValidationFailed, build_to as build_to
+    from kg.errors import InputError as InputError, InputErrors as InputErrors, KgError as KgError
+    from kg.network.export import write_network as write_network
+    from kg.network.projection import to_networkx as to_networkx
+    from kg.query.graph import KnowledgeGraph as KnowledgeGraph, load as load
+    from kg.query.named import named_queries as named_queries
+    from kg.query.stats import compute_stats as compute_stats, summary as summary
+    from kg.store.factory import open_store as open_store
+    from kg.store.files import load_dataset as load_dataset, write_outputs as write_outputs
+    from kg.validate.shacl import ValidationReport as ValidationReport, validate_dataset as validate_dataset
+    from kg.viz.graph import plot_graph as plot_graph
+    from kg.viz.timeline import plot_timeline as plot_timeline
+    from kg.vocab import load_vocabulary as load_vocabulary
 
 try:
     __version__ = version("ceasefire-kg")
@@ -69,15 +98,17 @@ __all__ = [*sorted(_API), "__version__"]
 _aliases.install()  # kg.graph, kg.plot, ...: the module names before the sub-packages, with a warning
 
 
-def __getattr__(name: str):
-    if name in _API:
-        return getattr(import_module(_API[name]), name)
-    try:  # a submodule or sub-package: kg.network, kg.query, ... (or an old name such as kg.connections)
-        return import_module(f"kg.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"kg.{name}":  # the module exists but needs something missing: say so
-            raise
-        raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
+if not TYPE_CHECKING:  # hidden from type checkers, so that a misspelt kg.lod(...) is an error there too
+
+    def __getattr__(name: str) -> Any:
+        if name in _API:
+            return getattr(import_module(_API[name]), name)
+        try:  # a submodule or sub-package: kg.network, kg.query, ... (or an old name such as kg.connections)
+            return import_module(f"kg.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"kg.{name}":  # the module exists but needs something missing: say so
+                raise
+            raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
 
 
 def __dir__() -> list[str]:

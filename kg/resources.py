@@ -53,10 +53,14 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 CHECKS_DIR = ONTOLOGY_DIR / "checks"
 
+
 #: the repository checkout the package runs from, if it runs from one (None for an installed wheel)
-PROJECT_ROOT: Path | None = Path(__file__).resolve().parent.parent
-if not (PROJECT_ROOT / "pyproject.toml").is_file() or not (PROJECT_ROOT / "ontology").is_dir():
-    PROJECT_ROOT = None
+def _project_root() -> Path | None:
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() and (root / "ontology").is_dir() else None
+
+
+PROJECT_ROOT = _project_root()
 
 OUT_DIR = Path("out")
 

@@ -21,9 +21,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
+from kg._rdf import iri
 from kg.namespaces import BASE, CFO, bind_prefixes
-from kg.resources import ONTOLOGY_DIR, SHAPES_FILE, resource_files
+from kg.resources import ONTOLOGY_DIR, SHAPES_FILE, ResourceMissing, resource_files
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,17 @@ class Vocabulary:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         bind_prefixes(graph)
-        self.sections: dict[str, URIRef] = {str(o): s for s, o in graph.subject_objects(CFO.annotationSection)}
+        self.sections: dict[str, URIRef] = {
+            str(o): s for s, o in graph.subject_objects(CFO.annotationSection) if isinstance(s, URIRef)
+        }
         self.fields: dict[str, Field] = {}
         for prop in (
             set(graph.subjects(RDF.type, OWL.ObjectProperty))
             | set(graph.subjects(RDF.type, OWL.DatatypeProperty))
             | set(graph.subjects(CFO.annotationKey, None))
         ):
+            if not isinstance(prop, URIRef):
+                continue
             key = graph.value(prop, CFO.annotationKey)
             if key is None and str(prop).startswith(str(CFO)):
                 key = Literal(str(prop)[len(str(CFO)) :])
@@ -61,24 +67,30 @@ class Vocabulary:
                 continue
             kind = "datatype" if (prop, RDF.type, OWL.DatatypeProperty) in graph else "object"
             rng = graph.value(prop, RDFS.range)
-            self.fields[str(key)] = Field(
-                str(key), prop, kind, rng if isinstance(rng, URIRef) else None, graph.value(prop, CFO.valuesFrom)
-            )
+            self.fields[str(key)] = Field(str(key), prop, kind, iri(rng), iri(graph.value(prop, CFO.valuesFrom)))
 
     # -- classes ---------------------------------------------------------------------------------
-    def is_subclass(self, cls: URIRef, base: URIRef) -> bool:
+    def is_subclass(self, cls: Node, base: URIRef) -> bool:
         """True if ``cls`` is ``base`` or (transitively) a subclass of it."""
         return base in set(self.graph.transitive_objects(cls, RDFS.subClassOf))
 
-    def superclasses(self, cls: URIRef) -> list[URIRef]:
+    def superclasses(self, cls: Node) -> list[URIRef]:
         """``cls`` and its superclasses in our namespace, in IRI order."""
-        return sorted(c for c in self.graph.transitive_objects(cls, RDFS.subClassOf) if str(c).startswith(str(CFO)))
+        return sorted(
+            c
+            for c in self.graph.transitive_objects(cls, RDFS.subClassOf)
+            if isinstance(c, URIRef) and c.startswith(str(CFO))
+        )
 
     def classes_under(self, base: URIRef) -> list[URIRef]:
         """Our classes that are ``base`` or below it, sorted."""
-        return sorted(c for c in self.graph.transitive_subjects(RDFS.subClassOf, base) if str(c).startswith(str(CFO)))
+        return sorted(
+            c
+            for c in self.graph.transitive_subjects(RDFS.subClassOf, base)
+            if isinstance(c, URIRef) and c.startswith(str(CFO))
+        )
 
-    def local(self, iri: URIRef) -> str:
+    def local(self, iri: Node) -> str:
         """The local name of one of our IRIs (after '#' or the last '/')."""
         s = str(iri)
         return s.rsplit("#", 1)[-1] if "#" in s else s.rstrip("/").rsplit("/", 1)[-1]
@@ -102,19 +114,34 @@ class Vocabulary:
         """Notation -> concept for every concept of a scheme (by IRI or short name like 'stance')."""
         if isinstance(scheme, str) and not scheme.startswith("http"):
             scheme = self.scheme(scheme)
-        return {str(self.graph.value(c, SKOS.notation)): c for c in self.graph.subjects(SKOS.inScheme, URIRef(scheme))}
+        return {
+            str(self.graph.value(c, SKOS.notation)): c
+            for c in self.graph.subjects(SKOS.inScheme, URIRef(scheme))
+            if isinstance(c, URIRef)
+        }
 
     def concept(self, scheme: URIRef | str, notation: str) -> URIRef | None:
         return self.concepts(scheme).get(notation)
 
-    def concept_label(self, concept: URIRef) -> str:
+    def required_concept(self, scheme: URIRef | str, notation: str) -> URIRef:
+        """A concept the code relies on (the precision 'relative', ...); an error (exit code 3) if the
+        ontology lacks it."""
+        found = self.concept(scheme, notation)
+        if found is None:
+            raise ResourceMissing(
+                f"the ontology has no concept '{notation}' in the scheme '{scheme}'",
+                hint="the code relies on it: restore it in the ontology (or reinstall ceasefire-kg)",
+            )
+        return found
+
+    def concept_label(self, concept: Node) -> str:
         return str(self.graph.value(concept, SKOS.prefLabel) or self.local(concept))
 
-    def broader_closure(self, concept: URIRef) -> set[URIRef]:
+    def broader_closure(self, concept: Node) -> set[Node]:
         """The concept and all its broader concepts."""
-        return set(self.graph.transitive_objects(concept, SKOS.broader))
+        return {c for c in self.graph.transitive_objects(concept, SKOS.broader) if c is not None}
 
-    def polarity(self, stance: URIRef) -> str:
+    def polarity(self, stance: Node) -> str:
         """The top concept of a stance ('favourable', 'unfavourable', 'conditional', 'neutral')."""
         for c in self.broader_closure(stance):
             if (c, SKOS.topConceptOf, None) in self.graph:
@@ -122,7 +149,7 @@ class Vocabulary:
         return "neutral"
 
     # -- labels and inverses ---------------------------------------------------------------------
-    def label(self, iri: URIRef) -> str:
+    def label(self, iri: Node) -> str:
         for p in (SKOS.prefLabel, RDFS.label):
             v = self.graph.value(iri, p)
             if v is not None:
@@ -131,7 +158,11 @@ class Vocabulary:
 
     def inverse_pairs(self) -> list[tuple[URIRef, URIRef]]:
         """(asserted property, its inverse) for every owl:inverseOf of ours."""
-        return sorted((s, o) for s, o in self.graph.subject_objects(OWL.inverseOf))
+        return sorted(
+            (s, o)
+            for s, o in self.graph.subject_objects(OWL.inverseOf)
+            if isinstance(s, URIRef) and isinstance(o, URIRef)
+        )
 
 
 def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:

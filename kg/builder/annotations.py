@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,7 +148,7 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
         ) from None
     finally:
         loader.dispose()
-    if not isinstance(data, dict) or "article" not in data:
+    if not isinstance(data, LineDict) or "article" not in data:  # the loader reads every mapping as a LineDict
         raise InputError(
             "an annotation file must be a mapping with an 'article' block",
             file=path,
@@ -371,7 +372,7 @@ def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> Ann
     return parse_annotations(source, shown, sections)
 
 
-def annotation_files(paths: list[Path] | None = None) -> list[Path]:
+def annotation_files(paths: Sequence[Path | str] | None = None) -> list[Path]:
     """The annotation files to build: the given files, the ``*.yaml`` of given folders, or the seeds.
 
     Examples

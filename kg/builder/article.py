@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+from rdflib.term import Node
 
-from kg.builder.annotations import AnnotationDoc, Record, read_annotations
-from kg.builder.annotations import annotation_files as expand
+from kg._rdf import ordered
+from kg.builder.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
 from kg.builder.quotes import QuoteError, Span, locate
 from kg.builder.sentences import Sentence, sentence_at, split_sentences, uncited
 from kg.builder.times import Duration, TimeParseError, TimePoint, add_duration, normalize_duration, normalize_instant
@@ -65,7 +67,7 @@ class BuildResult:
     graph of triples; :attr:`dataset` puts them together in one rdflib Dataset, made when first asked for.
     """
 
-    graphs: dict
+    graphs: dict[URIRef, Graph | TripleSet]
     articles: list[ArticleReport] = field(default_factory=list)
     _dataset: Dataset | None = field(default=None, repr=False)
 
@@ -92,7 +94,7 @@ def derived_graph_iri(article_id: str) -> URIRef:
     return ID[f"graph/{article_id}/derived"]
 
 
-def build(annotation_files: list[Path], vocab: Vocabulary | None = None) -> BuildResult:
+def build(annotation_files: Iterable[Path | str], vocab: Vocabulary | None = None) -> BuildResult:
     """Build the dataset of the given annotation files (or folders of them); raise :class:`InputErrors` on
     any bad input.
 
@@ -114,7 +116,9 @@ def build(annotation_files: list[Path], vocab: Vocabulary | None = None) -> Buil
     return result
 
 
-def _build_each(files: list[Path], vocab: Vocabulary):
+def _build_each(
+    files: list[Path], vocab: Vocabulary
+) -> Iterator[list[InputError] | tuple[ArticleReport, ArticleBuilder]]:
     """For each annotation file, ``(report, builder)`` once built, or the list of its errors."""
     sections = tuple(vocab.sections)
     for path in files:
@@ -524,7 +528,7 @@ class ArticleBuilder:
                 return None
             before = self._time_node(str(spec["after"]), "hasTime")
             g.add((node, TIME.after, before))
-            g.add((node, CFO.precision, self.v.concept("precision", "relative")))
+            g.add((node, CFO.precision, self.v.required_concept("precision", "relative")))
             ref_point = self._point_of(other_rec)
             if ref_point is not None:
                 g.add((node, CFO.earliest, Literal(ref_point.earliest, datatype=XSD.date)))
@@ -567,7 +571,7 @@ class ArticleBuilder:
 
     def _add_point(self, node: URIRef, point: TimePoint, graph: TripleSet | None = None) -> None:
         g = self.g if graph is None else graph
-        g.add((node, CFO.precision, self.v.concept("precision", point.precision)))
+        g.add((node, CFO.precision, self.v.required_concept("precision", point.precision)))
         g.add((node, CFO.earliest, Literal(point.earliest, datatype=XSD.date)))
         g.add((node, CFO.latest, Literal(point.latest, datatype=XSD.date)))
         if point.precision == "day":
@@ -656,7 +660,7 @@ class ArticleBuilder:
         )
         d.add((end, RDF.type, TIME.Instant))
         d.add((end, RDFS.label, Literal(f"end of the {duration.wording} period", lang="en")))
-        d.add((end, CFO.precision, self.v.concept("precision", point.precision)))
+        d.add((end, CFO.precision, self.v.required_concept("precision", point.precision)))
         d.add((end, CFO.earliest, Literal(point.earliest, datatype=XSD.date)))
         d.add((end, CFO.latest, Literal(point.latest, datatype=XSD.date)))
         if point.precision == "day":
@@ -696,8 +700,8 @@ class ArticleBuilder:
                     if sup != cls and (node, RDF.type, sup) not in g:
                         d.add((node, RDF.type, sup))
         for prop, inverse in v.inverse_pairs():
-            for s, o in g.subject_objects(prop):
-                d.add((o, inverse, s))
+            for subj, obj in g.subject_objects(prop):
+                d.add((obj, inverse, subj))
         proposes = v.concept("stance", "proposes")
         for pos in g.subjects(RDF.type, CFO.Position):
             stance = g.value(pos, CFO.stance)
@@ -705,6 +709,7 @@ class ArticleBuilder:
             holders = self._ordered(pos, CFO.holder, "holder")
             if (
                 stance is not None
+                and target is not None
                 and proposes in v.broader_closure(stance)
                 and (target, RDF.type, None) in g
                 and self._is_a(target, CFO.Proposal)
@@ -730,17 +735,18 @@ class ArticleBuilder:
             d.add((sel, OA.start, Literal(s.start, datatype=XSD.nonNegativeInteger)))
             d.add((sel, OA.end, Literal(s.end, datatype=XSD.nonNegativeInteger)))
         for ev, span in self.evidence:
-            s = sentence_at(self.sentences, span.start)
-            if s is not None:
-                d.add((ev, CFO.inSentence, ID[f"sentence/{self.doc.article.id}/{s.ordinal}"]))
+            at = sentence_at(self.sentences, span.start)
+            if at is not None:
+                d.add((ev, CFO.inSentence, ID[f"sentence/{self.doc.article.id}/{at.ordinal}"]))
 
-    def _ordered(self, node: URIRef, prop: URIRef, key: str) -> list[URIRef]:
+    def _ordered(self, node: Node, prop: URIRef, key: str) -> list[Node]:
         """The values of ``prop`` on ``node`` in the order the annotation wrote them."""
         rid = str(node).rsplit("/", 1)[-1]
         raw = self.records[rid].fields.get(key) if rid in self.records else None
         order = [self.nodes.get(str(x)) for x in (raw if isinstance(raw, list) else [raw])]
         values = set(self.g.objects(node, prop))
-        return [n for n in order if n in values] + sorted(values - set(order))
+        written: list[Node] = [n for n in order if n is not None and n in values]
+        return written + ordered(values - set(order))
 
-    def _is_a(self, node: URIRef, cls: URIRef) -> bool:
+    def _is_a(self, node: Node, cls: URIRef) -> bool:
         return any(self.v.is_subclass(t, cls) for t in self.g.objects(node, RDF.type))

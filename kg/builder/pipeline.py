@@ -5,13 +5,20 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.builder.annotations import annotation_files
 from kg.errors import KgError
 from kg.resources import display
+
+if TYPE_CHECKING:
+    from kg.builder.article import ArticleReport
+    from kg.query.stats import Stats
+    from kg.store.ntriples import QuadText
+    from kg.validate.shacl import ValidationReport
 
 Progress = Callable[[str], None]
 
@@ -25,7 +32,7 @@ class ValidationFailed(KgError):
 
     exit_code = 1
 
-    def __init__(self, report) -> None:
+    def __init__(self, report: ValidationReport) -> None:
         self.report = report
         super().__init__(report.format() + "\nnothing was written; the previous outputs are unchanged")
 
@@ -35,9 +42,9 @@ class BuildOutcome:
     """What ``build_to`` did: the articles' reports, the validation, the statistics, the files written and
     the seconds each stage took (build, load, validate, stats, write)."""
 
-    articles: list
-    validation: object
-    stats: object
+    articles: list[ArticleReport]
+    validation: ValidationReport
+    stats: Stats
     files: list[Path]
     seconds: dict[str, float]
 
@@ -49,7 +56,9 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
-def build_all(files: list[Path], jobs: int = 1, progress: Progress | None = None):
+def build_all(
+    files: list[Path], jobs: int = 1, progress: Progress | None = None
+) -> tuple[list[ArticleReport], QuadText]:
     """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
     graphs in file order, whatever the number of worker processes. Raises :class:`InputErrors`."""
     from rdflib import URIRef
@@ -66,7 +75,7 @@ def build_all(files: list[Path], jobs: int = 1, progress: Progress | None = None
     chunks = _chunks(files, jobs if jobs > 1 else 1) if len(files) >= 40 or jobs > 1 else [files]
     parts, done = [], 0
 
-    def tell(part_files) -> None:
+    def tell(part_files: list[Path]) -> None:
         nonlocal done
         done += len(part_files)
         if progress is not None and len(chunks) > 1:
@@ -103,7 +112,10 @@ def default_jobs() -> int:
 
 
 def build_to(
-    paths: list[Path] | None, out_dir: Path, progress: Progress | None = _stderr, jobs: int | None = None
+    paths: Sequence[Path | str] | None,
+    out_dir: Path | str,
+    progress: Progress | None = _stderr,
+    jobs: int | None = None,
 ) -> BuildOutcome:
     """Check the ontology, build, validate, count and write; raise :class:`~kg.errors.InputErrors` or
     :class:`ValidationFailed`. On any error nothing in ``out_dir`` changes.

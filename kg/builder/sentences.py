@@ -46,7 +46,7 @@ def split_sentences(text: str) -> list[Sentence]:
             begin = m.end()
         spans.append((offset + begin, offset + len(line)))
         offset += len(line) + 1
-    result = []
+    result: list[Sentence] = []
     for start, end in spans:
         chunk = text[start:end]
         lstrip = len(chunk) - len(chunk.lstrip())

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-def write_network(G, path, fmt: str) -> None:
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def write_network(G: nx.Graph[Any], path: Path | str, fmt: str) -> None:
     """Write a projection as ``graphml``, ``gexf`` or node-link ``json``, atomically."""
     import json
     import os
     import tempfile
-    from pathlib import Path
 
     import networkx as nx
 

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import islice, pairwise
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class NoPath(LookupError):
@@ -38,7 +42,7 @@ class Hop:
         return f"{self.subject_label} —{self.relation}→ {self.object_label}"
 
 
-def _hop(G, u: str, v: str) -> Hop:
+def _hop(G: nx.MultiDiGraph[str], u: str, v: str) -> Hop:
     """The edge joining u and v (u→v preferred), the stance edges first, then by key."""
     candidates = [(0 if "stance" in d else 1, k, u, v, d, True) for k, d in (G.get_edge_data(u, v) or {}).items()]
     candidates += [(0 if "stance" in d else 1, k, v, u, d, False) for k, d in (G.get_edge_data(v, u) or {}).items()]
@@ -60,16 +64,16 @@ def _quote_about(quotes: str, label: str) -> str:
     return parts[0] if parts else ""
 
 
-def _view(G, undirected: bool):
+def _view(G: nx.MultiDiGraph[str], undirected: bool) -> nx.Graph[str]:
     import networkx as nx
 
-    simple = nx.DiGraph()
+    simple: nx.DiGraph[str] = nx.DiGraph()
     simple.add_nodes_from(sorted(G.nodes))
     simple.add_edges_from(sorted({(u, v) for u, v in G.edges()}))
     return simple.to_undirected() if undirected else simple
 
 
-def shortest_path(G, a: str, b: str, undirected: bool = False) -> list[Hop]:
+def shortest_path(G: nx.MultiDiGraph[str], a: str, b: str, undirected: bool = False) -> list[Hop]:
     """The shortest path from ``a`` to ``b`` as hops; raise :class:`NoPath` when there is none."""
     import networkx as nx
 
@@ -82,7 +86,9 @@ def shortest_path(G, a: str, b: str, undirected: bool = False) -> list[Hop]:
     return [_hop(G, u, v) for u, v in pairwise(nodes)]
 
 
-def all_paths(G, a: str, b: str, max_hops: int = 4, undirected: bool = False, limit: int = 1000) -> list[list[Hop]]:
+def all_paths(
+    G: nx.MultiDiGraph[str], a: str, b: str, max_hops: int = 4, undirected: bool = False, limit: int = 1000
+) -> list[list[Hop]]:
     """Every simple path from ``a`` to ``b`` of at most ``max_hops`` edges, shortest first (at most ``limit``)."""
     import networkx as nx
 
@@ -96,7 +102,7 @@ def all_paths(G, a: str, b: str, max_hops: int = 4, undirected: bool = False, li
     return [[_hop(G, u, v) for u, v in pairwise(p)] for p in found]
 
 
-def neighbors(G, x: str, hops: int = 1) -> list[tuple[int, Hop]]:
+def neighbors(G: nx.MultiDiGraph[str], x: str, hops: int = 1) -> list[tuple[int, Hop]]:
     """What surrounds ``x`` within ``hops`` edges (either direction): (depth, the hop that reaches a node),
     breadth first, in a fixed order."""
     view = _view(G, undirected=True)

@@ -20,34 +20,61 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, TIME
+from rdflib.term import Node
 
+from kg._rdf import ordered
 from kg.namespaces import CFO, OA
 from kg.vocab import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.store.base import Store
+
+
+class HoldsDataset(Protocol):
+    """What holds a built dataset: a :class:`~kg.builder.BuildResult`."""
+
+    @property
+    def dataset(self) -> Dataset: ...
+
+
+class HoldsStore(Protocol):
+    """What holds a store: a :class:`~kg.query.graph.KnowledgeGraph`."""
+
+    @property
+    def store(self) -> Store: ...
+
+
+#: what can be projected: an rdflib Dataset or Graph, a build result or a KnowledgeGraph
+Source: TypeAlias = Graph | HoldsDataset | HoldsStore
 
 #: time properties whose value becomes attributes of the node (wording, earliest, latest) under these names
 TIME_PROPERTIES = {TIME.hasTime: "time", CFO.declared: "declared", CFO.referenceDate: "reference_date"}
 
 
-def _graphs(source) -> tuple[Graph, Graph]:
+def _graphs(source: Source) -> tuple[Graph, Graph]:
     """(asserted, derived) triples of a Dataset, a BuildResult, a KnowledgeGraph or a plain Graph.
 
     Told apart by what they hold (``.dataset``, ``.store``), so that this layer imports neither the builder
     nor the query API that sit above it.
     """
-    if not isinstance(source, Graph) and isinstance(getattr(source, "dataset", None), Dataset):  # a BuildResult
-        source = source.dataset
+    held = None if isinstance(source, Graph) else getattr(source, "dataset", None)
+    if isinstance(held, Dataset):  # a BuildResult
+        source = held
     store = None if isinstance(source, Graph) else getattr(source, "store", None)  # a KnowledgeGraph's
-    if isinstance(getattr(store, "dataset", None), Dataset):  # on rdflib
-        source = store.dataset
+    held = getattr(store, "dataset", None)
+    if isinstance(held, Dataset):  # on rdflib
+        source = held
     elif store is not None:  # on Oxigraph or an endpoint
-        asserted = source.store.construct(
+        asserted = store.construct(
             "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!STRENDS(STR(?g), '/derived')) }"
         )
-        derived = source.store.construct(
+        derived = store.construct(
             "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), '/derived')) }"
         )
         return asserted, derived
@@ -78,7 +105,7 @@ def _attr(v: Vocabulary, prop: URIRef) -> str:
 
 
 def to_networkx(
-    source,
+    source: Source,
     *,
     positions_as_nodes: bool = False,
     provenance: bool = False,
@@ -86,7 +113,7 @@ def to_networkx(
     kinds: Iterable[str] | None = None,
     construct: str | None = None,
     vocab: Vocabulary | None = None,
-):
+) -> nx.MultiDiGraph[str]:
     """Project the graph onto a :class:`networkx.MultiDiGraph` people can read.
 
     Parameters
@@ -119,16 +146,17 @@ def to_networkx(
         from kg.namespaces import with_prefixes
         from kg.store.base import check_syntax
 
-        if isinstance(source, Graph) or getattr(source, "store", None) is None:
+        store = None if isinstance(source, Graph) else getattr(source, "store", None)
+        if store is None:
             raise TypeError("construct= needs a KnowledgeGraph (kg.load())")
         check_syntax(construct, "construct")
-        kept_edges = set(source.store.construct(with_prefixes(construct)))
+        kept_edges = set(store.construct(with_prefixes(construct)))
     else:
         kept_edges = None
     everything = asserted + derived
     kinds_of = v.kinds()
     wanted = {k.lower() for k in kinds} if kinds is not None else None
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     articles = sorted(
         {
             str(everything.value(a, RDFS.label))
@@ -138,26 +166,26 @@ def to_networkx(
     G.graph["source"] = "; ".join(articles)
     G.graph["name"] = "ceasefire-kg"
 
-    def kind_of(node) -> tuple[str, str] | None:
+    def kind_of(node: Node) -> tuple[str, str] | None:
         for t in asserted.objects(node, RDF.type):
-            if t in kinds_of:
+            if isinstance(t, URIRef) and t in kinds_of:
                 return v.label(kinds_of[t]), v.label(t)
         return None
 
-    def label_of(node) -> str:
+    def label_of(node: Node) -> str:
         found = everything.value(node, RDFS.label) or everything.value(node, SKOS.prefLabel)
         return str(found) if found is not None else v.local(node)
 
-    def quotes(node) -> list[str]:
+    def quotes(node: Node) -> list[str]:
         return [
             str(everything.value(sel, OA.exact))
-            for ev in sorted(asserted.objects(node, CFO.evidence))
+            for ev in ordered(asserted.objects(node, CFO.evidence))
             for sel in asserted.objects(ev, OA.hasSelector)
             if everything.value(sel, OA.exact) is not None
         ]
 
     # -- nodes ------------------------------------------------------------------------------------
-    members: dict[URIRef, tuple[str, str]] = {}
+    members: dict[Node, tuple[str, str]] = {}
     for node in set(asserted.subjects(RDF.type, None)):
         k = kind_of(node)
         if k is None or (k[0] == "position" and not positions_as_nodes):
@@ -165,7 +193,7 @@ def to_networkx(
         if wanted is not None and k[0] not in wanted:
             continue
         members[node] = k
-    for node, (kind, cls) in sorted(members.items()):
+    for node, (kind, cls) in ordered(members.items()):
         attrs: dict[str, Any] = {"label": label_of(node), "kind": kind, "cls": cls, "iri": str(node)}
         aliases = sorted(str(a) for a in asserted.objects(node, SKOS.altLabel))
         if aliases:
@@ -174,10 +202,14 @@ def to_networkx(
         if qs:
             attrs["quote"] = " | ".join(qs)
             attrs["source"] = str(
-                next(asserted.objects(next(iter(sorted(asserted.objects(node, CFO.evidence)))), OA.hasSource))
+                next(asserted.objects(next(iter(ordered(asserted.objects(node, CFO.evidence)))), OA.hasSource))
             )
-        for p, o in sorted(asserted.predicate_objects(node)):
-            if p in (RDFS.label, SKOS.altLabel, RDF.type, CFO.evidence) or str(p).startswith(str(OA)):
+        for p, o in ordered(asserted.predicate_objects(node)):
+            if (
+                not isinstance(p, URIRef)
+                or p in (RDFS.label, SKOS.altLabel, RDF.type, CFO.evidence)
+                or p.startswith(str(OA))
+            ):
                 continue
             if isinstance(o, Literal):
                 attrs[_attr(v, p)] = _plain(o)
@@ -191,10 +223,10 @@ def to_networkx(
         G.add_node(str(node), **attrs)
 
     # -- edges ------------------------------------------------------------------------------------
-    def keep(s, p, o) -> bool:
+    def keep(s: Node, p: Node, o: Node) -> bool:
         return kept_edges is None or (s, p, o) in kept_edges
 
-    for s, p, o in sorted(asserted):
+    for s, p, o in ordered(asserted):
         if s not in members or p in (RDF.type, CFO.evidence) or str(p).startswith(str(OA)):
             continue
         if o in members and keep(s, p, o):
@@ -203,13 +235,13 @@ def to_networkx(
             G.add_node(str(o), label=v.concept_label(o), kind="concept", cls="concept", iri=str(o))
             G.add_edge(str(s), str(o), key=v.local(p), label=v.label(p), predicate=str(p))
     if not positions_as_nodes:
-        for pos in sorted(set(asserted.subjects(RDF.type, CFO.Position))):
+        for pos in ordered(set(asserted.subjects(RDF.type, CFO.Position))):
             stance = asserted.value(pos, CFO.stance)
             target = asserted.value(pos, CFO.target)
             if stance is None or target not in members:
                 continue
             qs = quotes(pos)
-            ev = next(iter(sorted(asserted.objects(pos, CFO.evidence))), None)
+            ev = next(iter(ordered(asserted.objects(pos, CFO.evidence))), None)
             attrs = {
                 "label": v.concept_label(stance),
                 "stance": v.concept_label(stance),
@@ -224,13 +256,15 @@ def to_networkx(
             if condition is not None:
                 attrs["condition"] = label_of(condition)
                 attrs["condition_iri"] = str(condition)
-            for holder in sorted(asserted.objects(pos, CFO.holder)):
+            for holder in ordered(asserted.objects(pos, CFO.holder)):
                 if holder in members and keep(pos, CFO.holder, holder):
                     G.add_edge(str(holder), str(target), key=str(pos).rsplit("/", 1)[-1], **attrs)
     if provenance:
         for node in list(members):
-            for ev in sorted(asserted.objects(node, CFO.evidence)):
+            for ev in ordered(asserted.objects(node, CFO.evidence)):
                 art = asserted.value(ev, OA.hasSource)
+                if art is None:
+                    continue
                 G.add_node(str(art), label=label_of(art), kind="article", cls="news article", iri=str(art))
                 G.add_edge(
                     str(node),
@@ -243,17 +277,17 @@ def to_networkx(
     return G
 
 
-def _time_attrs(attrs: dict, key: str, node, g: Graph) -> None:
+def _time_attrs(attrs: dict[str, Any], key: str, node: Node, g: Graph) -> None:
     wording = g.value(node, CFO.wording)
     if wording is not None:
         attrs[key] = str(wording)
     for suffix, prop in (("earliest", CFO.earliest), ("latest", CFO.latest)):
         value = g.value(node, prop)
-        if value is not None:
+        if isinstance(value, Literal):
             attrs[f"{key}_{suffix}"] = _plain(value)
 
 
-def _interval_attrs(attrs: dict, interval, g: Graph) -> None:
+def _interval_attrs(attrs: dict[str, Any], interval: Node, g: Graph) -> None:
     begin, end, duration = (
         g.value(interval, TIME.hasBeginning),
         g.value(interval, TIME.hasEnd),
@@ -274,10 +308,10 @@ def node_kinds(vocab: Vocabulary | None = None) -> list[str]:
     return sorted(v.label(base) for base in v.sections.values())
 
 
-def position_triples(G) -> set[tuple[str, str, str]]:
+def position_triples(G: nx.MultiDiGraph[str]) -> set[tuple[str, str, str]]:
     """The (position, property, value) triples that the stance edges of a projection carry: holder, stance
     and target, as IRIs — enough to rebuild what the RDF says of each position."""
-    out = set()
+    out: set[tuple[str, str, str]] = set()
     for holder, target, data in G.edges(data=True):
         if "position" in data:
             out |= {

@@ -17,9 +17,11 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections import namedtuple
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast, overload
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -31,7 +33,31 @@ from kg.query.named import NamedQuery, get_query, named_queries
 from kg.query.names import NameIndex
 from kg.store import MemoryStore, Result, Store, check_syntax, open_store
 
-__all__ = ["KnowledgeGraph", "load", "with_prefixes"]
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+    from rdflib import Dataset
+
+    from kg.network.paths import Hop
+
+__all__ = ["KnowledgeGraph", "Row", "load", "with_prefixes"]
+
+#: a node named in a query's params: a label, alias, handle, id or IRI (case-insensitive), or an RDF term
+NodeName: TypeAlias = str | Node
+#: a value bound to a query's variable: turned into the RDF term of the param's declared kind
+ParamValue: TypeAlias = str | int | float | dt.date | Node | None
+
+
+class Row(Protocol):
+    """One answer of a SELECT query: a named tuple of RDF terms (``None`` where a variable is unbound) whose
+    fields are the query's variables. Those are known only when the query runs, so a type checker sees each
+    field as ``Any``."""
+
+    def __getattr__(self, name: str) -> Any: ...
+    def __getitem__(self, index: int) -> Node | None: ...
+    def __iter__(self) -> Iterator[Node | None]: ...
+    def __len__(self) -> int: ...
+    def _asdict(self) -> dict[str, Node | None]: ...
 
 
 class KnowledgeGraph:
@@ -42,7 +68,7 @@ class KnowledgeGraph:
         self._names: NameIndex | None = None
 
     @classmethod
-    def from_dataset(cls, dataset) -> KnowledgeGraph:
+    def from_dataset(cls, dataset: Dataset) -> KnowledgeGraph:
         return cls(MemoryStore(dataset))
 
     # -- names ----------------------------------------------------------------------------------
@@ -63,7 +89,7 @@ class KnowledgeGraph:
         return labels_for(self.store, Result(["n"], [(node,)])).get(node, str(node))
 
     # -- params ---------------------------------------------------------------------------------
-    def bind(self, params: dict[str, Any], query: NamedQuery | None = None) -> dict[str, Node]:
+    def bind(self, params: dict[str, ParamValue], query: NamedQuery | None = None) -> dict[str, Node]:
         """Turn Python values into RDF terms for the query's declared params (names resolved for IRIs)."""
         bound: dict[str, Node] = {}
         declared = query.params if query is not None else {}
@@ -79,7 +105,7 @@ class KnowledgeGraph:
             bound[name] = self._term(name, value, kind)
         return bound
 
-    def _term(self, name: str, value: Any, kind: str | None) -> Node:
+    def _term(self, name: str, value: ParamValue, kind: str | None) -> Node:
         if isinstance(value, Node):
             return value
         if kind == "iri":
@@ -95,7 +121,7 @@ class KnowledgeGraph:
                 ) from None
         if kind == "integer":
             try:
-                return Literal(int(value))
+                return Literal(int(value) if isinstance(value, int | float) else int(str(value)))
             except (TypeError, ValueError):
                 raise InputError(f"'{name}' must be a whole number, not {value!r}") from None
         if isinstance(value, (int, float, dt.date)):
@@ -107,13 +133,17 @@ class KnowledgeGraph:
 
     # -- queries --------------------------------------------------------------------------------
     def select(
-        self, sparql: str, params: dict[str, Any] | None = None, query: NamedQuery | None = None, source: str = "query"
+        self,
+        sparql: str,
+        params: dict[str, ParamValue] | None = None,
+        query: NamedQuery | None = None,
+        source: str = "query",
     ) -> Result:
         """Run a SELECT query with params bound as RDF terms; the raw :class:`~kg.store.Result`."""
         check_syntax(sparql, source)  # before the prologue is added, so that lines count in the user's text
         return self.store.select(with_prefixes(sparql), self.bind(params or {}, query))
 
-    def query(self, sparql: str, **params: Any) -> list:
+    def query(self, sparql: str, **params: ParamValue) -> list[Row]:
         """Rows of a SELECT query, as named tuples of RDF terms (``None`` where unbound).
 
         The project's prefixes (cfo:, cfid:, oa:, time:, skos:, schema: ...) are declared unless the query
@@ -121,28 +151,28 @@ class KnowledgeGraph:
         """
         return _rows(self.select(sparql, params))
 
-    def run(self, name: str, **params: Any) -> list:
+    def run(self, name: str, **params: ParamValue) -> list[Row]:
         """Rows of a named query (``kg queries`` lists them); IRI params accept names, e.g. ``holder="Putin"``."""
         q = get_query(name)
         return _rows(self.select(q.text, params, q, source=str(q.path)))
 
-    def query_df(self, sparql: str, labels: bool = True, **params: Any):
+    def query_df(self, sparql: str, labels: bool = True, **params: ParamValue) -> pd.DataFrame:
         """A pandas DataFrame of a SELECT query: literals as Python values, IRIs as labels (or IRIs)."""
         return self._frame(self.select(sparql, params), labels)
 
-    def run_df(self, name: str, labels: bool = True, **params: Any):
+    def run_df(self, name: str, labels: bool = True, **params: ParamValue) -> pd.DataFrame:
         """A pandas DataFrame of a named query."""
         q = get_query(name)
         return self._frame(self.select(q.text, params, q, source=str(q.path)), labels)
 
-    def _frame(self, result: Result, labels: bool):
+    def _frame(self, result: Result, labels: bool) -> pd.DataFrame:
         import pandas as pd
 
         from kg.query.results import labels_for
 
         names = labels_for(self.store, result) if labels else {}
 
-        def py(v):
+        def py(v: Node | None) -> Any:
             if v is None:
                 return None
             if isinstance(v, URIRef):
@@ -152,66 +182,68 @@ class KnowledgeGraph:
         return pd.DataFrame([[py(v) for v in row] for row in result.rows], columns=result.vars)
 
     # -- the common questions, each a named query --------------------------------------------------
-    def positions(self, holder: Any = None, target: Any = None, labels: bool = True):
+    def positions(
+        self, holder: NodeName | None = None, target: NodeName | None = None, labels: bool = True
+    ) -> pd.DataFrame:
         """Who takes which position on what, with the evidence quote (named query ``positions``)."""
         return self.run_df("positions", labels, holder=holder, target=target)
 
-    def terms(self, proposal: Any = None, labels: bool = True):
+    def terms(self, proposal: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """The terms of a proposal, in order (``proposal-terms``)."""
         return self.run_df("proposal-terms", labels, proposal=proposal)
 
-    def proposers(self, proposal: Any = None, labels: bool = True):
+    def proposers(self, proposal: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """Who proposed a proposal, when and where (``proposers``)."""
         return self.run_df("proposers", labels, proposal=proposal)
 
-    def agreed_and_rejected(self, actor: Any = None, labels: bool = True):
+    def agreed_and_rejected(self, actor: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """What an actor agreed to and what it rejected (``agreed-and-rejected``)."""
         return self.run_df("agreed-and-rejected", labels, actor=actor)
 
-    def conditions(self, target: Any = None, labels: bool = True):
+    def conditions(self, target: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """The conditions attached to a proposal or term, by whom, and who must act (``conditions``)."""
         return self.run_df("conditions", labels, target=target)
 
-    def in_effect(self, proposal: Any = None, labels: bool = True):
+    def in_effect(self, proposal: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """When proposals were declared, take effect and end (``in-effect``)."""
         return self.run_df("in-effect", labels, proposal=proposal)
 
-    def alleged_violations(self, proposal: Any = None, labels: bool = True):
+    def alleged_violations(self, proposal: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """Events alleged to violate terms, by whom, with evidence, and who denies it (``alleged-violations``)."""
         return self.run_df("alleged-violations", labels, proposal=proposal)
 
-    def in_force(self, date: Any, labels: bool = True):
+    def in_force(self, date: str | dt.date, labels: bool = True) -> pd.DataFrame:
         """The proposals and terms in force on ``date`` (a date or 'YYYY-MM-DD'), per the graph (``in-force``)."""
         return self.run_df("in-force", labels, date=date)
 
-    def participants(self, event: Any = None, labels: bool = True):
+    def participants(self, event: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """Who took part in an event and what came of it (``event-participants``)."""
         return self.run_df("event-participants", labels, event=event)
 
-    def no_position(self, actor: Any = None, labels: bool = True):
+    def no_position(self, actor: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """Proposals on which an actor has taken no position (``no-position``)."""
         return self.run_df("no-position", labels, actor=actor)
 
-    def talks(self, labels: bool = True):
+    def talks(self, labels: bool = True) -> pd.DataFrame:
         """Talks, where, and who mediates or hosts them (``talks``)."""
         return self.run_df("talks", labels)
 
-    def claims(self, claimant: Any = None, labels: bool = True):
+    def claims(self, claimant: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """The claims an actor made, when, about what (``claims``)."""
         return self.run_df("claims", labels, claimant=claimant)
 
-    def evidence(self, node: Any = None, labels: bool = True):
+    def evidence(self, node: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """The quote and the whole sentence behind a node (``evidence-sentence``)."""
         return self.run_df("evidence-sentence", labels, node=node)
 
     # -- NetworkX -------------------------------------------------------------------------------------
-    def to_networkx(self, **options: Any):
+    def to_networkx(self, **options: Any) -> nx.MultiDiGraph[str]:
         """The readable NetworkX projection (:func:`kg.network.to_networkx`); options as there."""
         from kg.network.projection import to_networkx
 
         return to_networkx(self, **options)
 
-    def node(self, name: str, G=None) -> str:
+    def node(self, name: str, G: nx.MultiDiGraph[str] | None = None) -> str:
         """The projection's node called ``name`` (label, alias, handle, id or IRI)."""
         iri = str(self.resolve(name))
         if G is not None and iri not in G:
@@ -221,7 +253,49 @@ class KnowledgeGraph:
             )
         return iri
 
-    def path(self, a: str, b: str, *, all: bool = False, max_hops: int = 4, undirected: bool = False, G=None):
+    @overload
+    def path(
+        self,
+        a: str,
+        b: str,
+        *,
+        all: typing.Literal[False] = False,
+        max_hops: int = 4,
+        undirected: bool = False,
+        G: nx.MultiDiGraph[str] | None = None,
+    ) -> list[Hop]: ...
+    @overload
+    def path(
+        self,
+        a: str,
+        b: str,
+        *,
+        all: typing.Literal[True],
+        max_hops: int = 4,
+        undirected: bool = False,
+        G: nx.MultiDiGraph[str] | None = None,
+    ) -> list[list[Hop]]: ...
+    @overload
+    def path(
+        self,
+        a: str,
+        b: str,
+        *,
+        all: bool,
+        max_hops: int = 4,
+        undirected: bool = False,
+        G: nx.MultiDiGraph[str] | None = None,
+    ) -> list[Hop] | list[list[Hop]]: ...
+    def path(
+        self,
+        a: str,
+        b: str,
+        *,
+        all: bool = False,
+        max_hops: int = 4,
+        undirected: bool = False,
+        G: nx.MultiDiGraph[str] | None = None,
+    ) -> list[Hop] | list[list[Hop]]:
         """The shortest path from ``a`` to ``b`` (a list of :class:`kg.connections.Hop`), or with ``all=True``
         every simple path of at most ``max_hops`` hops. Names as for :meth:`resolve`."""
         from kg.network.paths import all_paths, shortest_path
@@ -232,7 +306,7 @@ class KnowledgeGraph:
             return all_paths(G, u, v, max_hops=max_hops, undirected=undirected)
         return shortest_path(G, u, v, undirected=undirected)
 
-    def neighbors(self, x: str, hops: int = 1, G=None):
+    def neighbors(self, x: str, hops: int = 1, G: nx.MultiDiGraph[str] | None = None) -> list[tuple[int, Hop]]:
         """What surrounds ``x`` within ``hops`` edges: (depth, hop) pairs (:func:`kg.connections.neighbors`)."""
         from kg.network.paths import neighbors
 
@@ -245,9 +319,10 @@ class KnowledgeGraph:
         return named_queries()
 
 
-def _rows(result: Result) -> list:
-    Row = namedtuple("Row", result.vars, rename=True)
-    return [Row(*row) for row in result.rows]
+def _rows(result: Result) -> list[Row]:
+    # the fields are the query's variables, known only at run time (so mypy cannot type the tuple's class)
+    row = namedtuple("Row", result.vars, rename=True)  # type: ignore[misc]
+    return cast("list[Row]", [row(*values) for values in result.rows])
 
 
 def load(out: Path | str = "out", store: str | None = None, endpoint: str | None = None) -> KnowledgeGraph:

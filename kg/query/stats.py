@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from kg._rdf import number, ordered
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI
 from kg.vocab import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 
 @dataclass
@@ -23,13 +28,13 @@ class Stats:
     evidence_spans: int
     sentences: int
     cited_sentences: int
-    uncited: list[dict] = field(default_factory=list)
+    uncited: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def coverage(self) -> float:
         return self.cited_sentences / self.sentences if self.sentences else 1.0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
             "statements": self.statements,
@@ -79,7 +84,7 @@ UNCITED = """SELECT ?article ?ordinal ?text WHERE {
 } ORDER BY ?article ?ordinal"""
 
 
-def compute_stats(source, vocab: Vocabulary | None = None) -> Stats:
+def compute_stats(source: Dataset | Store, vocab: Vocabulary | None = None) -> Stats:
     """Count the nodes by class and kind, the statements, evidence spans and sentence coverage.
 
     ``source`` is an rdflib Dataset or a :class:`kg.store.Store` (rdflib, Oxigraph or an endpoint): the
@@ -87,35 +92,36 @@ def compute_stats(source, vocab: Vocabulary | None = None) -> Stats:
     """
     from kg.store import MemoryStore, Store
 
-    store = source if isinstance(source, Store) else MemoryStore(source)
+    store: Store = source if isinstance(source, Store) else MemoryStore(source)
     v = vocab or load_vocabulary()
-    statements = Counter()
+    statements: Counter[str] = Counter()
     for g, n in store.select(GRAPH_SIZES).rows:
         if str(g) == ONTOLOGY_IRI:
-            statements["ontology"] += int(n)
+            statements["ontology"] += number(n)
         elif str(g).endswith("/derived"):
-            statements["derived"] += int(n)
+            statements["derived"] += number(n)
         elif str(g).startswith(str(ID)):
-            statements["asserted"] += int(n)
+            statements["asserted"] += number(n)
     kinds = v.kinds()
-    by_class, by_kind = Counter(), Counter()
+    by_class: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
     for c, n in store.select(ASSERTED_CLASSES).rows:  # the classes the annotations gave, not superclasses
-        if c in kinds:
-            by_class[v.label(c)] += int(n)
-            by_kind[v.label(kinds[c])] += int(n)
+        if isinstance(c, URIRef) and c in kinds:
+            by_class[v.label(c)] += number(n)
+            by_kind[v.label(kinds[c])] += number(n)
     ((articles, evidence, sentences, cited),) = store.select(STATS_PREFIXES + COUNTS).rows
     uncited = [
-        {"article": str(a).rsplit("/", 1)[-1], "ordinal": int(o), "text": str(t)}
+        {"article": str(a).rsplit("/", 1)[-1], "ordinal": number(o), "text": str(t)}
         for a, o, t in store.select(STATS_PREFIXES + UNCITED).rows
     ]
     return Stats(
         by_class=dict(sorted(by_class.items())),
         by_kind=dict(sorted(by_kind.items())),
         statements={k: statements[k] for k in ("asserted", "derived", "ontology") if k in statements},
-        articles=int(articles),
-        evidence_spans=int(evidence),
-        sentences=int(sentences),
-        cited_sentences=int(cited),
+        articles=number(articles),
+        evidence_spans=number(evidence),
+        sentences=number(sentences),
+        cited_sentences=number(cited),
         uncited=uncited,
     )
 
@@ -140,7 +146,9 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
         types = set(g.objects(p, RDF.type))
         cls = ", ".join(sorted(v.label(o) for o in types if o in kinds and o != CFO.Proposal) or ["proposal"])
         lines.append(f"  {label(p)} ({cls})")
-        terms = sorted(set(g.subjects(CFO.termOf, p)), key=lambda t: int(next(g.objects(t, CFO.ordinal), 0)))
+        terms = sorted(
+            set(g.subjects(CFO.termOf, p)), key=lambda t: next((number(o) for o in g.objects(t, CFO.ordinal)), 0)
+        )
         for t in terms:
             lines.append(f"    {next(g.objects(t, CFO.ordinal), '-')}. {label(t)}")
     lines += ["", "Positions:"]
@@ -154,7 +162,7 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
         if cond is not None:
             text += f" (if: {label(cond)})"
         lines.append(text)
-        for ev in sorted(g.objects(pos, CFO.evidence)):
+        for ev in ordered(g.objects(pos, CFO.evidence)):
             exact = next(g.objects(ev, OA.hasSelector / OA.exact), None)
             if exact is not None:
                 lines.append(f"      “{exact}”")

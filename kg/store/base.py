@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, KgError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.plugins.sparql.sparql import Query
 
 
 @dataclass
@@ -56,7 +61,7 @@ def check_syntax(sparql: str, source: str = "query") -> None:
 
 
 @lru_cache(maxsize=256)
-def _parse(sparql: str):
+def _parse(sparql: str) -> Any:
     """rdflib's parse of a query text, kept: the named queries run again and again in a session."""
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -64,7 +69,7 @@ def _parse(sparql: str):
 
 
 @lru_cache(maxsize=256)
-def prepared(sparql: str):
+def prepared(sparql: str) -> Query:
     from rdflib.plugins.sparql import prepareQuery
 
     return prepareQuery(sparql)
@@ -78,7 +83,7 @@ class Store:
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
         raise NotImplementedError
 
-    def construct(self, sparql: str):
+    def construct(self, sparql: str) -> Graph:
         """Run a CONSTRUCT query; return an rdflib Graph."""
         raise NotImplementedError
 

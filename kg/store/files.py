@@ -12,12 +12,16 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset
 
 from kg.errors import InputError
 from kg.namespaces import PREFIXES, bind_prefixes
 from kg.resources import display
+
+if TYPE_CHECKING:
+    from kg.store.ntriples import QuadText
 
 STEM = "ceasefire-kg"
 
@@ -28,7 +32,9 @@ REPORT = "build-report.json"
 DATASET_FILE = f"{STEM}.trig"
 
 
-def write_outputs(source, out_dir: Path, report: dict, nquads: bytes | None = None) -> list[Path]:
+def write_outputs(
+    source: Dataset | QuadText, out_dir: Path | str, report: dict[str, Any], nquads: bytes | None = None
+) -> list[Path]:
     """Write a dataset and its build report into ``out_dir``; return the files written.
 
     ``source`` is an rdflib Dataset or a :class:`~kg.ntriples.QuadText` (``nquads``, its N-Quads, when
@@ -74,7 +80,7 @@ def write_outputs(source, out_dir: Path, report: dict, nquads: bytes | None = No
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def load_dataset(out_dir: Path) -> Dataset:
+def load_dataset(out_dir: Path | str) -> Dataset:
     """Read a built dataset (TriG) back from ``out_dir``."""
     path = Path(out_dir) / DATASET_FILE
     if not path.exists():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
-from kg.store.base import Result, Store, bind_values, prepared
+from kg._rdf import select_rows
+from kg.store.base import Result, Store, StoreError, bind_values, prepared
 
 
 class MemoryStore(Store):
@@ -31,8 +32,12 @@ class MemoryStore(Store):
         # the same binding as on the other stores (a VALUES block first in the WHERE group), so that every
         # store gives a query the same meaning; prepared queries are kept, rdflib's parse being slow
         res = self.dataset.query(prepared(bind_values(sparql, bindings)))
-        names = [str(v) for v in res.vars]
-        return Result(names, [tuple(row[v] for v in res.vars) for row in res])
+        variables = res.vars or []
+        names = [str(v) for v in variables]
+        return Result(names, [tuple(row[v] for v in variables) for row in select_rows(res)])
 
-    def construct(self, sparql: str):
-        return self.dataset.query(sparql).graph
+    def construct(self, sparql: str) -> Graph:
+        graph = self.dataset.query(sparql).graph
+        if graph is None:
+            raise StoreError("not a CONSTRUCT query")
+        return graph

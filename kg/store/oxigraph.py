@@ -6,13 +6,18 @@ import os
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib.term import Node
 
 from kg.resources import display
 from kg.store.base import Result, Store, StoreError, bind_values
 from kg.store.ntriples import split_lines
-from kg.store.terms import to_rdflib, to_rdflib_kept
+from kg.store.terms import solutions, to_rdflib, to_rdflib_kept
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
 
 
 class OxigraphStore(Store):
@@ -20,13 +25,15 @@ class OxigraphStore(Store):
 
     name = "oxigraph"
 
-    def __init__(self, location: Path | None, read_only: bool = False, store=None) -> None:
+    def __init__(self, location: Path | None, read_only: bool = False, store: ox.Store | None = None) -> None:
         import pyoxigraph as ox
 
         self.location = Path(location) if location is not None else None
         if store is not None:
             self.store = store
             return
+        if location is None:
+            raise TypeError("OxigraphStore needs the location of a store, or a store")
         import time
 
         for attempt in range(40):  # a store just closed (here or by a stopping server) may hold its lock a moment
@@ -36,7 +43,7 @@ class OxigraphStore(Store):
             except OSError as exc:
                 if "lock" not in str(exc).lower() or attempt == 39:
                     raise StoreError(
-                        f"cannot open the Oxigraph store at {display(self.location)}: {exc}"
+                        f"cannot open the Oxigraph store at {display(Path(location))}: {exc}"
                         + ("; is another program (kg serve?) using it?" if "lock" in str(exc).lower() else "")
                     ) from None
                 time.sleep(0.05)
@@ -82,7 +89,7 @@ class OxigraphStore(Store):
                         raise errors[0]
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(
-                f"cannot load {display(Path(nquads))} into the Oxigraph store at {display(store.location)}: {exc}"
+                f"cannot load {display(Path(nquads))} into the Oxigraph store at {display(Path(location))}: {exc}"
             ) from None
         store.store.flush()
         return store
@@ -93,15 +100,19 @@ class OxigraphStore(Store):
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
         # pyoxigraph's substitutions only take projected variables: bind with a checked VALUES block instead
         text = bind_values(sparql, bindings)
-        solutions = self.store.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        return Result(names, [tuple(to_rdflib_kept(s[n]) for n in names) for s in solutions])
+        found = solutions(self.store, text, use_default_graph_as_union=True)
+        names = [v.value for v in found.variables]
+        return Result(names, [tuple(to_rdflib_kept(s[n]) for n in names) for s in found])
 
-    def construct(self, sparql: str):
+    def construct(self, sparql: str) -> Graph:
+        import pyoxigraph as ox
         from rdflib import Graph
 
+        triples = self.store.query(sparql, use_default_graph_as_union=True)
+        if not isinstance(triples, ox.QueryTriples):
+            raise StoreError("not a CONSTRUCT query")
         g = Graph()
-        for t in self.store.query(sparql, use_default_graph_as_union=True):
+        for t in triples:
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return g
 

@@ -143,7 +143,7 @@ def serve(out_dir: Path, location: Path, port: int, say=_say) -> int:
         signal.signal(signal.SIGTERM, previous)
         if process is not None:
             stop_server(process)
-    if died:
+    if died and process is not None:
         err = process.stderr.read().decode(errors="replace") if process.stderr else ""
         raise ServeError(f"the oxigraph server stopped (exit code {process.returncode}): {err.strip()[:500]}")
     say("stopped")

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.store.base import StoreError
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    #: the terms pyoxigraph gives and takes
+    OxTerm: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def to_rdflib(term) -> Node | None:
+@overload
+def to_rdflib(term: None) -> None: ...
+@overload
+def to_rdflib(term: OxTerm) -> Node: ...
+def to_rdflib(term: OxTerm | None) -> Node | None:
     """An Oxigraph term as the rdflib term of the same value (``None`` stays ``None``)."""
     import pyoxigraph as ox
 
@@ -33,12 +44,20 @@ def to_rdflib(term) -> Node | None:
 
 
 @lru_cache(maxsize=2**16)
-def to_rdflib_kept(term) -> Node | None:
+def to_rdflib_kept(term: OxTerm | None) -> Node | None:
     """:func:`to_rdflib`, remembered: the same values recur across rows and across the queries of a session."""
     return to_rdflib(term)
 
 
-def to_oxigraph(term: Node):
+@overload
+def to_oxigraph(term: URIRef) -> ox.NamedNode: ...
+@overload
+def to_oxigraph(term: BNode) -> ox.BlankNode: ...
+@overload
+def to_oxigraph(term: Literal) -> ox.Literal: ...
+@overload
+def to_oxigraph(term: Node) -> OxTerm: ...
+def to_oxigraph(term: Node) -> OxTerm:
     """An rdflib term as the Oxigraph term of the same value, datatype kept as written."""
     import pyoxigraph as ox
 
@@ -55,14 +74,24 @@ def to_oxigraph(term: Node):
     raise InputError(f"cannot bind {term!r}")
 
 
-def oxigraph_quads(graphs: dict) -> list:
+def solutions(store: ox.Store, sparql: str, **options: Any) -> ox.QuerySolutions:
+    """The solutions of a SELECT query on a pyoxigraph store (``options`` as for ``Store.query``)."""
+    import pyoxigraph as ox
+
+    found = store.query(sparql, **options)
+    if not isinstance(found, ox.QuerySolutions):
+        raise StoreError("not a SELECT query")
+    return found
+
+
+def oxigraph_quads(graphs: dict[Any, Graph]) -> list[ox.Quad]:
     """The triples of each rdflib graph of ``graphs`` (name -> Graph; ``None`` for the default graph) as
     pyoxigraph quads, which keep every datatype as written (a store folds xsd:positiveInteger into xsd:integer)."""
     import pyoxigraph as ox
 
-    cache: dict = {}
+    cache: dict[Node, Any] = {}
 
-    def conv(term):
+    def conv(term: Node) -> Any:  # a subject, predicate, object or graph: ox.Quad checks which
         found = cache.get(term)
         if found is None:
             found = cache[term] = to_oxigraph(term)
@@ -75,7 +104,7 @@ def oxigraph_quads(graphs: dict) -> list:
     return quads
 
 
-def oxigraph_from_graphs(graphs: dict):
+def oxigraph_from_graphs(graphs: dict[Any, Graph]) -> ox.Store:
     """An in-memory pyoxigraph store holding each rdflib graph of ``graphs`` as a named graph."""
     import pyoxigraph as ox
 

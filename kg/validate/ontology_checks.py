@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg._rdf import select_rows
 from kg.errors import KgError
 from kg.resources import CHECKS_DIR, display, resource_files
 
@@ -60,7 +61,7 @@ def run_checks(graph: Graph, directory: Path = CHECKS_DIR) -> list[CheckFailure]
     failures = []
     for path in check_files(directory):
         text = path.read_text(encoding="utf-8")
-        rows = [tuple(str(v) for v in row) for row in graph.query(text)]
+        rows = [tuple(str(v) for v in row) for row in select_rows(graph.query(text))]
         if rows:
             failures.append(CheckFailure(display(path), _purpose(text), rows))
     return failures

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
+from kg._rdf import number
 from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
 from kg.resources import SHAPES_FILE, resource
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.validate.shacl_sparql import Check
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,7 @@ SELECT ?node ?label ?type ?file ?line ?id WHERE {
 }"""
 
 
-def validate_store(store, shapes: Graph | None = None, source: Graph | None = None) -> list[Violation]:
+def validate_store(store: ox.Store, shapes: Graph | None = None, source: Graph | None = None) -> list[Violation]:
     """The violations of the shapes (compiled to SPARQL) in a pyoxigraph store, the union of its graphs.
 
     ``source``, when given, is the rdflib graph the store was made from: integer datatypes that Oxigraph
@@ -143,26 +151,32 @@ def validate_store(store, shapes: Graph | None = None, source: Graph | None = No
     """
     import pyoxigraph as ox
 
-    from kg.store.terms import to_oxigraph, to_rdflib
+    from kg.store.terms import solutions, to_oxigraph, to_rdflib
     from kg.validate.shacl_sparql import compile_shapes, integer_in_range, run_checks
 
     shapes = shapes if shapes is not None else load_shapes()
     nm = source if source is not None else Graph()  # whose prefixes shorten IRIs in the report
     if source is None:
         bind_prefixes(nm)
-    found = []
-    for check, focus, value in run_checks(store, compile_shapes(shapes)):
-        focus = to_rdflib(focus)
-        if check.exact_datatype is not None:
+    found: list[tuple[Check, Node, Node | None]] = []
+    for check, focus_term, value in run_checks(store, compile_shapes(shapes)):
+        focus = to_rdflib(focus_term)
+        if check.exact_datatype is not None and check.path is not None:  # a datatype check has a path
             if source is not None:
-                values = list(source.objects(focus, check.path))
-            else:
-                values = [
-                    Literal(str(to_rdflib(q.object)), datatype=check.exact_datatype)
-                    if to_rdflib(q.object).datatype == XSD.integer
-                    else to_rdflib(q.object)
+                values: list[Node] = list(source.objects(focus, check.path))
+            elif isinstance(focus, URIRef | BNode):  # (a literal has no properties)
+                stored = [
+                    to_rdflib(q.object)
                     for q in store.quads_for_pattern(to_oxigraph(focus), to_oxigraph(check.path), None)
                 ]
+                values = [
+                    Literal(str(v), datatype=check.exact_datatype)
+                    if isinstance(v, Literal) and v.datatype == XSD.integer
+                    else v
+                    for v in stored
+                ]
+            else:
+                values = []
             found += [(check, focus, v) for v in values if not integer_in_range(v, check.exact_datatype)]
         else:
             found.append((check, focus, to_rdflib(value) if value is not None else None))
@@ -170,8 +184,11 @@ def validate_store(store, shapes: Graph | None = None, source: Graph | None = No
     for check, focus, value in found:
         label = kinds = file = line = record = None
         labels, types = [], []
-        for row in store.query(
-            ORIGIN_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("node"): to_oxigraph(focus)}
+        for row in solutions(
+            store,
+            ORIGIN_QUERY,
+            use_default_graph_as_union=True,
+            substitutions={ox.Variable("node"): to_oxigraph(focus)},
         ):
             if row["label"] is not None:
                 labels.append(row["label"].value)
@@ -209,7 +226,11 @@ def validate_dataset(ds: Dataset, shapes: Graph | None = None, engine: str = "sp
     return validate_graph(data, onto, shapes, engine)
 
 
-def _short(g: Graph, term) -> str | None:
+@overload
+def _short(g: Graph, term: None) -> None: ...
+@overload
+def _short(g: Graph, term: Node) -> str: ...
+def _short(g: Graph, term: Node | None) -> str | None:
     if term is None:
         return None
     if isinstance(term, Literal):
@@ -220,25 +241,26 @@ def _short(g: Graph, term) -> str | None:
         return str(term)
 
 
-def _origin(g: Graph, node) -> tuple[str | None, int | None, str | None]:
+def _origin(g: Graph, node: Node | None) -> tuple[str | None, int | None, str | None]:
     """Where a node was written: the annotation file and line of its evidence (or of what points to it)."""
     candidates = [node] + [s for s, p in g.subject_predicates(node) if p != CFO.evidence]
     for n in candidates:
         for ev in g.objects(n, CFO.evidence):
             f, line = g.value(ev, CFO.annotationFile), g.value(ev, CFO.annotationLine)
             if f is not None:
-                return str(f), int(line) if line is not None else None, _s(g.value(ev, CFO.annotationId))
+                return str(f), number(line) if line is not None else None, _s(g.value(ev, CFO.annotationId))
         f = g.value(n, CFO.annotationFile)
         if f is not None:
-            return str(f), int(g.value(n, CFO.annotationLine) or 0) or None, _s(g.value(n, CFO.annotationId))
+            line = g.value(n, CFO.annotationLine)
+            return str(f), (number(line) or None) if line is not None else None, _s(g.value(n, CFO.annotationId))
     return None, None, None
 
 
-def _s(v) -> str | None:
+def _s(v: Node | None) -> str | None:
     return None if v is None else str(v)
 
 
-def _violation(results: Graph, r, g: Graph) -> Violation:
+def _violation(results: Graph, r: Node, g: Graph) -> Violation:
     focus = results.value(r, SH.focusNode)
     path = results.value(r, SH.resultPath)
     severity = results.value(r, SH.resultSeverity)
@@ -248,7 +270,7 @@ def _violation(results: Graph, r, g: Graph) -> Violation:
     messages = sorted(str(m) for m in results.objects(r, SH.resultMessage))
     return Violation(
         severity=_short(g, severity).split(":")[-1].split("#")[-1] if severity is not None else "Violation",
-        node=_short(g, focus),
+        node=_short(g, focus) or "?",  # pySHACL names the focus node of every result
         label=_s(label),
         kind=", ".join(kinds) or None,
         path=_short(g, path),

@@ -21,12 +21,17 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
+from kg._rdf import iri, number, ordered
 from kg.namespaces import SH
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 TYPE_OF = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 #: constraint parameters this compiler understands; a shape using any other is refused
@@ -121,13 +126,13 @@ def conforms_expr(g: Graph, shape, var: str) -> str:
         for v in g.objects(ps, SH.hasValue):
             parts.append(f"EXISTS {{ ?{var} {_n3(path)} {_n3(v)} }}")
         for n in g.objects(ps, SH.minCount):
-            if int(n) == 1:
+            if number(n) == 1:
                 parts.append(f"EXISTS {{ ?{var} {_n3(path)} ?_any }}")
-            elif int(n) > 1:
+            elif number(n) > 1:
                 raise UnsupportedShape(f"{shape}: minCount > 1 inside a value shape")
         extra = set(g.predicates(ps, None)) - {SH.path, SH.hasValue, SH.minCount, SH.message, SH.name}
         if extra:
-            raise UnsupportedShape(f"{shape}: {sorted(extra)} inside a value shape's property")
+            raise UnsupportedShape(f"{shape}: {ordered(extra)} inside a value shape's property")
     for head in g.objects(shape, SH["or"]):
         parts.append("(" + " || ".join(conforms_expr(g, s, var) for s in Collection(g, head)) + ")")
     for sub in g.objects(shape, SH.node):
@@ -185,7 +190,7 @@ def compile_shapes(g: Graph) -> list[Check]:
         if g.value(shape, SH.deactivated) == Literal(True):
             continue
         _check_supported(g, shape)
-        classes = " ".join(_n3(c) for c in sorted(g.objects(shape, SH.targetClass)))
+        classes = " ".join(_n3(c) for c in ordered(g.objects(shape, SH.targetClass)))
         target = f"VALUES ?_tc {{ {classes} }} ?this {TYPE_OF} ?_tc ."
         checks += _node_checks(g, shape, target)
         for ps in sorted(g.objects(shape, SH.property), key=lambda p: str(g.value(p, SH.path))):
@@ -261,23 +266,23 @@ def _property_checks(g: Graph, shape, ps, target: str) -> list[Check]:
         )
 
     for n in g.objects(ps, SH.minCount):
-        if int(n) == 1:
+        if number(n) == 1:
             add("minCount", f"FILTER NOT EXISTS {{ ?this {p} ?_v }}", False)
-        elif int(n) > 1:
-            counted("minCount", f"OPTIONAL {{ ?this {p} ?_v }}", f"COUNT(DISTINCT ?_v) < {int(n)}")
+        elif number(n) > 1:
+            counted("minCount", f"OPTIONAL {{ ?this {p} ?_v }}", f"COUNT(DISTINCT ?_v) < {number(n)}")
     for n in g.objects(ps, SH.maxCount):
-        counted("maxCount", f"?this {p} ?_v .", f"COUNT(DISTINCT ?_v) > {int(n)}")
+        counted("maxCount", f"?this {p} ?_v .", f"COUNT(DISTINCT ?_v) > {number(n)}")
     for cls in g.objects(ps, SH["class"]):
         add("class", f"{values} FILTER NOT EXISTS {{ ?value {TYPE_OF} {_n3(cls)} }}")
     for dt in g.objects(ps, SH.datatype):
         if dt in _INTEGER_MIN:
-            out.append(Check(shape, path, "datatype", msg, _select(target, f"?this {p} ?_v .", False), False, dt))
+            out.append(Check(shape, path, "datatype", msg, _select(target, f"?this {p} ?_v .", False), False, iri(dt)))
         else:
             add("datatype", f"{values} FILTER(!({_datatype_expr(dt, 'value')}))")
     for kind in g.objects(ps, SH.nodeKind):
         add("nodeKind", f"{values} FILTER(!{_kind_expr(kind, 'value')})")
     for n in g.objects(ps, SH.minLength):
-        add("minLength", f"{values} FILTER(isBlank(?value) || STRLEN(STR(?value)) < {int(n)})")
+        add("minLength", f"{values} FILTER(isBlank(?value) || STRLEN(STR(?value)) < {number(n)})")
     for pat in g.objects(ps, SH.pattern):
         flags = g.value(ps, SH.flags)
         flag_arg = f", {Literal(str(flags)).n3()}" if flags is not None else ""
@@ -295,8 +300,8 @@ def _property_checks(g: Graph, shape, ps, target: str) -> list[Check]:
     q = g.value(ps, SH.qualifiedValueShape)
     if q is not None:
         lo, hi = g.value(ps, SH.qualifiedMinCount), g.value(ps, SH.qualifiedMaxCount)
-        tests = ([f"COUNT(DISTINCT ?_v) < {int(lo)}"] if lo is not None else []) + (
-            [f"COUNT(DISTINCT ?_v) > {int(hi)}"] if hi is not None else []
+        tests = ([f"COUNT(DISTINCT ?_v) < {number(lo)}"] if lo is not None else []) + (
+            [f"COUNT(DISTINCT ?_v) > {number(hi)}"] if hi is not None else []
         )
         counted(
             "qualifiedValueShape",
@@ -314,10 +319,13 @@ def _property_checks(g: Graph, shape, ps, target: str) -> list[Check]:
     return out
 
 
-def run_checks(store, checks: list[Check]) -> list[tuple[Check, object, object]]:
-    """Run compiled checks on a pyoxigraph store (union default graph): (check, focus, value) per violation."""
-    found = []
+def run_checks(store: ox.Store, checks: list[Check]) -> list[tuple[Check, Any, Any]]:
+    """Run compiled checks on a pyoxigraph store (union default graph): (check, focus, value) per violation,
+    focus and value as pyoxigraph terms (``None`` for a check of the node itself)."""
+    from kg.store.terms import solutions
+
+    found: list[tuple[Check, Any, Any]] = []
     for check in checks:
-        for solution in store.query(check.sparql, use_default_graph_as_union=True):
+        for solution in solutions(store, check.sparql, use_default_graph_as_union=True):
             found.append((check, solution["this"], solution["value"] if check.has_value else None))
     return found
