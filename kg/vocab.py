@@ -23,8 +23,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg._rdf import iri
 from kg.namespaces import BASE, CFO, bind_prefixes
+from kg.rdf import iri
 from kg.resources import ONTOLOGY_DIR, SHAPES_FILE, ResourceMissing, resource_files
 
 

@@ -26,7 +26,6 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.term import Node
 
-from kg._rdf import ordered
 from kg.builder.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
 from kg.builder.quotes import QuoteError, Span, locate
 from kg.builder.sentences import Sentence, sentence_at, split_sentences, uncited
@@ -34,6 +33,7 @@ from kg.builder.times import Duration, TimeParseError, TimePoint, add_duration, 
 from kg.builder.triples import TripleSet
 from kg.errors import InputError, InputErrors
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI, bind_prefixes
+from kg.rdf import ordered
 from kg.resources import display
 from kg.vocab import Vocabulary, load_vocabulary
 

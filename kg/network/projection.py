@@ -26,8 +26,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
-from kg._rdf import ordered
 from kg.namespaces import CFO, OA
+from kg.rdf import ordered
 from kg.vocab import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg._rdf import number, ordered
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI
+from kg.rdf import number, ordered
 from kg.vocab import Vocabulary, load_vocabulary
 
 if TYPE_CHECKING:

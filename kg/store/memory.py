@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
-from kg._rdf import select_rows
+from kg.rdf import select_rows
 from kg.store.base import Result, Store, StoreError, bind_values, prepared
 
 

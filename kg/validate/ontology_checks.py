@@ -17,8 +17,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg._rdf import select_rows
 from kg.errors import KgError
+from kg.rdf import select_rows
 from kg.resources import CHECKS_DIR, display, resource_files
 
 

@@ -14,8 +14,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg._rdf import number
 from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
+from kg.rdf import number
 from kg.resources import SHAPES_FILE, resource
 
 if TYPE_CHECKING:

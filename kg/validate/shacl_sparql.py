@@ -27,8 +27,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg._rdf import iri, number, ordered
 from kg.namespaces import SH
+from kg.rdf import iri, number, ordered
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

@@ -1,5 +1,6 @@
-"""Typed helpers over rdflib's terms. rdflib types what a graph lookup or a query row gives as ``Node`` (or
-``None``), which has no order and no value; these say what the code expects of a term, and check it.
+"""Typed helpers over rdflib's terms, shared by the layers. rdflib types what a graph lookup or a query row
+gives as ``Node`` (or ``None``), which has no order and no value; these say what the code expects of a term,
+and check it.
 
 Layer: foundation (imports rdflib only).
 
