@@ -44,7 +44,10 @@ def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: 
                 return ox_store
             del ox_store  # stale: reload it from the newer build
         if not nquads.exists():
-            raise InputError(f"no built graph at {display(nquads)}", hint="run `kg build` first, or name the build folder with --from DIR")
+            raise InputError(
+                f"no built graph at {display(nquads)}",
+                hint="run `kg build` first, or name the build folder with --from DIR",
+            )
         loaded = OxigraphStore.load(location, nquads)
         marker.write_text(_fingerprint(nquads))
         return loaded

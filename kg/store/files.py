@@ -84,7 +84,9 @@ def load_dataset(out_dir: Path | str) -> Dataset:
     """Read a built dataset (TriG) back from ``out_dir``."""
     path = Path(out_dir) / DATASET_FILE
     if not path.exists():
-        raise InputError(f"no built graph at {display(path)}", hint="run `kg build` first, or name the build folder with --from DIR")
+        raise InputError(
+            f"no built graph at {display(path)}", hint="run `kg build` first, or name the build folder with --from DIR"
+        )
     ds = Dataset(default_union=True)
     ds.parse(path, format="trig")
     bind_prefixes(ds)

@@ -40,7 +40,10 @@ def prepare_store(out_dir: Path, location: Path) -> Path:
 
     nquads = Path(out_dir) / "ceasefire-kg.nq"
     if not nquads.exists():
-        raise InputError(f"no built graph at {display(nquads)}", hint="run `kg build` first, or name the build folder with --from DIR")
+        raise InputError(
+            f"no built graph at {display(nquads)}",
+            hint="run `kg build` first, or name the build folder with --from DIR",
+        )
     store = OxigraphStore.load(location, nquads)
     del store  # release the store's lock: the server opens it next
     return location
