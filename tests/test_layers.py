@@ -51,9 +51,13 @@ def _modules() -> dict[str, Path]:
 
 
 def _imports(path: Path) -> list[tuple[str, list[str], int]]:
-    """(module, names, line) of every ``kg`` import of a file, at any depth (inside functions too)."""
+    """(module, names, line) of every ``kg`` import of a file, at any depth (inside functions too); not those of
+    the package's ``if TYPE_CHECKING:`` block, which names the lazy API for type checkers and never runs."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    if path == PACKAGE / "__init__.py":
+        tree.body = [n for n in tree.body if not (isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")]
     out = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "kg" and node.level == 0:
             out.append((node.module, [a.name for a in node.names], node.lineno))
         elif isinstance(node, ast.Import):
