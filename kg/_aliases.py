@@ -18,6 +18,8 @@ import importlib.abc
 import importlib.machinery
 import sys
 import warnings
+from collections.abc import Sequence
+from types import ModuleType
 
 #: old module -> where it lives now
 MOVED = {
@@ -49,15 +51,17 @@ class _Alias(importlib.abc.Loader):
     def __init__(self, target: str) -> None:
         self.target = target
 
-    def create_module(self, spec):
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         return importlib.import_module(self.target)
 
-    def exec_module(self, module) -> None:  # the target module is already executed
+    def exec_module(self, module: ModuleType) -> None:  # the target module is already executed
         pass
 
 
 class _AliasFinder(importlib.abc.MetaPathFinder):
-    def find_spec(self, fullname, path=None, target=None):
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
         new = MOVED.get(fullname)
         if new is None:
             return None

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from kg.errors import InputError
 from kg.namespaces import ID, PREFIXES
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 INDEX_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -34,9 +38,9 @@ class NameIndex:
             self.by_name.setdefault(str(node).rsplit("/", 1)[-1].casefold(), set()).add(node)
 
     @classmethod
-    def of(cls, store) -> NameIndex:
+    def of(cls, store: Store) -> NameIndex:
         result = store.select(INDEX_QUERY)
-        return cls([(row[0], str(row[1])) for row in result.rows])
+        return cls([(row[0], str(row[1])) for row in result.rows if isinstance(row[0], URIRef)])
 
     def resolve(self, text: str, what: str = "name") -> URIRef:
         """The one node called ``text``; an unknown or ambiguous name lists the closest matches."""

@@ -7,8 +7,9 @@ import io
 import json
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
-from kg.store import Result
+from kg.store import Result, Store
 
 FORMATS = ("table", "csv", "tsv", "json")
 CELL = 80  # widest cell of a table; csv, tsv and json give every value whole
@@ -20,7 +21,7 @@ SELECT ?node ?label WHERE { { ?node rdfs:label ?label } UNION { ?node skos:prefL
 """
 
 
-def labels_for(store, result: Result) -> dict[URIRef, str]:
+def labels_for(store: Store, result: Result) -> dict[URIRef, str]:
     """A label for each IRI in ``result`` that has one (rdfs:label, else skos:prefLabel)."""
     iris = sorted({v for row in result.rows for v in row if isinstance(v, URIRef)})
     if not iris:
@@ -28,11 +29,12 @@ def labels_for(store, result: Result) -> dict[URIRef, str]:
     text = LABELS_QUERY.rstrip().removesuffix("}") + " VALUES ?node { " + " ".join(i.n3() for i in iris) + " } }"
     labels: dict[URIRef, str] = {}
     for node, label in sorted(store.select(text).rows, key=lambda r: (str(r[0]), str(r[1]))):
-        labels.setdefault(node, str(label))
+        if isinstance(node, URIRef):
+            labels.setdefault(node, str(label))
     return labels
 
 
-def _plain(value) -> str:
+def _plain(value: Node | None) -> str:
     return "" if value is None else str(value)
 
 
@@ -40,7 +42,7 @@ def format_table(result: Result, labels: dict[URIRef, str] | None = None) -> str
     """An aligned text table; IRIs shown by their labels when known."""
     labels = labels or {}
 
-    def cell(v) -> str:
+    def cell(v: Node | None) -> str:
         text = labels.get(v, str(v)) if isinstance(v, URIRef) else _plain(v)
         text = " ".join(text.split())
         return text if len(text) <= CELL else text[: CELL - 1] + "…"
@@ -71,7 +73,7 @@ def format_tsv(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def term_json(v) -> dict:
+def term_json(v: Node | None) -> dict[str, str]:
     if isinstance(v, URIRef):
         return {"type": "uri", "value": str(v)}
     if isinstance(v, BNode):
@@ -96,7 +98,7 @@ def format_json(result: Result) -> str:
     )
 
 
-def render(result: Result, fmt: str, store=None) -> str:
+def render(result: Result, fmt: str, store: Store | None = None) -> str:
     """``result`` in one of :data:`FORMATS`."""
     if fmt == "table":
         return format_table(result, labels_for(store, result) if store is not None else None)

@@ -8,7 +8,7 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.store.base import Result, Store, StoreError, bind_values
@@ -62,9 +62,7 @@ class EndpointStore(Store):
         rows = [tuple(_from_json(b.get(n)) for n in names) for b in payload["results"]["bindings"]]
         return Result(names, rows)
 
-    def construct(self, sparql: str):
-        from rdflib import Graph
-
+    def construct(self, sparql: str) -> Graph:
         g = Graph()
         g.parse(data=self._post(sparql, "application/n-triples").decode(), format="nt")
         return g

@@ -30,10 +30,15 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef, Variable
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.sparql import FrozenBindings, QueryContext
 
 _HOOK = "ceasefire-kg: join order"
 _ATTRIBUTE = "_kg_join_planner"
@@ -48,7 +53,7 @@ class JoinPlanner:
     answer wrong.
     """
 
-    def __init__(self, dataset) -> None:
+    def __init__(self, dataset: Graph) -> None:
         self.dataset = dataset
         self._predicates: dict[Any, tuple[int, int, int]] = {}  # p -> (triples, subjects, objects)
         self._exact: dict[tuple, int] = {}  # a pattern with constants only -> its number of triples
@@ -56,10 +61,12 @@ class JoinPlanner:
         self._size: int | None = None
 
     # -- statistics ---------------------------------------------------------------------------------------
-    def _predicate(self, p) -> tuple[int, int, int]:
+    def _predicate(self, p: Any) -> tuple[int, int, int]:
         found = self._predicates.get(p)
         if found is None:
-            subjects, objects, n = set(), set(), 0
+            subjects: set[Any] = set()
+            objects: set[Any] = set()
+            n = 0
             for s, _, o in self.dataset.triples((None, p, None)):
                 subjects.add(s)
                 objects.add(o)
@@ -119,7 +126,7 @@ class JoinPlanner:
             known.update(_variables(best))
         return ordered
 
-    def planned(self, bgp, bound: frozenset) -> list:
+    def planned(self, bgp: CompValue, bound: frozenset[Any]) -> list[Any]:
         """The order for ``bgp`` (an rdflib algebra ``BGP``), worked out once per set of bound variables."""
         key = (id(bgp), bound)
         found = self._orders.get(key)
@@ -137,7 +144,7 @@ class JoinPlanner:
         return [" ".join(_show(t, self.dataset) for t in triple) for triple in self.order(bgp.triples, ())]
 
 
-def enable(dataset) -> None:
+def enable(dataset: Graph) -> None:
     """Let SPARQL queries on ``dataset`` (an rdflib Dataset or Graph) join their patterns in a data-based order."""
     from rdflib.plugins.sparql import CUSTOM_EVALS
 
@@ -146,15 +153,16 @@ def enable(dataset) -> None:
     CUSTOM_EVALS.setdefault(_HOOK, _evaluate)
 
 
-def planner(dataset) -> JoinPlanner:
+def planner(dataset: Graph) -> JoinPlanner:
     """The planner :func:`enable` gave ``dataset``."""
     return getattr(dataset, _ATTRIBUTE)
 
 
-def _evaluate(ctx, part):
+def _evaluate(ctx: QueryContext, part: CompValue) -> Iterator[FrozenBindings]:
     """rdflib's hook: evaluate a BGP of an enabled dataset in the planned order; decline anything else."""
     if part.name != "BGP" or len(part.triples) < 2:
         raise NotImplementedError
+    target: Graph | None
     try:
         target = ctx.dataset
     except Exception:  # rdflib's word for a query on a single graph
@@ -166,7 +174,7 @@ def _evaluate(ctx, part):
     return _solutions(ctx, found.planned(part, bound))
 
 
-def _solutions(ctx, order: list):
+def _solutions(ctx: QueryContext, order: list[Any]) -> Iterator[FrozenBindings]:
     """The solutions of the triple patterns ``order``, joined in that order by nested loops.
 
     What rdflib's ``evalBGP`` does, with the bindings kept in plain dicts rather than a new query context
@@ -175,10 +183,12 @@ def _solutions(ctx, order: list):
     from rdflib.plugins.sparql.sparql import FrozenBindings
 
     graph = ctx.graph
+    if graph is None:  # (rdflib sets it before it evaluates a pattern)
+        raise NotImplementedError
     steps = [tuple((term, _is_var(term)) for term in triple) for triple in order]
     last = len(steps)
 
-    def join(i: int, bindings: dict):
+    def join(i: int, bindings: dict[Any, Any]) -> Iterator[FrozenBindings]:
         if i == last:
             yield FrozenBindings(ctx, bindings)
             return
@@ -203,7 +213,7 @@ def _solutions(ctx, order: list):
     return join(0, dict(ctx.bindings.items()))
 
 
-def _is_var(term) -> bool:
+def _is_var(term: object) -> bool:
     return isinstance(term, (Variable, BNode))
 
 
@@ -211,7 +221,7 @@ def _variables(triple: tuple) -> set:
     return {t for t in triple if _is_var(t)}
 
 
-def _bgps(node):
+def _bgps(node: object) -> Iterator[CompValue]:
     """Every BGP in an algebra tree, depth first."""
     from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -225,7 +235,7 @@ def _bgps(node):
             yield from _bgps(value)
 
 
-def _show(term, dataset) -> str:
+def _show(term: object, dataset: Graph) -> str:
     if isinstance(term, Variable):
         return f"?{term}"
     if isinstance(term, (URIRef, Literal)):

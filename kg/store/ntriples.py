@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def nt_term(term: Node) -> str:
     return text
 
 
-def spo_texts(triples) -> list[str]:
+def spo_texts(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """Subject, predicate and object of each triple as N-Triples text, without the final ' .'."""
     return [f"{nt_term(s)} {nt_term(p)} {nt_term(o)}" for s, p, o in triples]
 
@@ -59,7 +60,7 @@ class QuadText:
     def __init__(self) -> None:
         self.graphs: list[tuple[str, list[str]]] = []
 
-    def add(self, graph: Node, triples) -> None:
+    def add(self, graph: Node, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         self.graphs.append((nt_term(graph), spo_texts(triples)))
 
     def extend(self, other: QuadText) -> None:

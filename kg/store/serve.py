@@ -8,7 +8,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 from kg.errors import InputError, KgError
 from kg.resources import display
@@ -118,14 +120,14 @@ def _say(message: str) -> None:
     print(message, flush=True)  # a pipe (tee, a supervisor, a notebook) must see the URLs while it serves
 
 
-def serve(out_dir: Path, location: Path, port: int, say=_say) -> int:
+def serve(out_dir: Path, location: Path, port: int, say: Callable[[str], None] = _say) -> int:
     """Load, start, print the URLs, and serve until Ctrl-C (or SIGTERM); stop the server cleanly."""
     host = "127.0.0.1"
     say(f"loading {display(Path(out_dir) / 'ceasefire-kg.nq')} into the Oxigraph store {display(location)} ...")
     prepare_store(out_dir, location)
     stopping = {"now": False}
 
-    def _stop(_signum, _frame):
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
         stopping["now"] = True
 
     # From here on, Ctrl-C or SIGTERM at any moment stops the Oxigraph server (started or starting) with us.

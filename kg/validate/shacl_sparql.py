@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
 
 from kg.namespaces import SH
 from kg.rdf import iri, number, ordered
@@ -88,11 +89,11 @@ class Check:
     exact_datatype: URIRef | None = None
 
 
-def _n3(term) -> str:
+def _n3(term: Node) -> str:
     return term.n3()
 
 
-def _message(g: Graph, *nodes) -> str:
+def _message(g: Graph, *nodes: Node | None) -> str:
     for node in nodes:
         if node is None:
             continue
@@ -102,13 +103,13 @@ def _message(g: Graph, *nodes) -> str:
     return "does not conform"
 
 
-def _check_supported(g: Graph, node) -> None:
+def _check_supported(g: Graph, node: Node) -> None:
     for p in set(g.predicates(node, None)):
         if p not in SUPPORTED:
             raise UnsupportedShape(f"{node}: {p} is not supported by the SPARQL validator")
 
 
-def conforms_expr(g: Graph, shape, var: str) -> str:
+def conforms_expr(g: Graph, shape: Node, var: str) -> str:
     """A SPARQL boolean expression that is true when ``?var`` conforms to the (value) ``shape``."""
     _check_supported(g, shape)
     parts = []
@@ -141,10 +142,10 @@ def conforms_expr(g: Graph, shape, var: str) -> str:
 
 
 #: Oxigraph stores the integer types derived from xsd:integer as xsd:integer; their ranges are checked instead
-_INTEGER_MIN = {XSD.positiveInteger: 1, XSD.nonNegativeInteger: 0}
+_INTEGER_MIN: dict[Node, int] = {XSD.positiveInteger: 1, XSD.nonNegativeInteger: 0}
 
 
-def integer_in_range(value, dt) -> bool:
+def integer_in_range(value: Node | None, dt: URIRef) -> bool:
     """True when an rdflib term is a literal of the integer datatype ``dt`` within its range."""
     return (
         isinstance(value, Literal)
@@ -154,7 +155,7 @@ def integer_in_range(value, dt) -> bool:
     )
 
 
-def _datatype_expr(dt, var: str) -> str:
+def _datatype_expr(dt: Node, var: str) -> str:
     """True when ``?var`` is a literal of datatype ``dt`` (an xsd:integer in the type's range, on Oxigraph)."""
     if dt in _INTEGER_MIN:
         return (
@@ -164,18 +165,19 @@ def _datatype_expr(dt, var: str) -> str:
     return f"(isLiteral(?{var}) && datatype(?{var}) = {_n3(dt)})"
 
 
-def _kind_expr(kind, var: str) -> str:
-    return {
+def _kind_expr(kind: Node, var: str) -> str:
+    expressions: dict[Node, str] = {
         SH.IRI: f"isIRI(?{var})",
         SH.Literal: f"isLiteral(?{var})",
         SH.BlankNode: f"isBlank(?{var})",
         SH.BlankNodeOrIRI: f"(isBlank(?{var}) || isIRI(?{var}))",
         SH.IRIOrLiteral: f"(isIRI(?{var}) || isLiteral(?{var}))",
         SH.BlankNodeOrLiteral: f"(isBlank(?{var}) || isLiteral(?{var}))",
-    }[kind]
+    }
+    return expressions[kind]
 
 
-def _sparql_prefixes(g: Graph, constraint) -> str:
+def _sparql_prefixes(g: Graph, constraint: Node) -> str:
     lines = []
     for decl_owner in g.objects(constraint, SH.prefixes):
         for decl in g.objects(decl_owner, SH.declare):
@@ -186,7 +188,8 @@ def _sparql_prefixes(g: Graph, constraint) -> str:
 def compile_shapes(g: Graph) -> list[Check]:
     """One :class:`Check` per constraint of every node shape with a target class."""
     checks: list[Check] = []
-    for shape in sorted(set(g.subjects(SH.targetClass, None)), key=str):
+    shapes = {s for s in g.subjects(SH.targetClass, None) if isinstance(s, URIRef | BNode)}
+    for shape in sorted(shapes, key=str):
         if g.value(shape, SH.deactivated) == Literal(True):
             continue
         _check_supported(g, shape)
@@ -204,8 +207,8 @@ def _select(target: str, body: str, distinct_value: bool = True) -> str:
     return f"SELECT DISTINCT ?this {'?value ' if distinct_value else ''}WHERE {{\n  {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n  {body}\n}}"
 
 
-def _node_checks(g: Graph, shape, target: str) -> list[Check]:
-    out = []
+def _node_checks(g: Graph, shape: URIRef | BNode, target: str) -> list[Check]:
+    out: list[Check] = []
     msg = _message(g, shape)
     for head in g.objects(shape, SH["or"]):
         expr = "(" + " || ".join(conforms_expr(g, s, "this") for s in Collection(g, head)) + ")"
@@ -232,14 +235,16 @@ def _node_checks(g: Graph, shape, target: str) -> list[Check]:
     return out
 
 
-def _sparql_check(g: Graph, shape, path, constraint, target: str, fallback: str) -> Check:
+def _sparql_check(
+    g: Graph, shape: URIRef | BNode, path: URIRef | None, constraint: Node, target: str, fallback: str
+) -> Check:
     inner = str(g.value(constraint, SH.select)).replace("$this", "?this")
     prefixes = _sparql_prefixes(g, constraint)
     text = f"{prefixes}\nSELECT DISTINCT ?this ?value WHERE {{\n  {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n  {{ {inner} }}\n}}"
     return Check(shape, path, "sparql", _message(g, constraint) if g.value(constraint, SH.message) else fallback, text)
 
 
-def _property_checks(g: Graph, shape, ps, target: str) -> list[Check]:
+def _property_checks(g: Graph, shape: URIRef | BNode, ps: Node, target: str) -> list[Check]:
     _check_supported(g, ps)
     path = g.value(ps, SH.path)
     if not isinstance(path, URIRef):
