@@ -141,7 +141,8 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
         "Proposals and their terms:",
     ]
     kinds = v.kinds()
-    proposals = sorted(set(g.subjects(RDF.type, CFO.Proposal)), key=label)
+    by_label = lambda n: (label(n), str(n))  # noqa: E731 - two nodes may share a label: then by IRI
+    proposals = sorted(set(g.subjects(RDF.type, CFO.Proposal)), key=by_label)
     for p in proposals:
         types = set(g.objects(p, RDF.type))
         cls = ", ".join(sorted(v.label(o) for o in types if o in kinds and o != CFO.Proposal) or ["proposal"])
@@ -152,7 +153,7 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
         for t in terms:
             lines.append(f"    {next(g.objects(t, CFO.ordinal), '-')}. {label(t)}")
     lines += ["", "Positions:"]
-    positions = sorted(set(g.subjects(RDF.type, CFO.Position)), key=label)
+    positions = sorted(set(g.subjects(RDF.type, CFO.Position)), key=by_label)
     for pos in positions:
         holders = " and ".join(sorted(label(h) for h in g.objects(pos, CFO.holder)))
         stance = next(g.objects(pos, CFO.stance), None)
