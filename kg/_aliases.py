@@ -3,7 +3,8 @@ kept importable: each is the module it became, with a :class:`DeprecationWarning
 
 Examples
 --------
->>> import warnings
+>>> import sys, warnings
+>>> _ = sys.modules.pop("kg.connections", None)  # the warning comes with the first import in a process
 >>> with warnings.catch_warnings(record=True) as caught:
 ...     warnings.simplefilter("always")
 ...     from kg.connections import describe
