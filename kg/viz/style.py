@@ -1,6 +1,9 @@
 """How every picture looks and how it is written: one colour and one marker per kind of node, the stance colours,
-the greys, and :func:`save_figure` (reproducible and atomic). The graph and the timeline take their styles from
-here, so that a kind is drawn alike in both.
+the greys, and :func:`save_figure` (reproducible and atomic). The graph and the timeline both take their styles
+from here, so that a kind is drawn in the same colour and shape in both.
+
+The kinds' colours keep clear of the stance colours (green, red, orange), so that a node is never mistaken for a
+stance; a colour too light to read as text on white (the proposals' yellow) is written in its :func:`ink`.
 
 No matplotlib at import: it is imported inside :func:`save_figure` only.
 
@@ -8,6 +11,8 @@ Examples
 --------
 >>> kind_style("proposal").marker, kind_style("no such kind") == OTHER_KIND
 ('s', True)
+>>> kind_style("proposal").colour, kind_style("proposal").ink
+('#edc948', '#a68d32')
 >>> picture_format(Path("timeline.SVG"), None), picture_format(Path("x.png"), "pdf")
 ('svg', 'pdf')
 """
@@ -23,6 +28,29 @@ FORMATS = ("png", "svg", "pdf")
 SAVE_CREATOR = "ceasefire-kg"
 
 
+def contrast(colour: str, background: str = "#ffffff") -> float:
+    """The contrast ratio of two colours (WCAG 2: from 1, the same, to 21, black on white)."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lighter, darker = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def ink(colour: str, minimum: float = 3.0) -> str:
+    """``colour`` for text and outlines on white: itself when its contrast with white is at least ``minimum``
+    (3:1, WCAG's least for large text and graphics), else darkened in steps of 5 % until it is."""
+    rgb = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    shade, out = 1.0, colour.lower()
+    while contrast(out) < minimum and shade > 0:
+        shade = round(shade - 0.05, 2)
+        out = "#" + "".join(f"{round(c * shade):02x}" for c in rgb)
+    return out
+
+
 class KindStyle(NamedTuple):
     """How a kind of node is drawn: fill colour, matplotlib marker, marker area in pt² (the graph), and the
     heading of its group (the timeline)."""
@@ -32,8 +60,13 @@ class KindStyle(NamedTuple):
     size: float
     heading: str
 
+    @property
+    def ink(self) -> str:
+        """The colour for text and outlines in this kind's colour (see :func:`ink`)."""
+        return ink(self.colour)
 
-#: kind -> its style; the graph's legend lists the kinds in this order
+
+#: kind -> its style, for every picture; the graph's legend lists the kinds in this order
 KIND_STYLES: dict[str, KindStyle] = {
     "actor": KindStyle("#4e79a7", "o", 220, "Actors"),
     "office": KindStyle("#b07aa1", "p", 200, "Offices"),
@@ -41,9 +74,9 @@ KIND_STYLES: dict[str, KindStyle] = {
     "proposal": KindStyle("#edc948", "s", 240, "Proposals"),
     "term": KindStyle("#f3dd8a", "s", 90, "Terms"),
     "condition": KindStyle("#76b7b2", "8", 190, "Conditions"),
-    "event": KindStyle("#ff9da7", "D", 130, "Events"),
-    "claim": KindStyle("#bab0ac", "^", 190, "Claims"),
-    "position": KindStyle("#d4d4d4", "d", 120, "Positions"),
+    "event": KindStyle("#d37295", "D", 130, "Events"),
+    "claim": KindStyle("#79706e", "^", 190, "Claims"),
+    "position": KindStyle("#499894", "d", 120, "Positions"),
     "article": KindStyle("#a0cbe8", "v", 160, "Articles"),
     "concept": KindStyle("#d4a6c8", "d", 120, "Concepts"),
 }
@@ -129,6 +162,8 @@ __all__ = [
     "POLARITY_ORDER",
     "POLARITY_TEXT",
     "KindStyle",
+    "contrast",
+    "ink",
     "kind_style",
     "picture_format",
     "save_figure",

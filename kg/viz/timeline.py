@@ -6,7 +6,7 @@ grouped by kind (proposals, events, claims, positions) and ordered by date withi
 * a proposal's window ("in effect") is a bar from its beginning to its end (the end is exclusive: the first day
   it is no longer in force); an end computed from the beginning and a duration is hatched at the end and marked
   "end derived"; the proposal's declaration is a star on the same lane;
-* events, claims and positions are points, with a marker shape per kind (see :data:`KIND_STYLES`);
+* events, claims and positions are points, with a marker shape per kind (see :data:`kg.viz.style.KIND_STYLES`);
 * an imprecise time (a month, a year: the query's ``earliest``..``latest``) is a thin range with end caps from the
   first to the last day it can be, never a point on a made-up day;
 * a relative time with no upper bound ("soon after the call") is a marker at its earliest day and a fading range
@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.viz.style import FORMATS, picture_format, save_figure
+from kg.viz.style import DARK_GREY, FORMATS, INK, KIND_STYLES, kind_style, picture_format, save_figure
 from kg.viz.timeline_model import (
     ARROW,
     MONTHS,
@@ -61,15 +61,7 @@ from kg.viz.timeline_model import (
     timeline_lanes,
 )
 
-#: kind -> (colour, matplotlib marker, heading of its group); the groups are drawn in this order
-KIND_STYLES: dict[str, tuple[str, str, str]] = {
-    "proposal": ("#4e79a7", "s", "Proposals"),
-    "event": ("#e15759", "D", "Events"),
-    "claim": ("#59a14f", "^", "Claims"),
-    "position": ("#b07aa1", "o", "Positions"),
-}
-OTHER_KIND = ("#7f7f7f", "o", "Other")
-DECLARED_COLOUR = "#1a1a1a"
+DECLARED_COLOUR = INK
 TEXT_GREY = "#555555"
 
 FONT = 9.0  # points: lane labels
@@ -86,16 +78,13 @@ class TimelinePicture:
     panels: list[tuple[dt.date, dt.date]]
     sources: list[str]
     axes: list[Any] = field(default_factory=list)
-    #: (item IRI, role) -> artists; roles: label, window, derived-end, declared, point, range, open
+    #: (item IRI, role) -> artists; roles: label, kind (the marker by the label), window, derived-end, declared,
+    #: point, range, open
     artists: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     y: dict[str, float] = field(default_factory=dict)
 
     def add(self, item: str, role: str, artist) -> None:
         self.artists.setdefault((item, role), []).append(artist)
-
-
-def _style(kind: str) -> tuple[str, str, str]:
-    return KIND_STYLES.get(kind, OTHER_KIND)
 
 
 def _slug(item: str) -> str:
@@ -192,19 +181,20 @@ def _legend_handles(pic: TimelinePicture) -> list:
         {lane.kind for lane in pic.lanes} - set(TIMELINE_KINDS)
     )
     handles = []
+    proposal = kind_style("proposal")
     if shapes & {"window", "open window"}:
-        handles.append(Patch(facecolor=_style("proposal")[0], edgecolor="#2b4a6b", label="proposal in force"))
+        handles.append(Patch(facecolor=proposal.colour, edgecolor=DARK_GREY, label="proposal in force"))
     if any(m.derived for m in marks):
         handles.append(
             Patch(
                 facecolor="white",
-                edgecolor=_style("proposal")[0],
+                edgecolor=proposal.ink,
                 hatch="////",
                 label="end derived (from the duration)",
             )
         )
     for k in kinds:
-        colour, marker, _ = _style(k)
+        colour, marker = kind_style(k)[:2]
         if k != "proposal" or not shapes & {"window", "open window"}:
             handles.append(Line2D([], [], marker=marker, color=colour, mec="white", ls="none", ms=8, label=k))
     if any(m.what == "declared" for m in marks):
@@ -288,7 +278,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     label_artists = []
     for row_kind, what, yc, h in rows:
         if row_kind == "heading":
-            colour, _, name = _style(what)
+            colour, name = kind_style(what).ink, kind_style(what).heading
             t = ax0.text(
                 0,
                 yc,
@@ -306,7 +296,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                 ax.axhline(yc + h / 2 - 0.1, color=colour, lw=0.8, alpha=0.6, zorder=1)
             continue
         lane, text = what
-        colour, marker, _ = _style(lane.kind)
+        colour, marker = kind_style(lane.kind)[:2]
         t = ax0.text(
             0,
             yc,
@@ -315,7 +305,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
             ha="right",
             va="center",
             fontsize=font,
-            color="#1a1a1a",
+            color=INK,
             clip_on=False,
             linespacing=1.15,
             gid=f"label-{_slug(lane.item)}",
@@ -323,7 +313,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
         label_artists.append(t)
         pic.add(lane.item, "label", t)
         pic.y[lane.item] = yc
-        ax0.plot(
+        (kind_marker,) = ax0.plot(
             [0],
             [yc],
             marker=marker,
@@ -335,6 +325,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
             transform=left_of + dot,
             clip_on=False,
         )
+        pic.add(lane.item, "kind", kind_marker)
         shade = "#f3f3f3" if sum(1 for r in rows if r[0] == "lane" and r[2] < yc) % 2 == 0 else "white"
         for ax in axes:
             ax.axhspan(yc - h / 2, yc + h / 2, color=shade, lw=0, zorder=0)
@@ -356,7 +347,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
         ax.set_xlim(num(a), num(b))
         ax.xaxis.set_major_locator(_tick_locator(a, b, pw))
         ax.xaxis.set_major_formatter(_tick_formatter(days=(b - a).days <= 120))
-        ax.tick_params(axis="x", labelsize=FONT, color="#888888", labelcolor="#333333")
+        ax.tick_params(axis="x", labelsize=FONT, color="#888888", labelcolor=DARK_GREY)
         ax.tick_params(axis="y", left=False, labelleft=False, right=False)
         ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=0.5)
         ax.set_axisbelow(True)
@@ -395,7 +386,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
 
     for lane in pic.lanes:
         yc = pic.y[lane.item]
-        colour, marker, _ = _style(lane.kind)
+        colour, marker = kind_style(lane.kind)[:2]
         for j, m in enumerate(lane.marks):
             slug = _slug(lane.item) + (f"-{j}" if j else "")  # the SVG ids stay unique
             ax, stretch = axis_of(m.earliest)
@@ -409,7 +400,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                     x1 - x0,
                     bar_h,
                     facecolor=colour,
-                    edgecolor="#2b4a6b",
+                    edgecolor=DARK_GREY,
                     lw=0.8,
                     alpha=0.9,
                     zorder=3,
@@ -424,7 +415,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                         part,
                         bar_h,
                         facecolor="white",
-                        edgecolor=colour,
+                        edgecolor=kind_style(lane.kind).ink,
                         hatch="////",
                         lw=0,
                         zorder=3.5,
@@ -435,7 +426,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                         Line2D(
                             [x1, x1],
                             [yc - bar_h * 0.75, yc + bar_h * 0.75],
-                            color="#2b4a6b",
+                            color=DARK_GREY,
                             lw=1.1,
                             ls=(0, (2, 1.5)),
                             zorder=4,
@@ -581,7 +572,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
         1 - (0.22 + 15 * 1.5 / 72) / height,
         source,
         fontsize=10,
-        color="#333333",
+        color=DARK_GREY,
         ha="left",
         va="top",
         linespacing=1.3,
