@@ -337,3 +337,41 @@ def test_a_path_without_a_suffix_needs_a_format(G, tmp_path):
 
     with pytest.raises(ValueError, match=r"unknown format .*has no suffix"):
         plot_graph(G, tmp_path / "picture")
+
+
+# -- the layer --------------------------------------------------------------------------------------------------
+
+
+def test_kg_viz_imports_only_its_layer_and_no_plotting_library_at_import():
+    import ast
+    import subprocess
+    import sys
+
+    import kg.viz
+
+    allowed = ("kg.errors", "kg.namespaces", "kg.resources", "kg.vocab", "kg.network", "kg.query", "kg.viz")
+    folder = Path(kg.viz.__file__).parent
+    for source in sorted(folder.glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        top_level = set()
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                top_level.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                top_level.add(node.module.split(".")[0])
+        assert not top_level & {"matplotlib", "numpy", "networkx", "rdflib"}, (source.name, top_level)
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                if name == "kg" or name.startswith("kg."):
+                    assert name.startswith(allowed), f"{source.name} imports {name}"
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, kg.viz; print(sorted({m.split('.')[0] for m in sys.modules}))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for heavy in ("matplotlib", "numpy", "networkx"):
+        assert f"'{heavy}'" not in loaded, f"import kg.viz loads {heavy}"

@@ -169,13 +169,12 @@ def _date(value) -> dt.date:
 
 def _labels(graph, items: list[str]) -> dict[str, str]:
     """The items' labels in the graph, in one query (as :meth:`kg.query.graph.KnowledgeGraph.label` gives them)."""
-    from rdflib import URIRef
-
     from kg.query.results import labels_for
-    from kg.store import Result
 
-    found = labels_for(graph.store, Result(["n"], [(URIRef(i),) for i in items]))
-    return {str(k): v for k, v in found.items()}
+    if not items:
+        return {}
+    iris = graph.select("SELECT ?n WHERE { VALUES ?n { " + " ".join(f"<{i}>" for i in items) + " } }")
+    return {str(k): v for k, v in labels_for(graph.store, iris).items()}
 
 
 def timeline_lanes(graph) -> list[Lane]:
