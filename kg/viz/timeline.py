@@ -14,10 +14,11 @@ grouped by kind (proposals, events, claims, positions) and ordered by date withi
 * every lane is labelled "label — wording", the item's label in the graph and the article's words for its time,
   and every mark is annotated with the dates it stands for.
 
-The date axis is broken where nothing happens for a long stretch (see :func:`~kg.viz.timeline_model.panels`): each stretch with things in
-it gets its own panel, own scale and own ticks, so that a cluster of days is not squeezed into a few pixels next
-to a year-long range. The title names the source articles. The file is the same byte for byte on every run (no
-dates in the metadata, a fixed SVG hash salt, the rows sorted), and written atomically.
+The date axis is broken where nothing happens for a long stretch (see :func:`~kg.viz.timeline_model.panels`):
+each stretch with things in it gets its own panel, own scale and own ticks, so that a cluster of days is not
+squeezed into a few pixels next to a year-long range. The title names the source articles. The file is the same
+byte for byte on every run (no dates in the metadata, a fixed SVG hash salt, the rows sorted), and written
+atomically.
 
 What is shown (the lanes, their marks, the parts of the axis) is :mod:`kg.viz.timeline_model`'s; this module draws
 it. :func:`timeline_figure` draws a graph it is given and reads no file; :func:`plot_timeline`, the entry point,
@@ -622,8 +623,9 @@ def plot_timeline(
     height: float | None = None,
     dpi: int = 150,
 ) -> Path:
-    """Draw the timeline of ``graph`` (a :class:`kg.graph.KnowledgeGraph`, or a built output folder) to ``out``
-    and return the path written.
+    """Draw the timeline of ``graph`` (a :class:`kg.query.graph.KnowledgeGraph`, or a built output folder) to
+    ``out`` and return the path written. A folder is loaded first; the drawing itself (:func:`timeline_figure`)
+    reads no file.
 
     Parameters
     ----------
