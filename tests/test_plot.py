@@ -1,5 +1,8 @@
-"""Pictures of the graph (kg.plot): real files written with the seed graph, opened and checked — sizes, formats,
-byte-for-byte reproducibility, no overlapping labels, legends, stance colours and the errors users see."""
+"""Pictures of the graph (kg.viz.graph): real files written with the seed graph, opened and checked — sizes,
+formats, byte-for-byte reproducibility, no overlapping labels, legends, stance colours and the errors users see.
+
+Each picture is drawn once per module (the fixtures `figures`, `files`, `complete_svg`) and shared by the tests that
+inspect it."""
 
 from __future__ import annotations
 
@@ -38,26 +41,37 @@ def G(seed_build):
 
 
 @pytest.fixture(scope="module")
-def files(G, tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
-    """Every picture kind in every format, written twice (two separate runs of plot_graph)."""
-    from kg.viz.graph import plot_graph
-
-    written = {}
-    for run in ("a", "b"):
-        folder = tmp_path_factory.mktemp(f"plots-{run}")
-        for name, kwargs in PICTURES.items():
-            for fmt in FORMATS:
-                out = folder / f"{name}.{fmt}"
-                assert plot_graph(G, out, **kwargs) == out
-                written.setdefault((name, fmt), []).append(out)
-    return {k: tuple(v) for k, v in written.items()}
-
-
-@pytest.fixture(scope="module")
 def figures(G):
+    """Each picture drawn once (draw_graph), for the tests that inspect the figure."""
     from kg.viz.graph import draw_graph
 
     return {name: draw_graph(G, **kwargs) for name, kwargs in MORE_PICTURES.items()}
+
+
+@pytest.fixture(scope="module")
+def files(G, figures, tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
+    """Every picture kind in every format, written by two separate runs: plot_graph (which draws the picture
+    anew), and the figure of `figures` saved by save_figure."""
+    from kg.viz.graph import plot_graph, save_figure
+
+    first, second = tmp_path_factory.mktemp("plots-a"), tmp_path_factory.mktemp("plots-b")
+    written = {}
+    for name, kwargs in PICTURES.items():
+        for fmt in FORMATS:
+            out = first / f"{name}.{fmt}"
+            assert plot_graph(G, out, **kwargs) == out
+            fig = figures[name]
+            again = save_figure(fig, second / f"{name}.{fmt}", fmt=fmt, title=fig.kg_picture.what)
+            written[name, fmt] = (out, again)
+    return written
+
+
+@pytest.fixture(scope="module")
+def complete_svg(G, tmp_path_factory) -> Path:
+    """The complete-ceasefire picture as SVG, its format given apart from the file's suffix."""
+    from kg.viz.graph import plot_graph
+
+    return plot_graph(G, tmp_path_factory.mktemp("complete") / "picture.out", fmt="SVG", proposal=COMPLETE)
 
 
 def stance_key(G, holder: str, stance: str, target: str) -> str:
@@ -108,8 +122,9 @@ def test_two_runs_write_identical_bytes(files, name, fmt):
 def test_no_temporary_files_are_left_and_a_file_is_replaced(G, files, tmp_path):
     from kg.viz.graph import plot_graph
 
-    for first, _ in files.values():
-        assert sorted(p.name for p in first.parent.iterdir() if p.name.startswith(".")) == []
+    for written in files.values():
+        for path in written:
+            assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(".")) == []
     out = tmp_path / "sub" / "pause.png"
     out.parent.mkdir()
     out.write_bytes(b"old")
@@ -128,14 +143,12 @@ def test_a_canvas_too_small_for_the_labels_is_enlarged_rather_than_cluttered(G):
     assert width > 4 and height > 3 and abs(width / height - 4 / 3) < 0.01
 
 
-def test_format_can_be_given_apart_from_the_suffix(G, tmp_path):
-    from kg.viz.graph import plot_graph
-
-    out = plot_graph(G, tmp_path / "picture.out", fmt="SVG", proposal=COMPLETE)
-    assert ET.parse(out).getroot().tag == SVG_NS + "svg"
+def test_format_can_be_given_apart_from_the_suffix(complete_svg):
+    assert complete_svg.name == "picture.out"
+    assert ET.parse(complete_svg).getroot().tag == SVG_NS + "svg"
 
 
-def test_insertion_order_does_not_change_the_picture(G, tmp_path):
+def test_insertion_order_does_not_change_the_picture(G, files, tmp_path):
     import networkx as nx
 
     from kg.viz.graph import plot_graph
@@ -144,9 +157,8 @@ def test_insertion_order_does_not_change_the_picture(G, tmp_path):
     H.graph.update(G.graph)
     H.add_nodes_from(reversed(list(G.nodes(data=True))))
     H.add_edges_from(reversed(list(G.edges(keys=True, data=True))))
-    a = plot_graph(G, tmp_path / "a.svg", focus=PUTIN, hops=2)
-    b = plot_graph(H, tmp_path / "b.svg", focus=PUTIN, hops=2)
-    assert a.read_bytes() == b.read_bytes()
+    reversed_order = plot_graph(H, tmp_path / "focus.svg", focus=PUTIN, hops=2)
+    assert reversed_order.read_bytes() == files["focus", "svg"][0].read_bytes()
 
 
 # -- readability ------------------------------------------------------------------------------------------------
@@ -189,7 +201,7 @@ def test_every_node_and_every_stance_is_labelled(G, figures):
 
     texts = [t.get_text().replace("\n", " ") for t, _ in label_boxes(figures["whole"])]
     squeezed = {re.sub(r"\s", "", t) for t in texts}
-    for _node, data in G.nodes(data=True):
+    for _, data in G.nodes(data=True):
         assert re.sub(r"\s", "", data["label"]) in squeezed
     stances = sorted(d["stance"] for _, _, d in G.edges(data=True) if "stance" in d)
     assert sorted(t for t in texts if t in set(stances)) == stances
@@ -268,11 +280,8 @@ def test_parallel_edges_are_curved_apart(G, figures):
     assert single.get_connectionstyle().rad == 0
 
 
-def test_the_written_svg_keeps_the_stance_colours(G, tmp_path):
-    from kg.viz.graph import plot_graph
-
-    out = plot_graph(G, tmp_path / "complete.svg", proposal=COMPLETE)
-    root = ET.parse(out).getroot()
+def test_the_written_svg_keeps_the_stance_colours(G, complete_svg):
+    root = ET.parse(complete_svg).getroot()
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
 
     def stroke(key):
@@ -328,3 +337,41 @@ def test_a_path_without_a_suffix_needs_a_format(G, tmp_path):
 
     with pytest.raises(ValueError, match=r"unknown format .*has no suffix"):
         plot_graph(G, tmp_path / "picture")
+
+
+# -- the layer --------------------------------------------------------------------------------------------------
+
+
+def test_kg_viz_imports_only_its_layer_and_no_plotting_library_at_import():
+    import ast
+    import subprocess
+    import sys
+
+    import kg.viz
+
+    allowed = ("kg.errors", "kg.namespaces", "kg.resources", "kg.vocab", "kg.network", "kg.query", "kg.viz")
+    folder = Path(kg.viz.__file__).parent
+    for source in sorted(folder.glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        top_level = set()
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                top_level.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                top_level.add(node.module.split(".")[0])
+        assert not top_level & {"matplotlib", "numpy", "networkx", "rdflib"}, (source.name, top_level)
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                if name == "kg" or name.startswith("kg."):
+                    assert name.startswith(allowed), f"{source.name} imports {name}"
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, kg.viz; print(sorted({m.split('.')[0] for m in sys.modules}))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for heavy in ("matplotlib", "numpy", "networkx"):
+        assert f"'{heavy}'" not in loaded, f"import kg.viz loads {heavy}"

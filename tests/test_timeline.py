@@ -1,5 +1,7 @@
-"""The timeline picture (kg.timeline): real files written from the seed graph, opened and checked — formats, sizes,
-byte-for-byte reproducibility, what is drawn where (in data coordinates), the labels, and the errors users see."""
+"""The timeline picture (kg.viz.timeline): real files written from the seed graph, opened and checked — formats,
+sizes, byte-for-byte reproducibility, what is drawn where (in data coordinates), the labels, and the errors users
+see; and that a kind of node is drawn alike here and in the graph. The timeline is drawn once per module (the
+fixtures `fig` and `files`) and shared by the tests that inspect it."""
 
 from __future__ import annotations
 
@@ -38,18 +40,19 @@ def fig(graph):
 
 
 @pytest.fixture(scope="module")
-def files(graph, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """The timeline in every format, written twice (two separate runs of plot_timeline, two folders)."""
+def files(graph, fig, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """The timeline in every format, written by two separate runs into two folders: plot_timeline (which draws it
+    anew), and the figure `fig` saved by save_figure."""
+    from kg.viz.style import save_figure
     from kg.viz.timeline import plot_timeline
 
-    written: dict[str, list[Path]] = {}
-    for run in ("a", "b"):
-        folder = tmp_path_factory.mktemp(f"timeline-{run}")
-        for fmt in FORMATS:
-            out = folder / f"timeline.{fmt}"
-            assert plot_timeline(graph, out) == out
-            written.setdefault(fmt, []).append(out)
-    return {k: (a, b) for k, (a, b) in written.items()}
+    first, second = tmp_path_factory.mktemp("timeline-a"), tmp_path_factory.mktemp("timeline-b")
+    written: dict[str, tuple[Path, Path]] = {}
+    for fmt in FORMATS:
+        out = first / f"timeline.{fmt}"
+        assert plot_timeline(graph, out) == out
+        written[fmt] = (out, save_figure(fig, second / f"timeline.{fmt}", fmt=fmt, title="What happened when"))
+    return written
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -79,7 +82,8 @@ def test_each_format_is_written_valid_and_byte_identical_across_runs(files, fig,
     a, b = files[fmt]
     data = a.read_bytes()
     assert data and data == b.read_bytes(), f"two runs gave different {fmt} files"
-    assert not [p.name for p in a.parent.iterdir() if p.name.endswith(".tmp")], "a temporary file was left"
+    for folder in (a.parent, b.parent):
+        assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")], "a temporary file was left"
     width, height = fig.get_size_inches()
     assert width == 14 and height > 0
     if fmt == "png":
@@ -98,10 +102,17 @@ def test_each_format_is_written_valid_and_byte_identical_across_runs(files, fig,
 def test_png_size_is_width_times_dpi_by_height_times_dpi_and_fmt_overrides_the_suffix(seed_out, tmp_path):
     from kg.viz.timeline import plot_timeline
 
-    # the graph given as the folder `kg build` wrote
+    # the graph given as the folder `kg build` wrote (kg.plot_timeline loads it, then draws)
     out = plot_timeline(seed_out, tmp_path / "timeline.img", fmt="PNG", width=10, height=7.5, dpi=80)
     assert out == tmp_path / "timeline.img"
     assert png_size(out.read_bytes()) == (800, 600)
+
+
+def test_the_figure_is_drawn_from_a_graph_and_reads_no_file(seed_out):
+    from kg.viz.timeline import timeline_figure
+
+    with pytest.raises(TypeError, match=r"draws a KnowledgeGraph, not a path .*load it first, kg.load\(path\)"):
+        timeline_figure(seed_out)
 
 
 @pytest.mark.parametrize("name,fmt", [("timeline.gif", None), ("timeline", None), ("timeline.png", "jpeg")])
@@ -237,3 +248,106 @@ def test_the_date_axis_is_broken_between_2024_and_march_2025(fig):
         assert ax.get_xlim() == (date2num(a), date2num(b))
         assert a < stretches(pic.lanes)[pic.axes.index(ax)][0]  # padded: nothing sits on the edge
     assert any("date axis is broken" in t for t in texts(fig))
+
+
+# -- one style for both pictures (kg.viz.style) ----------------------------------------------------------------------
+# a kind of node is drawn in the same colour and with the same marker in the graph and in the timeline (checked on
+# the drawn figures), and no two kinds look alike
+
+
+@pytest.fixture(scope="module")
+def drawn(graph, fig):
+    """The timeline, and a picture of the graph with one item of each kind on the timeline (positions kept as
+    nodes, so that the graph can show them too)."""
+    from kg.viz.graph import draw_graph
+
+    G = graph.to_networkx(positions_as_nodes=True)
+    first = {}
+    for lane in fig.kg_timeline.lanes:
+        first.setdefault(lane.kind, lane.item)
+    return fig, draw_graph(G.subgraph(first.values()).copy(), width=8, height=6, dpi=60), first
+
+
+def graph_marker(collection) -> str:
+    """The matplotlib marker a scatter of the graph picture was drawn with (found from its path)."""
+    import numpy as np
+    from matplotlib.markers import MarkerStyle
+
+    from kg.viz.style import KIND_STYLES
+
+    drawn = collection.get_paths()[0].vertices
+    found = []
+    for marker in {s.marker for s in KIND_STYLES.values()} | {"o"}:
+        style = MarkerStyle(marker)
+        path = style.get_path().transformed(style.get_transform())
+        if path.vertices.shape == drawn.shape and np.allclose(path.vertices, drawn):
+            found.append(marker)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_every_kind_on_the_timeline_is_drawn_alike_in_the_graph(drawn):
+    from matplotlib.colors import to_hex
+
+    from kg.viz.style import KIND_STYLES
+
+    timeline, graph, first = drawn
+    assert sorted(first) == ["claim", "event", "position", "proposal"]
+    scatters = {c.get_gid(): c for c in graph.axes[0].collections}
+    for kind, item in first.items():
+        (by_label,) = timeline.kg_timeline.artists[(item, "kind")]
+        in_timeline = (to_hex(by_label.get_color()), by_label.get_marker())
+        nodes = scatters[f"nodes:{kind}"]
+        in_graph = (to_hex(nodes.get_facecolors()[0]), graph_marker(nodes))
+        assert in_timeline == in_graph == (KIND_STYLES[kind].colour, KIND_STYLES[kind].marker), kind
+    # and the legends say the same
+    graph_legend = {
+        t.get_text(): h for leg in graph.legends for t, h in zip(leg.get_texts(), leg.legend_handles, strict=True)
+    }
+    (legend,) = timeline.legends
+    timeline_legend = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles, strict=True))
+    for kind in ("event", "claim", "position"):
+        a, b = graph_legend[kind], timeline_legend[kind]
+        assert (to_hex(a.get_markerfacecolor()), a.get_marker()) == (to_hex(b.get_color()), b.get_marker())
+
+
+def test_points_and_windows_take_the_kinds_colour(fig):
+    from matplotlib.colors import to_hex
+
+    from kg.viz.style import KIND_STYLES
+
+    pic = fig.kg_timeline
+    for lane in pic.lanes:
+        for artist in pic.artists.get((lane.item, "point"), []):
+            assert (to_hex(artist.get_color()), artist.get_marker()) == KIND_STYLES[lane.kind][:2]
+        for bar in pic.artists.get((lane.item, "window"), []):
+            assert to_hex(bar.get_facecolor()) == KIND_STYLES["proposal"].colour
+
+
+def test_the_group_headings_are_the_kinds_ink(fig):
+    from matplotlib.colors import to_hex
+
+    from kg.viz.style import KIND_STYLES
+
+    headings = {t.get_text(): to_hex(t.get_color()) for t in fig.axes[0].texts}
+    for kind in ("proposal", "event", "claim", "position"):
+        assert headings[KIND_STYLES[kind].heading] == KIND_STYLES[kind].ink
+
+
+def test_no_two_kinds_look_alike_and_none_looks_like_a_stance():
+    from kg.network.projection import node_kinds
+    from kg.viz.style import KIND_STYLES, OTHER_KIND, POLARITY_COLOURS, kind_style
+
+    colours = [s.colour for s in KIND_STYLES.values()]
+    assert len(set(colours)) == len(colours)
+    assert not set(colours) & set(POLARITY_COLOURS.values())
+    assert all(kind_style(kind) != OTHER_KIND for kind in node_kinds())
+
+
+def test_ink_reads_on_white():
+    from kg.viz.style import KIND_STYLES, contrast, ink
+
+    assert ink("#4e79a7") == "#4e79a7"  # dark enough already
+    for style in KIND_STYLES.values():
+        assert contrast(style.ink) >= 3.0
+    assert round(contrast("#000000"), 1) == 21.0 and contrast("#ffffff") == 1.0

@@ -6,7 +6,7 @@ grouped by kind (proposals, events, claims, positions) and ordered by date withi
 * a proposal's window ("in effect") is a bar from its beginning to its end (the end is exclusive: the first day
   it is no longer in force); an end computed from the beginning and a duration is hatched at the end and marked
   "end derived"; the proposal's declaration is a star on the same lane;
-* events, claims and positions are points, with a marker shape per kind (see :data:`KIND_STYLES`);
+* events, claims and positions are points, with a marker shape per kind (see :data:`kg.viz.style.KIND_STYLES`);
 * an imprecise time (a month, a year: the query's ``earliest``..``latest``) is a thin range with end caps from the
   first to the last day it can be, never a point on a made-up day;
 * a relative time with no upper bound ("soon after the call") is a marker at its earliest day and a fading range
@@ -14,10 +14,15 @@ grouped by kind (proposals, events, claims, positions) and ordered by date withi
 * every lane is labelled "label — wording", the item's label in the graph and the article's words for its time,
   and every mark is annotated with the dates it stands for.
 
-The date axis is broken where nothing happens for a long stretch (see :func:`panels`): each stretch with things in
-it gets its own panel, own scale and own ticks, so that a cluster of days is not squeezed into a few pixels next
-to a year-long range. The title names the source articles. The file is the same byte for byte on every run (no
-dates in the metadata, a fixed SVG hash salt, the rows sorted), and written atomically.
+The date axis is broken where nothing happens for a long stretch (see :func:`~kg.viz.timeline_model.panels`):
+each stretch with things in it gets its own panel, own scale and own ticks, so that a cluster of days is not
+squeezed into a few pixels next to a year-long range. The title names the source articles. The file is the same
+byte for byte on every run (no dates in the metadata, a fixed SVG hash salt, the rows sorted), and written
+atomically.
+
+What is shown (the lanes, their marks, the parts of the axis) is :mod:`kg.viz.timeline_model`'s; this module draws
+it. :func:`timeline_figure` draws a graph it is given and reads no file; :func:`plot_timeline`, the entry point,
+also takes the folder ``kg build`` wrote, and loads it before drawing.
 
 Examples
 --------
@@ -35,281 +40,35 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import math
+import os
 import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("png", "svg", "pdf")
+from kg.viz.style import DARK_GREY, FORMATS, INK, KIND_STYLES, kind_style, picture_format, save_figure
+from kg.viz.timeline_model import (
+    ARROW,
+    MONTHS,
+    TIMELINE_KINDS,
+    Lane,
+    Mark,
+    fade_days,
+    panel_shares,
+    panels,
+    source_labels,
+    stretches,
+    timeline_lanes,
+)
 
-#: kind -> (colour, matplotlib marker, heading of its group); the groups are drawn in this order
-KIND_STYLES: dict[str, tuple[str, str, str]] = {
-    "proposal": ("#4e79a7", "s", "Proposals"),
-    "event": ("#e15759", "D", "Events"),
-    "claim": ("#59a14f", "^", "Claims"),
-    "position": ("#b07aa1", "o", "Positions"),
-}
-OTHER_KIND = ("#7f7f7f", "o", "Other")
-DECLARED_COLOUR = "#1a1a1a"
+DECLARED_COLOUR = INK
 TEXT_GREY = "#555555"
 
 FONT = 9.0  # points: lane labels
 LINE = 1.35  # a line of label text, as a multiple of the font size
 MIN_FONT = 3.5  # points: the smallest label, when a fixed height leaves little room (they may overlap)
-GAP_DAYS = 31  # the axis is broken only at a stretch of at least this many days with nothing in it...
-GAP_SHARE = 0.10  # ...that is also at least this share of the whole span
-MAX_PANELS = 4  # at most this many parts of the axis (the smallest gaps are closed first)
-MIN_PANEL_DAYS = 14  # a panel shows at least this many days
-OPEN_SHARE = 0.2  # an open-ended time fades out over this share of its stretch of days...
-ARROW = 1.12  # ...and its arrow reaches this far (as a multiple of the fade)
 PANEL_GAP = 0.4  # inches between the parts of a broken axis
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-ARTICLE_QUERY = "SELECT DISTINCT ?l WHERE { ?a a schema:NewsArticle ; rdfs:label ?l }"
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# what the timeline shows
-# ---------------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One time of an item, as a row of the query ``timeline``."""
-
-    what: str  # 'in effect', 'declared' or 'time'
-    wording: str | None  # the article's words
-    precision: str  # day, month, year or relative
-    earliest: dt.date
-    latest: dt.date | None  # a window: its end (exclusive); else the last day it can be; None: no upper bound
-    derived: bool = False  # a window's end computed from its beginning and duration
-
-    @property
-    def last(self) -> dt.date | None:
-        """The last day it can be: ``latest``, else what the precision implies (the day, the month's or the year's
-        last day); None for a relative time with no upper bound (and a window with no end)."""
-        if self.latest is not None or self.what == "in effect":
-            return self.latest
-        e = self.earliest
-        if self.precision == "day":
-            return e
-        if self.precision == "month":
-            return (e.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        if self.precision == "year":
-            return e.replace(month=12, day=31)
-        return None
-
-    @property
-    def shape(self) -> str:
-        """'window', 'open window', 'range', 'point' or 'open'."""
-        if self.what == "in effect":
-            return "window" if self.latest is not None else "open window"
-        if self.last is None:
-            return "open"
-        return "range" if self.last > self.earliest else "point"
-
-    @property
-    def end(self) -> dt.date:
-        """The last day drawn for sure (the earliest, for an open-ended time)."""
-        last = self.last
-        return last if last is not None and last > self.earliest else self.earliest
-
-    @property
-    def words(self) -> str:
-        """The article's wording, else the date as precise as it is known."""
-        if self.wording:
-            return "“" + " ".join(str(self.wording).split()) + "”"
-        if self.precision == "year":
-            return f"{self.earliest.year}"
-        if self.precision == "month":
-            return f"{MONTHS[self.earliest.month - 1]} {self.earliest.year}"
-        if self.last is None:
-            return f"after {self.earliest.isoformat()}"
-        return self.earliest.isoformat()
-
-    @property
-    def dates(self) -> str:
-        """What the mark stands for, in dates (the annotation next to it)."""
-        a, b = self.earliest.isoformat(), self.last.isoformat() if self.last else None
-        shape = self.shape
-        if shape == "window":
-            return f"in force {a} → {b} (end derived)" if self.derived else f"in force {a} → {b}"
-        if shape == "open window":
-            return f"in force from {a}, no end known"
-        prefix = "declared " if self.what == "declared" else ""
-        if shape == "range":
-            return f"{prefix}{a} … {b} ({self.precision})"
-        if shape == "open":
-            return f"{prefix}from {a}, open-ended"
-        return prefix + a
-
-
-@dataclass
-class Lane:
-    """One row of the timeline: an item and its times."""
-
-    item: str  # the IRI
-    kind: str  # proposal, event, claim or position
-    label: str  # its label in the graph
-    marks: tuple[Mark, ...]
-
-    @property
-    def start(self) -> dt.date:
-        return min(m.earliest for m in self.marks)
-
-    @property
-    def end(self) -> dt.date:
-        return max(m.end for m in self.marks)
-
-    @property
-    def wording(self) -> str:
-        """The article's words for the lane's times (a proposal: its window's beginning, then its declaration)."""
-        order = {"in effect": 0, "declared": 1, "time": 2}
-        words: list[str] = []
-        for m in sorted(self.marks, key=lambda m: (order.get(m.what, 3), m.earliest)):
-            if m.words not in words:
-                words.append(m.words)
-        if self.kind == "proposal" and len(words) > 1:
-            named = []
-            for m in sorted(self.marks, key=lambda m: (order.get(m.what, 3), m.earliest)):
-                text = ("in effect from " if m.what == "in effect" else "declared ") + m.words
-                if text not in named:
-                    named.append(text)
-            return "; ".join(named)
-        return "; ".join(words)
-
-    @property
-    def text(self) -> str:
-        """The lane's label: 'label — “wording”' (the article's words quoted; a date when it has none)."""
-        return f"{self.label} — {self.wording}"
-
-
-def _py(term):
-    return None if term is None else term.toPython()
-
-
-def _date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def _labels(graph, items: list[str]) -> dict[str, str]:
-    """The items' labels in the graph, in one query (as :meth:`kg.graph.KnowledgeGraph.label` gives them)."""
-    from rdflib import URIRef
-
-    from kg.query.results import labels_for
-    from kg.store import Result
-
-    found = labels_for(graph.store, Result(["n"], [(URIRef(i),) for i in items]))
-    return {str(k): v for k, v in found.items()}
-
-
-def timeline_lanes(graph) -> list[Lane]:
-    """The lanes of the timeline from the named query ``timeline``: one per item, grouped by kind (proposals,
-    events, claims, positions) and ordered by date (then end, label, IRI) within a group."""
-    marks: dict[str, set[Mark]] = {}
-    kinds: dict[str, set[str]] = {}
-    for row in graph.run("timeline"):
-        if row.earliest is None:
-            continue
-        derived = _py(row.derived)
-        mark = Mark(
-            what=str(row.what),
-            wording=None if row.wording is None else str(row.wording),
-            precision=str(row.precision),
-            earliest=_date(_py(row.earliest)),
-            latest=None if row.latest is None else _date(_py(row.latest)),
-            derived=bool(derived) and derived != "false",
-        )
-        marks.setdefault(str(row.item), set()).add(mark)
-        kinds.setdefault(str(row.item), set()).add(str(row.kind))
-    groups = list(KIND_STYLES)
-    rank = lambda kind: (groups.index(kind) if kind in groups else len(groups), kind)  # noqa: E731
-    labels = _labels(graph, sorted(marks))
-    lanes = []
-    for item, found in marks.items():
-        kind = min(kinds[item], key=rank)  # one lane per item, even if it were of two kinds
-        label = " ".join(labels.get(item, item).split())
-        ordered = tuple(
-            sorted(found, key=lambda m: (m.earliest, m.latest or dt.date.max, m.what, m.words, m.precision, m.derived))
-        )
-        lanes.append(Lane(item, kind, label, ordered))
-    lanes.sort(key=lambda ln: (rank(ln.kind), ln.start, ln.end, ln.label.casefold(), ln.item))
-    return lanes
-
-
-def source_labels(graph) -> list[str]:
-    """The labels of the news articles the graph was built from, sorted."""
-    return sorted({" ".join(str(r.l).split()) for r in graph.query(ARTICLE_QUERY)})
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# the date axis
-# ---------------------------------------------------------------------------------------------------------------
-
-
-def stretches(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
-    """The stretches of days with something in them, (first, last), left to right: the days covered by something
-    (a point, a range, a window, an open-ended time's earliest day), merged across any gap shorter than
-    :data:`GAP_DAYS` days or than :data:`GAP_SHARE` of the whole span; at most :data:`MAX_PANELS` stretches (the
-    smallest gaps are closed first). The date axis is broken between two stretches."""
-    spans = sorted({(m.earliest, m.end) for lane in lanes for m in lane.marks})
-    if not spans:
-        return []
-    whole = max(1, (max(b for _, b in spans) - spans[0][0]).days)
-    merged: list[list[dt.date]] = []
-    for a, b in spans:
-        if merged and (a - merged[-1][1]).days < max(GAP_DAYS, GAP_SHARE * whole):
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    while len(merged) > MAX_PANELS:  # close the smallest gap
-        i = min(range(len(merged) - 1), key=lambda k: ((merged[k + 1][0] - merged[k][1]).days, k))
-        merged[i : i + 2] = [[merged[i][0], max(merged[i][1], merged[i + 1][1])]]
-    return [(a, b) for a, b in merged]
-
-
-def panels(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
-    """The parts of the date axis, as (first, last) days shown, left to right: each of the :func:`stretches`,
-    widened to :data:`MIN_PANEL_DAYS` days and to room for the open-ended times in it to fade out, and padded."""
-    opens = sorted(m.earliest for lane in lanes for m in lane.marks if m.shape in ("open", "open window"))
-    out = []
-    for a, b in stretches(lanes):
-        reach = math.ceil(fade_days((a, b)) * ARROW)
-        for o in opens:
-            if a <= o <= b:
-                b = max(b, o + dt.timedelta(days=reach))
-        if (b - a).days < MIN_PANEL_DAYS:  # centre a short stretch
-            a = a - dt.timedelta(days=(MIN_PANEL_DAYS - (b - a).days) // 2)
-            b = a + dt.timedelta(days=MIN_PANEL_DAYS)
-        pad = max(2, round(0.06 * (b - a).days))
-        out.append((a - dt.timedelta(days=pad), b + dt.timedelta(days=pad)))
-    return out
-
-
-def panel_shares(lanes: list[Lane], parts: list[tuple[dt.date, dt.date]]) -> list[float]:
-    """The share of the plot's width each part of the axis gets: as the square root of the number of marks in
-    it, but at least half the busiest part's, so that a busy cluster of days gets room and a lone far-off mark
-    still gets a readable part."""
-    counts = [sum(1 for lane in lanes for m in lane.marks if a <= m.earliest <= b) for a, b in parts]
-    weights = [math.sqrt(max(c, 1)) for c in counts]
-    weights = [max(w, 0.5 * max(weights)) for w in weights]
-    return [w / sum(weights) for w in weights]
-
-
-def fade_days(stretch: tuple[dt.date, dt.date]) -> float:
-    """How many days an open-ended time in ``stretch`` fades over (:data:`OPEN_SHARE` of it, at least 3)."""
-    return max(3.0, OPEN_SHARE * max((stretch[1] - stretch[0]).days, MIN_PANEL_DAYS))
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# drawing
-# ---------------------------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -320,16 +79,13 @@ class TimelinePicture:
     panels: list[tuple[dt.date, dt.date]]
     sources: list[str]
     axes: list[Any] = field(default_factory=list)
-    #: (item IRI, role) -> artists; roles: label, window, derived-end, declared, point, range, open
+    #: (item IRI, role) -> artists; roles: label, kind (the marker by the label), window, derived-end, declared,
+    #: point, range, open
     artists: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     y: dict[str, float] = field(default_factory=dict)
 
     def add(self, item: str, role: str, artist) -> None:
         self.artists.setdefault((item, role), []).append(artist)
-
-
-def _style(kind: str) -> tuple[str, str, str]:
-    return KIND_STYLES.get(kind, OTHER_KIND)
 
 
 def _slug(item: str) -> str:
@@ -359,13 +115,12 @@ def _check_size(width, height, dpi) -> None:
 
 def timeline_figure(graph, *, title: str | None = None, width: float = 14, height: float | None = None, dpi: int = 150):
     """The picture :func:`plot_timeline` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas (no
-    window). ``fig.kg_timeline`` is the :class:`TimelinePicture`: lanes, axis parts and the artists of each mark.
-    Raises ValueError when nothing in the graph has a time."""
+    window), of ``graph``, a :class:`kg.query.graph.KnowledgeGraph` (it reads no file: load a folder first, with
+    :func:`kg.load`). ``fig.kg_timeline`` is the :class:`TimelinePicture`: lanes, axis parts and the artists of
+    each mark. Raises ValueError when nothing in the graph has a time."""
     _check_size(width, height, dpi)
-    if isinstance(graph, (str, Path)):
-        from kg.query.graph import load
-
-        graph = load(graph)
+    if isinstance(graph, (str, os.PathLike)):
+        raise TypeError(f"timeline_figure draws a KnowledgeGraph, not a path ({graph!r}): load it first, kg.load(path)")
     lanes = timeline_lanes(graph)
     if not lanes:
         raise ValueError(
@@ -423,23 +178,24 @@ def _legend_handles(pic: TimelinePicture) -> list:
 
     marks = [m for lane in pic.lanes for m in lane.marks]
     shapes = {m.shape for m in marks}
-    kinds = [k for k in KIND_STYLES if any(lane.kind == k for lane in pic.lanes)] + sorted(
-        {lane.kind for lane in pic.lanes} - set(KIND_STYLES)
+    kinds = [k for k in TIMELINE_KINDS if any(lane.kind == k for lane in pic.lanes)] + sorted(
+        {lane.kind for lane in pic.lanes} - set(TIMELINE_KINDS)
     )
     handles = []
+    proposal = kind_style("proposal")
     if shapes & {"window", "open window"}:
-        handles.append(Patch(facecolor=_style("proposal")[0], edgecolor="#2b4a6b", label="proposal in force"))
+        handles.append(Patch(facecolor=proposal.colour, edgecolor=DARK_GREY, label="proposal in force"))
     if any(m.derived for m in marks):
         handles.append(
             Patch(
                 facecolor="white",
-                edgecolor=_style("proposal")[0],
+                edgecolor=proposal.ink,
                 hatch="////",
                 label="end derived (from the duration)",
             )
         )
     for k in kinds:
-        colour, marker, name = _style(k)
+        colour, marker = kind_style(k)[:2]
         if k != "proposal" or not shapes & {"window", "open window"}:
             handles.append(Line2D([], [], marker=marker, color=colour, mec="white", ls="none", ms=8, label=k))
     if any(m.what == "declared" for m in marks):
@@ -477,7 +233,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     rows: list[tuple[str, Any, float, float]] = []  # (row kind, lane or heading, centre, height)
     y = 0.0
     previous = None
-    for lane, text in zip(pic.lanes, texts):
+    for lane, text in zip(pic.lanes, texts, strict=True):
         if lane.kind != previous:
             y += 0.4 if previous is not None else 0.0
             rows.append(("heading", lane.kind, y + 0.8, 1.6))
@@ -523,7 +279,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     label_artists = []
     for row_kind, what, yc, h in rows:
         if row_kind == "heading":
-            colour, _, name = _style(what)
+            colour, name = kind_style(what).ink, kind_style(what).heading
             t = ax0.text(
                 0,
                 yc,
@@ -541,7 +297,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                 ax.axhline(yc + h / 2 - 0.1, color=colour, lw=0.8, alpha=0.6, zorder=1)
             continue
         lane, text = what
-        colour, marker, _ = _style(lane.kind)
+        colour, marker = kind_style(lane.kind)[:2]
         t = ax0.text(
             0,
             yc,
@@ -550,7 +306,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
             ha="right",
             va="center",
             fontsize=font,
-            color="#1a1a1a",
+            color=INK,
             clip_on=False,
             linespacing=1.15,
             gid=f"label-{_slug(lane.item)}",
@@ -558,7 +314,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
         label_artists.append(t)
         pic.add(lane.item, "label", t)
         pic.y[lane.item] = yc
-        ax0.plot(
+        (kind_marker,) = ax0.plot(
             [0],
             [yc],
             marker=marker,
@@ -570,6 +326,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
             transform=left_of + dot,
             clip_on=False,
         )
+        pic.add(lane.item, "kind", kind_marker)
         shade = "#f3f3f3" if sum(1 for r in rows if r[0] == "lane" and r[2] < yc) % 2 == 0 else "white"
         for ax in axes:
             ax.axhspan(yc - h / 2, yc + h / 2, color=shade, lw=0, zorder=0)
@@ -582,16 +339,16 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     plot_w = max(1.0, width - left - right - PANEL_GAP * (n - 1))
     widths = [plot_w * share for share in panel_shares(pic.lanes, pic.panels)]
     starts = [left + sum(widths[:i]) + PANEL_GAP * i for i in range(n)]
-    for ax, x0, pw in zip(axes, starts, widths):
+    for ax, x0, pw in zip(axes, starts, widths, strict=True):
         ax.set_position((x0 / width, bottom / height, pw / width, (height - top - bottom) / height))
 
     # -- each part of the date axis --------------------------------------------------------------------------------
     num = mdates.date2num
-    for i, (ax, (a, b), pw) in enumerate(zip(axes, pic.panels, widths)):
+    for i, (ax, (a, b), pw) in enumerate(zip(axes, pic.panels, widths, strict=True)):
         ax.set_xlim(num(a), num(b))
         ax.xaxis.set_major_locator(_tick_locator(a, b, pw))
         ax.xaxis.set_major_formatter(_tick_formatter(days=(b - a).days <= 120))
-        ax.tick_params(axis="x", labelsize=FONT, color="#888888", labelcolor="#333333")
+        ax.tick_params(axis="x", labelsize=FONT, color="#888888", labelcolor=DARK_GREY)
         ax.tick_params(axis="y", left=False, labelleft=False, right=False)
         ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=0.5)
         ax.set_axisbelow(True)
@@ -610,7 +367,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     parts = stretches(pic.lanes)
 
     def axis_of(day: dt.date):
-        for ax, (a, b), stretch in zip(axes, pic.panels, parts):
+        for ax, (a, b), stretch in zip(axes, pic.panels, parts, strict=True):
             if a <= day <= b:
                 return ax, stretch
         return axes[-1], parts[-1]
@@ -630,7 +387,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
 
     for lane in pic.lanes:
         yc = pic.y[lane.item]
-        colour, marker, _ = _style(lane.kind)
+        colour, marker = kind_style(lane.kind)[:2]
         for j, m in enumerate(lane.marks):
             slug = _slug(lane.item) + (f"-{j}" if j else "")  # the SVG ids stay unique
             ax, stretch = axis_of(m.earliest)
@@ -644,7 +401,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                     x1 - x0,
                     bar_h,
                     facecolor=colour,
-                    edgecolor="#2b4a6b",
+                    edgecolor=DARK_GREY,
                     lw=0.8,
                     alpha=0.9,
                     zorder=3,
@@ -659,7 +416,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                         part,
                         bar_h,
                         facecolor="white",
-                        edgecolor=colour,
+                        edgecolor=kind_style(lane.kind).ink,
                         hatch="////",
                         lw=0,
                         zorder=3.5,
@@ -670,7 +427,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
                         Line2D(
                             [x1, x1],
                             [yc - bar_h * 0.75, yc + bar_h * 0.75],
-                            color="#2b4a6b",
+                            color=DARK_GREY,
                             lw=1.1,
                             ls=(0, (2, 1.5)),
                             zorder=4,
@@ -816,7 +573,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
         1 - (0.22 + 15 * 1.5 / 72) / height,
         source,
         fontsize=10,
-        color="#333333",
+        color=DARK_GREY,
         ha="left",
         va="top",
         linespacing=1.3,
@@ -866,8 +623,9 @@ def plot_timeline(
     height: float | None = None,
     dpi: int = 150,
 ) -> Path:
-    """Draw the timeline of ``graph`` (a :class:`kg.graph.KnowledgeGraph`, or a built output folder) to ``out``
-    and return the path written.
+    """Draw the timeline of ``graph`` (a :class:`kg.query.graph.KnowledgeGraph`, or a built output folder) to
+    ``out`` and return the path written. A folder is loaded first; the drawing itself (:func:`timeline_figure`)
+    reads no file.
 
     Parameters
     ----------
@@ -890,26 +648,29 @@ def plot_timeline(
         For an unknown format, a size that is not a positive number, or a graph where nothing has a time.
     """
     out = Path(out)
-    fmt = (fmt or out.suffix.lstrip(".")).lower()
-    if fmt not in FORMATS:
-        shown = fmt or f"(none: '{out.name}' has no suffix)"
-        raise ValueError(f"unknown format '{shown}': use one of {', '.join(FORMATS)}")
-    fig = timeline_figure(graph, title=title, width=width, height=height, dpi=dpi)
-    heading = title or "What happened when"
-    from kg.viz.graph import save_figure  # one way to write a picture: reproducible and atomic
+    fmt = picture_format(out, fmt)
+    _check_size(width, height, dpi)
+    if isinstance(graph, (str, os.PathLike)):  # the folder `kg build` wrote: loaded here, before any drawing
+        from kg.query.graph import load
 
-    return save_figure(fig, out, fmt=fmt, title=heading)
+        graph = load(graph)
+    fig = timeline_figure(graph, title=title, width=width, height=height, dpi=dpi)
+    return save_figure(fig, out, fmt=fmt, title=title or "What happened when")
 
 
 __all__ = [
     "FORMATS",
     "KIND_STYLES",
+    "TIMELINE_KINDS",
     "Lane",
     "Mark",
     "TimelinePicture",
+    "fade_days",
+    "panel_shares",
     "panels",
     "plot_timeline",
     "source_labels",
+    "stretches",
     "timeline_figure",
     "timeline_lanes",
 ]

@@ -1,0 +1,341 @@
+"""Drawing a picture of the graph with matplotlib: :func:`render` measures the labels, has
+:mod:`kg.viz.graph_layout` place everything, then draws the nodes (coloured and shaped by kind, see
+:mod:`kg.viz.style`), the edges (stance edges coloured by polarity, parallel ones curved apart), the labels, the
+title and the legends on an Agg canvas (never shown). Also the helpers that inspect a drawn figure.
+
+matplotlib and numpy are imported inside the functions only.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import Any
+
+from kg.viz.graph_layout import bezier, curves, fit, resolve, stress_layout
+from kg.viz.graph_select import Edge, Picture, label_of
+from kg.viz.style import (
+    DARK_GREY,
+    EDGE_GREY,
+    EDGE_TEXT_GREY,
+    INK,
+    KIND_STYLES,
+    POLARITY_COLOURS,
+    POLARITY_ORDER,
+    POLARITY_TEXT,
+    kind_style,
+)
+
+WRAP = 18  # characters per line of a label
+MIN_FONT = 7.0  # points; no label is smaller
+LEGEND_WIDTH = 2.7  # inches kept on the right for the legends
+RING = 2.4  # the ring around the focus or the proposal, as a multiple of its marker's area
+
+
+def _wrap(text: str, width: int = WRAP) -> str:
+    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=True, break_on_hyphens=True)) or " "
+
+
+def edge_style(e: Edge) -> tuple[str, float, str]:
+    """(colour, line width, line style) of an edge: a stance's by its polarity, a holder's link to a condition
+    dashed, other edges thin and grey."""
+    if e.synthetic:
+        return POLARITY_COLOURS["conditional"], 1.4, "--"
+    if "stance" in e.data:
+        pol = e.data.get("polarity") or "neutral"
+        return POLARITY_COLOURS.get(pol, POLARITY_COLOURS["neutral"]), 2.2, "-"
+    return EDGE_GREY, 0.9, "-"
+
+
+def render(G, picture: Picture, *, title, width, height, dpi, font_scale):
+    """Draw ``picture`` of ``G`` on a new figure ``width`` × ``height`` inches, its fonts scaled by
+    ``font_scale``: (the figure, whether no two labels overlap). ``fig.kg_labels`` lists the label texts,
+    ``fig.kg_edges`` maps (u, v, key) to each edge's FancyArrowPatch, ``fig.kg_picture`` is ``picture``."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch
+
+    fig = Figure(figsize=(width, height), dpi=dpi)
+    FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, width)  # data coordinates are inches: isotropic, so arc3 curves can be computed
+    ax.set_ylim(0, height)
+    ax.set_axis_off()
+
+    n = len(picture.nodes)
+    index = {node: i for i, node in enumerate(picture.nodes)}
+    node_font = max(MIN_FONT, (11 if n <= 12 else 10 if n <= 25 else 8.5 if n <= 40 else 8.0) * font_scale)
+    edge_font = max(MIN_FONT, (10 if n <= 12 else 9 if n <= 25 else 7.5) * font_scale)
+
+    # -- title -----------------------------------------------------------------------------------------------
+    source = str(G.graph.get("source") or "unknown source")
+    heading = "\n".join(textwrap.wrap(title or picture.what, width=int(8.5 * width))) or " "
+    source_line = "\n".join(textwrap.wrap(f"Source: {source}", width=int(11 * (width - LEGEND_WIDTH)))) or " "
+    t1 = fig.text(
+        0.25 / width,
+        1 - 0.2 / height,
+        heading,
+        ha="left",
+        va="top",
+        fontsize=13,
+        fontweight="bold",
+        wrap=False,
+        gid="title",
+    )
+    t2 = fig.text(
+        0.25 / width, 1 - 0.2 / height, source_line, ha="left", va="top", fontsize=9.5, color="#404040", gid="subtitle"
+    )
+    b1 = t1.get_window_extent(renderer)
+    t2.set_y((b1.y0 - 0.06 * dpi) / (height * dpi))
+    b2 = t2.get_window_extent(renderer)
+    top = height - (height * dpi - b2.y0) / dpi - 0.15
+    area = (0.25, 0.25, width - LEGEND_WIDTH - 0.15, top)  # x0, y0, x1, y1 in inches
+
+    # -- nodes ------------------------------------------------------------------------------------------------
+    kinds = [G.nodes[v].get("kind") for v in picture.nodes]
+    styles = [kind_style(k) for k in kinds]
+    ring = {index[v] for v in picture.highlight}
+    radius = np.array([math.sqrt(s[2] * (RING if i in ring else 1)) / 2 / 72 for i, s in enumerate(styles)])
+    radius = radius.reshape(-1)  # inches
+    ends = [(index[e.u], index[e.v]) for e in picture.edges]
+    pos = fit(stress_layout(n, ends), area, n)
+    rad, group_of = curves(ends)  # parallel edges curved apart
+    tpar = np.full(len(picture.edges), 0.5)
+
+    # -- label texts (measured once: their size does not depend on where they are) ----------------------------
+    texts = []
+    items = []  # (type, node or edge index, rel box x0, y0, x1, y1 in inches from the anchor)
+    pad_in = 2.5 / 72
+    for i in range(n):
+        items.append(("marker", i, -radius[i], -radius[i], radius[i], radius[i]))
+    for i, node in enumerate(picture.nodes):
+        txt = ax.text(
+            0,
+            0,
+            _wrap(label_of(G, node)),
+            ha="center",
+            va="top",
+            fontsize=node_font,
+            zorder=5,
+            color=INK,
+            linespacing=1.1,
+            gid=f"label:{node}",
+            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
+        texts.append(txt)
+        items.append(("label", i, *_rel_box(txt, renderer, dpi, pad_in)))
+    edge_texts: dict[int, Any] = {}
+    for j, e in enumerate(picture.edges):
+        if not e.labelled:
+            continue
+        text = e.data.get("stance") or e.data.get("label") or e.key
+        cond = e.data.get("condition")
+        if "stance" in e.data and cond and e.data.get("condition_iri") not in index:
+            text = f"{text} (if: {cond})"
+        pol = e.polarity
+        colour = POLARITY_TEXT.get(pol, POLARITY_TEXT["neutral"]) if pol else EDGE_TEXT_GREY
+        txt = ax.text(
+            0,
+            0,
+            _wrap(text),
+            ha="center",
+            va="center",
+            fontsize=edge_font,
+            zorder=4,
+            color=colour,
+            style="italic",
+            linespacing=1.05,
+            gid=f"edge-label:{e.gid}",
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
+        edge_texts[j] = txt
+        items.append(("edge", j, *_rel_box(txt, renderer, dpi, pad_in)))
+    gap = 2.0 / 72
+
+    ok = resolve(items, pos, rad, tpar, ends, radius, gap, area, group_of)
+
+    # -- place everything -------------------------------------------------------------------------------------
+    for i, txt in enumerate(texts):
+        txt.set_position((pos[i, 0], pos[i, 1] - radius[i] - gap))
+    kg_edges = {}
+    for j, e in enumerate(picture.edges):
+        a, b = index[e.u], index[e.v]
+        colour, lw, ls = edge_style(e)
+        patch = FancyArrowPatch(
+            tuple(pos[a]),
+            tuple(pos[b]),
+            arrowstyle="-|>",
+            mutation_scale=11 if lw > 1 else 8,
+            connectionstyle=f"arc3,rad={rad[j]:.4f}",
+            color=colour,
+            linewidth=lw,
+            linestyle=ls,
+            shrinkA=radius[a] * 72 + 1.5,
+            shrinkB=radius[b] * 72 + 2.5,
+            zorder=2 if lw > 1 else 1,
+            gid=e.gid,
+        )
+        ax.add_patch(patch)
+        kg_edges[(e.u, e.v, e.key)] = patch
+        if j in edge_texts:
+            edge_texts[j].set_position(bezier(pos[a], pos[b], rad[j], tpar[j]))
+    present_kinds = []
+    for kind in list(KIND_STYLES) + sorted({k or "" for k in kinds} - set(KIND_STYLES)):
+        members = [i for i, k in enumerate(kinds) if (k or "") == kind]
+        if not members:
+            continue
+        present_kinds.append(kind)
+        colour, marker, size, _ = kind_style(kind)
+        ax.scatter(
+            pos[members, 0],
+            pos[members, 1],
+            s=size,
+            marker=marker,
+            c=colour,
+            edgecolors=DARK_GREY,
+            linewidths=0.7,
+            zorder=3,
+            gid=f"nodes:{kind or 'other'}",
+        )
+    for node in picture.highlight:
+        i = index[node]
+        ax.scatter(
+            [pos[i, 0]],
+            [pos[i, 1]],
+            s=styles[i][2] * RING,
+            marker=styles[i][1],
+            facecolors="none",
+            edgecolors="#000000",
+            linewidths=1.6,
+            zorder=3,
+            gid=f"highlight:{node}",
+        )
+    if n == 0:
+        ax.text(
+            (area[0] + area[2]) / 2,
+            (area[1] + area[3]) / 2,
+            "(nothing to show)",
+            ha="center",
+            va="center",
+            fontsize=12,
+            color="#666666",
+        )
+
+    _legends(fig, renderer, picture, present_kinds, width, height, dpi, top)
+    fig.kg_labels = texts + [edge_texts[j] for j in sorted(edge_texts)]
+    fig.kg_edges = kg_edges
+    fig.kg_picture = picture
+    if ok:
+        ok = not overlapping_labels(fig)
+    return fig, ok
+
+
+def _rel_box(txt, renderer, dpi, pad):
+    """A text's box relative to its anchor, in inches, with ``pad`` around."""
+    txt.set_position((0, 0))
+    bb = txt.get_window_extent(renderer)
+    ox, oy = txt.axes.transData.transform((0, 0))
+    return ((bb.x0 - ox) / dpi - pad, (bb.y0 - oy) / dpi - pad, (bb.x1 - ox) / dpi + pad, (bb.y1 - oy) / dpi + pad)
+
+
+def _legends(fig, renderer, picture: Picture, present_kinds, width, height, dpi, top) -> None:
+    """The legends on the right: the kinds of node shown, then the stances shown (by polarity) and other edges."""
+    from matplotlib.lines import Line2D
+
+    x = (width - LEGEND_WIDTH + 0.05) / width
+    handles = []
+    for kind in present_kinds:
+        colour, marker, size, _ = kind_style(kind)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=marker,
+                markersize=math.sqrt(size) * 0.75,
+                markerfacecolor=colour,
+                markeredgecolor=DARK_GREY,
+                label=kind or "other",
+            )
+        )
+    leg1 = fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(x, top / height),
+        fontsize=9,
+        title="Nodes by kind",
+        title_fontsize=10,
+        frameon=True,
+        borderaxespad=0.0,
+    )
+    leg1.set_gid("legend-kinds")
+    stances: dict[str, set[str]] = {}
+    other = conditional_link = False
+    for e in picture.edges:
+        if e.synthetic:
+            conditional_link = True
+        elif "stance" in e.data:
+            stances.setdefault(e.data.get("polarity") or "neutral", set()).add(str(e.data["stance"]))
+        else:
+            other = True
+    handles = []
+    for pol in POLARITY_ORDER + sorted(set(stances) - set(POLARITY_ORDER)):
+        if pol in stances:
+            text = "\n".join(textwrap.wrap(f"{pol}: {', '.join(sorted(stances[pol]))}", 30))
+            handles.append(
+                Line2D([], [], color=POLARITY_COLOURS.get(pol, POLARITY_COLOURS["neutral"]), lw=2.2, label=text)
+            )
+    if conditional_link:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=POLARITY_COLOURS["conditional"],
+                lw=1.4,
+                linestyle="--",
+                label="under condition\n(holder → condition)",
+            )
+        )
+    if other:
+        handles.append(Line2D([], [], color=EDGE_GREY, lw=0.9, label="other relation"))
+    if handles:
+        below = leg1.get_window_extent(renderer).y0 / dpi - 0.2
+        leg2 = fig.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(x, below / height),
+            fontsize=9,
+            title="Edges by stance",
+            title_fontsize=10,
+            frameon=True,
+            borderaxespad=0.0,
+            handlelength=2.2,
+        )
+        leg2.set_gid("legend-stances")
+
+
+def label_boxes(fig) -> list[tuple[Any, Any]]:
+    """(text, bbox in display pixels) of every node and edge label of a figure made by :func:`draw_graph`."""
+    renderer = fig.canvas.get_renderer()
+    return [(t, t.get_window_extent(renderer)) for t in getattr(fig, "kg_labels", [])]
+
+
+def overlapping_labels(fig) -> list[tuple[str, str]]:
+    """The pairs of labels whose boxes intersect (an empty list when the picture is readable)."""
+    boxes = label_boxes(fig)
+    out = []
+    for i, (ta, ba) in enumerate(boxes):
+        for tb, bb in boxes[i + 1 :]:
+            if ba.x0 < bb.x1 and bb.x0 < ba.x1 and ba.y0 < bb.y1 and bb.y0 < ba.y1:
+                out.append((ta.get_text().replace("\n", " "), tb.get_text().replace("\n", " ")))
+    return out
+
+
+def edge_patches(fig) -> dict[tuple[str, str, str], Any]:
+    """(u, v, key) -> the FancyArrowPatch drawing that edge (the key of a stance edge is its position's id)."""
+    return dict(getattr(fig, "kg_edges", {}))
+
+
+__all__ = ["edge_patches", "edge_style", "label_boxes", "overlapping_labels", "render"]
