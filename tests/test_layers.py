@@ -28,7 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     "network": {FOUNDATION, "store"},
     "query": {FOUNDATION, "store", "network"},
     "builder": {FOUNDATION, "store", "validate", "query"},
-    "viz": {FOUNDATION, "store", "network", "query"},
+    "viz": {FOUNDATION, "network", "query"},
     "cli": {FOUNDATION, "store", "validate", "network", "query", "builder", "viz"},
 }
 
