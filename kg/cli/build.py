@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.options import DEFAULT_BUILD, add_from
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 BUILD_DESCRIPTION = """\
 Build the RDF dataset from annotation files and their articles, validate it with SHACL, report the
@@ -22,7 +26,7 @@ Files are replaced only when the whole build succeeded: a failed build leaves th
 Exit 0 built, 1 SHACL violations (nothing written), 2 bad input (nothing written)."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     b = sub.add_parser(
         "build",
         help="build the graph from annotation files, validate it, write it",
@@ -130,7 +134,7 @@ def run_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _dataset(args: argparse.Namespace):
+def _dataset(args: argparse.Namespace) -> Dataset:
     """The dataset to report on: FILE (``kg validate FILE``) or the build in ``--from``."""
     from kg.store.files import load_dataset
 

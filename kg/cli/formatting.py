@@ -4,16 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib.term import Node
+
+    from kg.network.paths import Hop
+    from kg.query.graph import KnowledgeGraph, Row
+    from kg.query.named import NamedQuery
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def queries_listing(queries: dict[str, Any], verbose: bool = False) -> list[str]:
+def queries_listing(queries: dict[str, NamedQuery], verbose: bool = False) -> list[str]:
     """``kg queries``: one line a named query (name, question); with ``verbose`` its columns and params."""
-    lines = []
+    lines: list[str] = []
     for name, nq in queries.items():
         lines.append(f"{name:<22} {nq.question}")
         if verbose:
@@ -22,7 +30,7 @@ def queries_listing(queries: dict[str, Any], verbose: bool = False) -> list[str]
     return lines
 
 
-def in_force_report(graph, date: str, rows: list) -> list[str]:
+def in_force_report(graph: KnowledgeGraph, date: str, rows: list[Row]) -> list[str]:
     """``kg in-force DATE``: each proposal in force with its window and certainty, its terms under it."""
     if not rows:
         return [f"Nothing in the graph was in force on {date}."]
@@ -36,11 +44,11 @@ def in_force_report(graph, date: str, rows: list) -> list[str]:
     return lines
 
 
-def violations_report(graph, rows: list, proposal: str | None = None) -> list[str]:
+def violations_report(graph: KnowledgeGraph, rows: list[Row], proposal: str | None = None) -> list[str]:
     """``kg violations``: one block a claim: the proposal, term, who alleges, event, quote, source, who denies."""
     if not rows:
         return ["No alleged violation in the graph" + (f" for {proposal}." if proposal else ".")]
-    by_claim: dict = {}
+    by_claim: dict[Node, list[Row]] = {}
     for row in rows:
         by_claim.setdefault(row.claim, []).append(row)
     lines = []
@@ -59,7 +67,7 @@ def violations_report(graph, rows: list, proposal: str | None = None) -> list[st
     return lines
 
 
-def paths_report(paths: list[list], quotes: bool = True) -> list[str]:
+def paths_report(paths: list[list[Hop]], quotes: bool = True) -> list[str]:
     """``kg path``: each path as a heading (start → end: N hops) and one hop a line, with its quote."""
     from kg.network.paths import describe
 
@@ -73,7 +81,7 @@ def paths_report(paths: list[list], quotes: bool = True) -> list[str]:
     return lines
 
 
-def neighbors_report(G, root: str, hops: int, found: list) -> list[str]:
+def neighbors_report(G: nx.MultiDiGraph[str], root: str, hops: int, found: list[tuple[int, Hop]]) -> list[str]:
     """``kg neighbors``: the node, then what reaches it, indented by depth, each with the kind it is."""
     lines = [f"{G.nodes[root]['label']} ({G.nodes[root]['kind']}): {len(found)} node(s) within {_plural(hops, 'hop')}"]
     for depth, hop in found:

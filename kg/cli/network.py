@@ -22,7 +22,7 @@ examples:
 exit codes: 0 a path was found, 1 no path, 2 an unknown or ambiguous name"""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pa = sub.add_parser(
         "path",
         help="how two things connect, hop by hop, with evidence",

@@ -12,7 +12,12 @@ deprecation message on standard error (:class:`DeprecatedOut`).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.query.graph import KnowledgeGraph
 
 DEFAULT_BUILD = Path("out")
 
@@ -20,7 +25,13 @@ DEFAULT_BUILD = Path("out")
 class DeprecatedOut(argparse.Action):
     """``--out DIR`` on a command that reads a build: taken as ``--from DIR``, with a deprecation message."""
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
         namespace.build_dir = values
         namespace.deprecations = [
             *getattr(namespace, "deprecations", []),
@@ -85,7 +96,7 @@ def picture_target(args: argparse.Namespace, stem: str) -> tuple[str, Path]:
     return fmt, args.out or args.build_dir / f"{stem}.{fmt}"
 
 
-def load_graph(args: argparse.Namespace):
+def load_graph(args: argparse.Namespace) -> KnowledgeGraph:
     """The :class:`~kg.query.graph.KnowledgeGraph` the options name (``--from``, ``--store``, ``--endpoint``)."""
     from kg.query.graph import load
 

@@ -18,7 +18,7 @@ pictures:
   kg plot --from out --out graph.svg        the build in out/, drawn to graph.svg"""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pl = sub.add_parser(
         "plot",
         help="draw the graph, a neighbourhood or a proposal as PNG, SVG or PDF",
@@ -53,7 +53,8 @@ def run_plot(args: argparse.Namespace) -> int:
     G = graph.to_networkx()
     focus = graph.node(args.focus, G) if args.focus else None
     proposal = graph.node(args.proposal, G) if args.proposal else None
-    what = f"-{(focus or proposal).rsplit('/', 1)[-1]}" if (focus or proposal) else ""
+    shown = focus or proposal
+    what = f"-{shown.rsplit('/', 1)[-1]}" if shown else ""
     fmt, target = picture_target(args, f"ceasefire-kg{what}")
     try:
         written = plot_graph(G, target, fmt=fmt, focus=focus, hops=args.hops, proposal=proposal, title=args.title)

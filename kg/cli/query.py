@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli import formatting
 from kg.cli.options import add_store, load_graph
+
+if TYPE_CHECKING:
+    from kg.query.graph import ParamValue
 
 QUERY_DESCRIPTION = """\
 Run a SPARQL SELECT query against the built graph: a named query (see `kg queries`), a .rq file,
@@ -26,7 +30,7 @@ examples:
   kg query positions --endpoint http://127.0.0.1:7878/query"""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     qs = sub.add_parser(
         "queries",
         help="list the named queries with their questions",
@@ -87,10 +91,10 @@ def run_queries(args: argparse.Namespace) -> int:
     return 0
 
 
-def _params(items: list[str]) -> dict[str, str]:
+def _params(items: list[str]) -> dict[str, ParamValue]:
     from kg.errors import InputError
 
-    params = {}
+    params: dict[str, ParamValue] = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:

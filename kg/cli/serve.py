@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.cli.options import add_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sv = sub.add_parser(
         "serve",
         help="serve the graph read-only over SPARQL (Oxigraph) on 127.0.0.1",

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.viz.graph_render import edge_patches, label_boxes, overlapping_labels, render
 from kg.viz.graph_select import Edge, Picture, select
@@ -50,9 +51,14 @@ from kg.viz.style import (
     save_figure,
 )
 
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.viz.graph_render import GraphFigure
+
 
 def draw_graph(
-    G,
+    G: nx.MultiDiGraph[str],
     *,
     focus: str | None = None,
     hops: int = 1,
@@ -61,13 +67,12 @@ def draw_graph(
     width: float = 16,
     height: float = 11,
     dpi: int = 150,
-):
+) -> GraphFigure:
     """The picture :func:`plot_graph` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas
     (never shown). ``fig.kg_labels`` lists the label texts, ``fig.kg_edges`` maps (u, v, key) to the edge's
     FancyArrowPatch (its gid is ``"u|key|v"``; the key of a stance edge is the position's id)."""
     _check_size(width, height, dpi)
     picture = select(G, focus=focus, hops=hops, proposal=proposal)
-    fig = None
     scale, w, h = 1.0, float(width), float(height)
     for _attempt in range(6):
         fig, ok = render(G, picture, title=title, width=w, height=h, dpi=dpi, font_scale=scale)
@@ -80,14 +85,14 @@ def draw_graph(
     return fig
 
 
-def _check_size(width, height, dpi) -> None:
+def _check_size(width: float, height: float, dpi: int) -> None:
     for name, value in (("width", width), ("height", height), ("dpi", dpi)):
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not value > 0 or not math.isfinite(value):
             raise ValueError(f"{name} must be a positive number, not {value!r}")
 
 
 def plot_graph(
-    G,
+    G: nx.MultiDiGraph[str],
     out: Path,
     *,
     fmt: str | None = None,

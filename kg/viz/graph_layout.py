@@ -17,9 +17,20 @@ Examples
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+#: an area of the canvas, or a box: x0, y0, x1, y1 (inches)
+Box: TypeAlias = tuple[float, float, float, float]
+#: a box to keep clear: its type ("marker", "label" or "edge"), its node or edge index, and x0, y0, x1, y1 relative
+#: to its anchor (inches)
+Item: TypeAlias = tuple[str, int, float, float, float, float]
 
 
-def stress_layout(n: int, pairs: list[tuple[int, int]]):
+def stress_layout(n: int, pairs: list[tuple[int, int]]) -> NDArray[np.float64]:
     """Deterministic 2-D layout: classical MDS of the shortest-path distances, refined by stress majorisation.
     Nodes of other components sit at half the longest distance plus one (around the edge of the picture)."""
     import numpy as np
@@ -75,7 +86,7 @@ def stress_layout(n: int, pairs: list[tuple[int, int]]):
     return X
 
 
-def bezier(p0, p2, rad: float, t: float):
+def bezier(p0: NDArray[np.float64], p2: NDArray[np.float64], rad: float, t: float) -> tuple[float, float]:
     """The point at ``t`` of matplotlib's ``arc3,rad=rad`` curve from p0 to p2 (isotropic coordinates)."""
     dx, dy = p2[0] - p0[0], p2[1] - p0[1]
     cx, cy = (p0[0] + p2[0]) / 2 + rad * dy, (p0[1] + p2[1]) / 2 - rad * dx
@@ -83,7 +94,7 @@ def bezier(p0, p2, rad: float, t: float):
     return a * p0[0] + b * cx + c * p2[0], a * p0[1] + b * cy + c * p2[1]
 
 
-def fit(X, area, n):
+def fit(X: NDArray[np.float64], area: Box, n: int) -> NDArray[np.float64]:
     """Scale a layout into the drawing area (small graphs use the middle of it)."""
     import numpy as np
 
@@ -101,7 +112,7 @@ def fit(X, area, n):
     return pos
 
 
-def curves(ends: list[tuple[int, int]]):
+def curves(ends: list[tuple[int, int]]) -> tuple[NDArray[np.float64], NDArray[np.int_]]:
     """How much each edge bends (matplotlib's ``arc3`` rad), so that parallel edges between the same two nodes
     are curved apart in one sense, and the group of parallel edges each belongs to: (rad, group_of) arrays."""
     import numpy as np
@@ -121,7 +132,18 @@ def curves(ends: list[tuple[int, int]]):
     return rad, group_of
 
 
-def resolve(items, pos, rad, tpar, ends, radius, gap, area, group_of, iterations: int = 2000) -> bool:
+def resolve(
+    items: list[Item],
+    pos: NDArray[np.float64],
+    rad: NDArray[np.float64],
+    tpar: NDArray[np.float64],
+    ends: list[tuple[int, int]],
+    radius: NDArray[np.float64],
+    gap: float,
+    area: Box,
+    group_of: NDArray[np.int_],
+    iterations: int = 2000,
+) -> bool:
     """Move nodes (and curve parallel edges further) until no two boxes — node markers, node labels, edge
     labels — intersect and all lie in ``area``; True when done, False when it makes no more progress.
 
@@ -157,7 +179,7 @@ def resolve(items, pos, rad, tpar, ends, radius, gap, area, group_of, iterations
             node_rel[r, :2] = np.minimum(node_rel[r, :2], box[:2])
             node_rel[r, 2:] = np.maximum(node_rel[r, 2:], box[2:])
 
-    def coeffs(k) -> dict[int, float]:
+    def coeffs(k: int) -> dict[int, float]:
         if is_edge[k]:
             a, b = ends[ref[k]]
             t = tpar[ref[k]]
@@ -166,7 +188,7 @@ def resolve(items, pos, rad, tpar, ends, radius, gap, area, group_of, iterations
             return {a: 1 - t, b: t}
         return {int(ref[k]): 1.0}
 
-    def anchors():
+    def anchors() -> NDArray[np.float64]:
         A = np.zeros((K, 2))
         for k in range(K):
             if is_edge[k]:
@@ -178,13 +200,13 @@ def resolve(items, pos, rad, tpar, ends, radius, gap, area, group_of, iterations
                 A[k, 1] += label_dy[k]
         return A
 
-    def clamp():
+    def clamp() -> None:
         lo_x, hi_x = x0 - node_rel[:, 0], x1 - node_rel[:, 2]
         lo_y, hi_y = y0 - node_rel[:, 1], y1 - node_rel[:, 3]
         pos[:, 0] = np.where(lo_x <= hi_x, np.clip(pos[:, 0], lo_x, np.maximum(lo_x, hi_x)), (x0 + x1) / 2)
         pos[:, 1] = np.where(lo_y <= hi_y, np.clip(pos[:, 1], lo_y, np.maximum(lo_y, hi_y)), (y0 + y1) / 2)
 
-    def _own_edge(a, b):
+    def _own_edge(a: int, b: int) -> tuple[int, int] | None:
         """(the end, the other end) when one item is an edge's label and the other belongs to one of its ends."""
         e, o = (a, b) if is_edge[a] else (b, a)
         p, q = ends[ref[e]]
@@ -207,7 +229,9 @@ def resolve(items, pos, rad, tpar, ends, radius, gap, area, group_of, iterations
         ox = np.minimum(B[:, None, 2], B[None, :, 2]) - np.maximum(B[:, None, 0], B[None, :, 0])
         oy = np.minimum(B[:, None, 3], B[None, :, 3]) - np.maximum(B[:, None, 1], B[None, :, 1])
         hits = np.argwhere((ox > 0) & (oy > 0) & allowed)
-        outside = [k for k in np.flatnonzero(is_edge) if B[k, 0] < x0 or B[k, 2] > x1 or B[k, 1] < y0 or B[k, 3] > y1]
+        outside = [
+            int(k) for k in np.flatnonzero(is_edge) if B[k, 0] < x0 or B[k, 2] > x1 or B[k, 1] < y0 or B[k, 3] > y1
+        ]
         if not len(hits) and not outside:
             return True
         count = len(hits) + len(outside)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from kg.viz.graph_layout import bezier, curves, fit, resolve, stress_layout
+from kg.viz.graph_layout import Box, Item, bezier, curves, fit, resolve, stress_layout
 from kg.viz.graph_select import Edge, Picture, label_of
 from kg.viz.style import (
     DARK_GREY,
@@ -25,6 +25,25 @@ from kg.viz.style import (
     POLARITY_TEXT,
     kind_style,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    class GraphFigure(Figure):
+        """What :func:`render` draws: a :class:`~matplotlib.figure.Figure` on the Agg canvas, with three attributes
+        set on it (for type checkers only: at run time it is a plain Figure)."""
+
+        canvas: FigureCanvasAgg
+        kg_labels: list[Text]
+        kg_edges: dict[tuple[str, str, str], FancyArrowPatch]
+        kg_picture: Picture
+
 
 WRAP = 18  # characters per line of a label
 MIN_FONT = 7.0  # points; no label is smaller
@@ -47,7 +66,16 @@ def edge_style(e: Edge) -> tuple[str, float, str]:
     return EDGE_GREY, 0.9, "-"
 
 
-def render(G, picture: Picture, *, title, width, height, dpi, font_scale):
+def render(
+    G: nx.MultiDiGraph[str],
+    picture: Picture,
+    *,
+    title: str | None,
+    width: float,
+    height: float,
+    dpi: int,
+    font_scale: float,
+) -> tuple[GraphFigure, bool]:
     """Draw ``picture`` of ``G`` on a new figure ``width`` × ``height`` inches, its fonts scaled by
     ``font_scale``: (the figure, whether no two labels overlap). ``fig.kg_labels`` lists the label texts,
     ``fig.kg_edges`` maps (u, v, key) to each edge's FancyArrowPatch, ``fig.kg_picture`` is ``picture``."""
@@ -56,9 +84,9 @@ def render(G, picture: Picture, *, title, width, height, dpi, font_scale):
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyArrowPatch
 
-    fig = Figure(figsize=(width, height), dpi=dpi)
+    fig = cast("GraphFigure", Figure(figsize=(width, height), dpi=dpi))
     FigureCanvasAgg(fig)
-    renderer = fig.canvas.get_renderer()
+    renderer: RendererAgg = fig.canvas.get_renderer()
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)  # data coordinates are inches: isotropic, so arc3 curves can be computed
     ax.set_ylim(0, height)
@@ -105,8 +133,8 @@ def render(G, picture: Picture, *, title, width, height, dpi, font_scale):
     tpar = np.full(len(picture.edges), 0.5)
 
     # -- label texts (measured once: their size does not depend on where they are) ----------------------------
-    texts = []
-    items = []  # (type, node or edge index, rel box x0, y0, x1, y1 in inches from the anchor)
+    texts: list[Text] = []
+    items: list[Item] = []  # (type, node or edge index, rel box x0, y0, x1, y1 in inches from the anchor)
     pad_in = 2.5 / 72
     for i in range(n):
         items.append(("marker", i, -radius[i], -radius[i], radius[i], radius[i]))
@@ -126,7 +154,7 @@ def render(G, picture: Picture, *, title, width, height, dpi, font_scale):
         )
         texts.append(txt)
         items.append(("label", i, *_rel_box(txt, renderer, dpi, pad_in)))
-    edge_texts: dict[int, Any] = {}
+    edge_texts: dict[int, Text] = {}
     for j, e in enumerate(picture.edges):
         if not e.labelled:
             continue
@@ -159,7 +187,7 @@ def render(G, picture: Picture, *, title, width, height, dpi, font_scale):
     # -- place everything -------------------------------------------------------------------------------------
     for i, txt in enumerate(texts):
         txt.set_position((pos[i, 0], pos[i, 1] - radius[i] - gap))
-    kg_edges = {}
+    kg_edges: dict[tuple[str, str, str], FancyArrowPatch] = {}
     for j, e in enumerate(picture.edges):
         a, b = index[e.u], index[e.v]
         colour, lw, ls = edge_style(e)
@@ -181,7 +209,7 @@ def render(G, picture: Picture, *, title, width, height, dpi, font_scale):
         kg_edges[(e.u, e.v, e.key)] = patch
         if j in edge_texts:
             edge_texts[j].set_position(bezier(pos[a], pos[b], rad[j], tpar[j]))
-    present_kinds = []
+    present_kinds: list[str] = []
     for kind in list(KIND_STYLES) + sorted({k or "" for k in kinds} - set(KIND_STYLES)):
         members = [i for i, k in enumerate(kinds) if (k or "") == kind]
         if not members:
@@ -232,20 +260,29 @@ def render(G, picture: Picture, *, title, width, height, dpi, font_scale):
     return fig, ok
 
 
-def _rel_box(txt, renderer, dpi, pad):
+def _rel_box(txt: Text, renderer: RendererAgg, dpi: float, pad: float) -> Box:
     """A text's box relative to its anchor, in inches, with ``pad`` around."""
     txt.set_position((0, 0))
     bb = txt.get_window_extent(renderer)
-    ox, oy = txt.axes.transData.transform((0, 0))
+    ox, oy = txt.get_transform().transform((0, 0))  # the axes' data coordinates (ax.text's default)
     return ((bb.x0 - ox) / dpi - pad, (bb.y0 - oy) / dpi - pad, (bb.x1 - ox) / dpi + pad, (bb.y1 - oy) / dpi + pad)
 
 
-def _legends(fig, renderer, picture: Picture, present_kinds, width, height, dpi, top) -> None:
+def _legends(
+    fig: Figure,
+    renderer: RendererAgg,
+    picture: Picture,
+    present_kinds: list[str],
+    width: float,
+    height: float,
+    dpi: float,
+    top: float,
+) -> None:
     """The legends on the right: the kinds of node shown, then the stances shown (by polarity) and other edges."""
     from matplotlib.lines import Line2D
 
     x = (width - LEGEND_WIDTH + 0.05) / width
-    handles = []
+    handles: list[Line2D] = []
     for kind in present_kinds:
         colour, marker, size, _ = kind_style(kind)
         handles.append(
@@ -316,16 +353,17 @@ def _legends(fig, renderer, picture: Picture, present_kinds, width, height, dpi,
         leg2.set_gid("legend-stances")
 
 
-def label_boxes(fig) -> list[tuple[Any, Any]]:
+def label_boxes(fig: GraphFigure) -> list[tuple[Text, Bbox]]:
     """(text, bbox in display pixels) of every node and edge label of a figure made by :func:`draw_graph`."""
     renderer = fig.canvas.get_renderer()
-    return [(t, t.get_window_extent(renderer)) for t in getattr(fig, "kg_labels", [])]
+    labels: list[Text] = getattr(fig, "kg_labels", [])
+    return [(t, t.get_window_extent(renderer)) for t in labels]
 
 
-def overlapping_labels(fig) -> list[tuple[str, str]]:
+def overlapping_labels(fig: GraphFigure) -> list[tuple[str, str]]:
     """The pairs of labels whose boxes intersect (an empty list when the picture is readable)."""
     boxes = label_boxes(fig)
-    out = []
+    out: list[tuple[str, str]] = []
     for i, (ta, ba) in enumerate(boxes):
         for tb, bb in boxes[i + 1 :]:
             if ba.x0 < bb.x1 and bb.x0 < ba.x1 and ba.y0 < bb.y1 and bb.y0 < ba.y1:
@@ -333,9 +371,10 @@ def overlapping_labels(fig) -> list[tuple[str, str]]:
     return out
 
 
-def edge_patches(fig) -> dict[tuple[str, str, str], Any]:
+def edge_patches(fig: GraphFigure) -> dict[tuple[str, str, str], FancyArrowPatch]:
     """(u, v, key) -> the FancyArrowPatch drawing that edge (the key of a stance edge is its position's id)."""
-    return dict(getattr(fig, "kg_edges", {}))
+    patches: dict[tuple[str, str, str], FancyArrowPatch] = getattr(fig, "kg_edges", {})
+    return dict(patches)
 
 
 __all__ = ["edge_patches", "edge_style", "label_boxes", "overlapping_labels", "render"]

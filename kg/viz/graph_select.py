@@ -16,7 +16,12 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
@@ -27,7 +32,7 @@ class Edge:
     u: str
     v: str
     key: str
-    data: dict
+    data: dict[str, Any]
     labelled: bool
     synthetic: bool = False
 
@@ -50,16 +55,16 @@ class Picture:
     highlight: list[str] = field(default_factory=list)
 
 
-def label_of(G, n) -> str:
+def label_of(G: nx.MultiDiGraph[str], n: str) -> str:
     """The label of node ``n`` (its IRI when it has none)."""
     return str(G.nodes[n].get("label", n))
 
 
-def _is_term_of(data: dict, key) -> bool:
+def _is_term_of(data: dict[str, Any], key: Hashable) -> bool:
     return str(key) == "termOf" or str(data.get("predicate", "")).endswith("termOf") or data.get("label") == "term of"
 
 
-def _is_condition_edge(data: dict, key) -> bool:
+def _is_condition_edge(data: dict[str, Any], key: Hashable) -> bool:
     pred = str(data.get("predicate", ""))
     return (
         str(key) in ("hasCondition", "underCondition")
@@ -68,7 +73,7 @@ def _is_condition_edge(data: dict, key) -> bool:
     )
 
 
-def _check_node(G, node: str, what: str) -> str:
+def _check_node(G: nx.MultiDiGraph[str], node: str, what: str) -> str:
     node = str(node)
     if node in G:
         return node
@@ -82,7 +87,7 @@ def _check_node(G, node: str, what: str) -> str:
     raise ValueError(f"the {what} '{node}' is not a node of the graph{hint}")
 
 
-def select(G, *, focus: str | None = None, hops: int = 1, proposal: str | None = None) -> Picture:
+def select(G: nx.MultiDiGraph[str], *, focus: str | None = None, hops: int = 1, proposal: str | None = None) -> Picture:
     """The content of a picture: all of ``G``, the neighbourhood of ``focus``, or ``proposal`` with its terms,
     the stances on them and their conditions. Raises ValueError for a node not in ``G`` or not a proposal."""
     import networkx as nx
@@ -140,12 +145,12 @@ def select(G, *, focus: str | None = None, hops: int = 1, proposal: str | None =
             edges.append(Edge(str(u), str(v), str(k), dict(d), label_all or "stance" in d))
     # a position's condition, when it is a node of the picture: a dashed link from the holder
     for e in list(edges):
-        c = e.data.get("condition_iri")
-        if "stance" in e.data and c in kept and c != e.u:
+        condition = e.data.get("condition_iri")
+        if "stance" in e.data and condition in kept and condition != e.u:
             edges.append(
                 Edge(
                     e.u,
-                    c,
+                    condition,
                     f"underCondition:{e.key}",
                     {
                         "label": "under condition",

@@ -22,7 +22,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FORMATS = ("png", "svg", "pdf")
 SAVE_CREATOR = "ceasefire-kg"
@@ -110,13 +113,14 @@ def picture_format(out: Path, fmt: str | None) -> str:
     return fmt
 
 
-def save_figure(fig, out: Path, *, fmt: str, title: str = "") -> Path:
+def save_figure(fig: Figure, out: Path, *, fmt: str, title: str = "") -> Path:
     """Write a figure reproducibly (no dates, a fixed SVG hash salt) and atomically (a temporary file in the
     same folder, then :func:`os.replace`)."""
     import matplotlib
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    metadata: dict[str, str | None]
     if fmt == "png":
         metadata = {"Software": SAVE_CREATOR, "Title": title}
     elif fmt == "svg":

@@ -45,7 +45,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from kg.viz.style import DARK_GREY, FORMATS, INK, KIND_STYLES, kind_style, picture_format, save_figure
 from kg.viz.timeline_model import (
@@ -61,6 +61,24 @@ from kg.viz.timeline_model import (
     stretches,
     timeline_lanes,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from matplotlib.ticker import Formatter, Locator
+
+    from kg.query.graph import KnowledgeGraph
+
+    class TimelineFigure(Figure):
+        """What :func:`timeline_figure` draws: a :class:`~matplotlib.figure.Figure` on the Agg canvas, with
+        ``kg_timeline`` set on it (for type checkers only: at run time it is a plain Figure)."""
+
+        canvas: FigureCanvasAgg
+        kg_timeline: TimelinePicture
+
 
 DECLARED_COLOUR = INK
 TEXT_GREY = "#555555"
@@ -78,14 +96,25 @@ class TimelinePicture:
     lanes: list[Lane]
     panels: list[tuple[dt.date, dt.date]]
     sources: list[str]
-    axes: list[Any] = field(default_factory=list)
+    axes: list[Axes] = field(default_factory=list)
     #: (item IRI, role) -> artists; roles: label, kind (the marker by the label), window, derived-end, declared,
     #: point, range, open
-    artists: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    artists: dict[tuple[str, str], list[Artist]] = field(default_factory=dict)
     y: dict[str, float] = field(default_factory=dict)
 
-    def add(self, item: str, role: str, artist) -> None:
+    def add(self, item: str, role: str, artist: Artist) -> None:
         self.artists.setdefault((item, role), []).append(artist)
+
+
+@dataclass
+class _Notes:
+    """The dates of a lane's marks on one part of the axis, written next to them: from ``x0`` to ``x1`` (date
+    numbers), at ``y``."""
+
+    x0: float
+    x1: float
+    y: float
+    texts: list[str]
 
 
 def _slug(item: str) -> str:
@@ -105,7 +134,7 @@ def _unbroken(lane: Lane, width: int) -> str:
     return f"{lane.label} —\u00a0{words}"
 
 
-def _check_size(width, height, dpi) -> None:
+def _check_size(width: float, height: float | None, dpi: int) -> None:
     for name, value in (("width", width), ("height", height), ("dpi", dpi)):
         if value is None and name == "height":
             continue
@@ -113,7 +142,9 @@ def _check_size(width, height, dpi) -> None:
             raise ValueError(f"{name} must be a positive number, not {value!r}")
 
 
-def timeline_figure(graph, *, title: str | None = None, width: float = 14, height: float | None = None, dpi: int = 150):
+def timeline_figure(
+    graph: KnowledgeGraph, *, title: str | None = None, width: float = 14, height: float | None = None, dpi: int = 150
+) -> TimelineFigure:
     """The picture :func:`plot_timeline` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas (no
     window), of ``graph``, a :class:`kg.query.graph.KnowledgeGraph` (it reads no file: load a folder first, with
     :func:`kg.load`). ``fig.kg_timeline`` is the :class:`TimelinePicture`: lanes, axis parts and the artists of
@@ -132,7 +163,7 @@ def timeline_figure(graph, *, title: str | None = None, width: float = 14, heigh
     )
 
 
-def _tick_locator(a: dt.date, b: dt.date, inches: float):
+def _tick_locator(a: dt.date, b: dt.date, inches: float) -> Locator:
     """Ticks for a part of the axis from ``a`` to ``b`` drawn ``inches`` wide: every day, every other day, every
     Monday or every other Monday on a part spanning up to 120 days; else months (or years), as matplotlib picks."""
     import matplotlib.dates as mdates
@@ -147,18 +178,19 @@ def _tick_locator(a: dt.date, b: dt.date, inches: float):
     return mdates.DayLocator(interval=step)
 
 
-def _tick_formatter(days: bool):
+def _tick_formatter(days: bool) -> Formatter:
     """Tick labels: '18 Mar' on a part of the axis spanning days, else 'Apr'; the year under the first tick and
     wherever it changes (under each January, on a part spanning months)."""
     import matplotlib.dates as mdates
     from matplotlib.ticker import Formatter
 
     class TickFormatter(Formatter):
-        def __call__(self, x, pos=None):
+        def __call__(self, x: float, pos: int | None = None) -> str:
             return self.format_ticks([x])[0]
 
-        def format_ticks(self, values):
-            out, year = [], None
+        def format_ticks(self, values: list[float]) -> list[str]:
+            out: list[str] = []
+            year: int | None = None
             for x in values:
                 d = mdates.num2date(x).date()
                 text = f"{d.day} {MONTHS[d.month - 1]}" if days else MONTHS[d.month - 1]
@@ -171,7 +203,7 @@ def _tick_formatter(days: bool):
     return TickFormatter()
 
 
-def _legend_handles(pic: TimelinePicture) -> list:
+def _legend_handles(pic: TimelinePicture) -> list[Artist]:
     """The legend: what each kind's marker and each way of drawing a time means (only those drawn)."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -181,7 +213,7 @@ def _legend_handles(pic: TimelinePicture) -> list:
     kinds = [k for k in TIMELINE_KINDS if any(lane.kind == k for lane in pic.lanes)] + sorted(
         {lane.kind for lane in pic.lanes} - set(TIMELINE_KINDS)
     )
-    handles = []
+    handles: list[Artist] = []
     proposal = kind_style("proposal")
     if shapes & {"window", "open window"}:
         handles.append(Patch(facecolor=proposal.colour, edgecolor=DARK_GREY, label="proposal in force"))
@@ -219,7 +251,7 @@ def _legend_handles(pic: TimelinePicture) -> list:
     return handles
 
 
-def _render(pic: TimelinePicture, *, title, width, height, dpi):
+def _render(pic: TimelinePicture, *, title: str | None, width: float, height: float | None, dpi: int) -> TimelineFigure:
     import matplotlib.dates as mdates
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -230,9 +262,9 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     wrap_at = max(28, min(70, int(width * 3.6)))
     texts = [_wrap(_unbroken(lane, wrap_at), wrap_at) for lane in pic.lanes]
     # the rows, top to bottom, in line units: a heading for each kind, then its lanes
-    rows: list[tuple[str, Any, float, float]] = []  # (row kind, lane or heading, centre, height)
+    rows: list[tuple[str, str | tuple[Lane, str], float, float]] = []  # (row kind, heading or lane, centre, height)
     y = 0.0
-    previous = None
+    previous: str | None = None
     for lane, text in zip(pic.lanes, texts, strict=True):
         if lane.kind != previous:
             y += 0.4 if previous is not None else 0.0
@@ -261,7 +293,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
         line_in = max(0.01, (height - top - bottom) / total)
         font = max(MIN_FONT, min(FONT, 0.85 * line_in * 72))  # a wrapped line takes 1.15 × the font size
 
-    fig = Figure(figsize=(width, height), dpi=dpi)
+    fig = cast("TimelineFigure", Figure(figsize=(width, height), dpi=dpi))
     FigureCanvasAgg(fig)
     fig.patch.set_facecolor("white")
     n = len(pic.panels)
@@ -276,9 +308,9 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
     gutter = ScaledTranslation(-0.3, 0, fig.dpi_scale_trans)
     dot = ScaledTranslation(-0.14, 0, fig.dpi_scale_trans)
     left_of = blended_transform_factory(ax0.transAxes, ax0.transData)
-    label_artists = []
-    for row_kind, what, yc, h in rows:
-        if row_kind == "heading":
+    label_artists: list[Text] = []
+    for _, what, yc, h in rows:
+        if isinstance(what, str):  # a heading: the kind
             colour, name = kind_style(what).ink, kind_style(what).heading
             t = ax0.text(
                 0,
@@ -366,7 +398,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
 
     parts = stretches(pic.lanes)
 
-    def axis_of(day: dt.date):
+    def axis_of(day: dt.date) -> tuple[Axes, tuple[dt.date, dt.date]]:
         for ax, (a, b), stretch in zip(axes, pic.panels, parts, strict=True):
             if a <= day <= b:
                 return ax, stretch
@@ -374,16 +406,16 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
 
     # -- the marks ---------------------------------------------------------------------------------------------------
     bar_h, thin_h = 0.9, 0.32
-    notes: dict[tuple[int, int], list] = {}  # (lane, axis) -> [x start, x end, y, texts]: the dates of the marks
+    notes: dict[tuple[int, int], _Notes] = {}  # (lane, axis) -> the dates of the marks
 
-    def note(lane, ax, x0, x1, yc, text):
+    def note(lane: Lane, ax: Axes, x0: float, x1: float, yc: float, text: str) -> None:
         key = (id(lane), axes.index(ax))
         if key in notes:
             got = notes[key]
-            got[0], got[1] = min(got[0], x0), max(got[1], x1)
-            got[3].append(text)
+            got.x0, got.x1 = min(got.x0, x0), max(got.x1, x1)
+            got.texts.append(text)
         else:
-            notes[key] = [x0, x1, yc, [text]]
+            notes[key] = _Notes(x0, x1, yc, [text])
 
     for lane in pic.lanes:
         yc = pic.y[lane.item]
@@ -536,8 +568,9 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
 
     # -- the dates next to each mark: right of it if it fits, else left of it, else over it -------------------------
     above = ScaledTranslation(0, (bar_h / 2) * line_in + 0.025, fig.dpi_scale_trans)
-    for (_, i), (x0, x1, yc, parts_) in notes.items():
-        ax, text = axes[i], " · ".join(parts_)
+    for (_, i), got in notes.items():
+        x0, x1, yc = got.x0, got.x1, got.y
+        ax, text = axes[i], " · ".join(got.texts)
         t = ax.text(
             x1,
             yc,
@@ -553,18 +586,18 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
         frame = ax.get_window_extent(renderer)
         if t.get_window_extent(renderer).x1 > frame.x1:
             t.set_x(x0)
-            t.set_ha("right")
+            t.set_horizontalalignment("right")
             t.set_transform(ax.transData + ScaledTranslation(-0.09, 0, fig.dpi_scale_trans))
             if t.get_window_extent(renderer).x0 < frame.x0:  # over the mark, inside its part of the axis
                 t.set_x((x0 + x1) / 2)
-                t.set_ha("center")
-                t.set_va("bottom")
+                t.set_horizontalalignment("center")
+                t.set_verticalalignment("bottom")
                 t.set_transform(ax.transData + above)
                 box = t.get_window_extent(renderer)
                 if box.x1 > frame.x1 or box.x0 < frame.x0:
                     t.set_transform(blended_transform_factory(ax.transAxes, ax.transData) + above)
                     t.set_x(1.0 if box.x1 > frame.x1 else 0.0)
-                    t.set_ha("right" if box.x1 > frame.x1 else "left")
+                    t.set_horizontalalignment("right" if box.x1 > frame.x1 else "left")
 
     # -- title, source, legend, the break note ---------------------------------------------------------------------
     fig.text(0.2 / width, 1 - 0.22 / height, heading, fontsize=15, fontweight="bold", ha="left", va="top")
@@ -614,7 +647,7 @@ def _render(pic: TimelinePicture, *, title, width, height, dpi):
 
 
 def plot_timeline(
-    graph,
+    graph: KnowledgeGraph | str | os.PathLike[str],
     out: Path,
     *,
     fmt: str | None = None,
@@ -653,7 +686,7 @@ def plot_timeline(
     if isinstance(graph, (str, os.PathLike)):  # the folder `kg build` wrote: loaded here, before any drawing
         from kg.query.graph import load
 
-        graph = load(graph)
+        graph = load(Path(graph))
     fig = timeline_figure(graph, title=title, width=width, height=height, dpi=dpi)
     return save_figure(fig, out, fmt=fmt, title=title or "What happened when")
 

@@ -25,6 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib.term import Literal
+
+    from kg.query.graph import KnowledgeGraph
 
 #: the kinds of item on the timeline, in the order of their groups (top to bottom)
 TIMELINE_KINDS = ("proposal", "event", "claim", "position")
@@ -155,11 +161,11 @@ class Lane:
         return f"{self.label} — {self.wording}"
 
 
-def _py(term):
+def _py(term: Literal | None) -> object:
     return None if term is None else term.toPython()
 
 
-def _date(value) -> dt.date:
+def _date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -167,7 +173,7 @@ def _date(value) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _labels(graph, items: list[str]) -> dict[str, str]:
+def _labels(graph: KnowledgeGraph, items: list[str]) -> dict[str, str]:
     """The items' labels in the graph, in one query (as :meth:`kg.query.graph.KnowledgeGraph.label` gives them)."""
     from kg.query.results import labels_for
 
@@ -177,7 +183,7 @@ def _labels(graph, items: list[str]) -> dict[str, str]:
     return {str(k): v for k, v in labels_for(graph.store, iris).items()}
 
 
-def timeline_lanes(graph) -> list[Lane]:
+def timeline_lanes(graph: KnowledgeGraph) -> list[Lane]:
     """The lanes of the timeline from the named query ``timeline``: one per item, grouped by kind (proposals,
     events, claims, positions) and ordered by date (then end, label, IRI) within a group."""
     marks: dict[str, set[Mark]] = {}
@@ -211,7 +217,7 @@ def timeline_lanes(graph) -> list[Lane]:
     return lanes
 
 
-def source_labels(graph) -> list[str]:
+def source_labels(graph: KnowledgeGraph) -> list[str]:
     """The labels of the news articles the graph was built from, sorted."""
     return sorted({" ".join(str(r.l).split()) for r in graph.query(ARTICLE_QUERY)})
 
