@@ -351,3 +351,20 @@ def test_ink_reads_on_white():
     for style in KIND_STYLES.values():
         assert contrast(style.ink) >= 3.0
     assert round(contrast("#000000"), 1) == 21.0 and contrast("#ffffff") == 1.0
+
+
+@pytest.mark.parametrize(
+    "size, message",
+    [
+        ({"width": float("inf")}, "width must be a positive number, not inf"),
+        ({"height": float("inf")}, "height must be a positive number, not inf"),
+        ({"width": 0}, "width must be a positive number, not 0"),
+        ({"dpi": -1}, "dpi must be a positive number, not -1"),
+    ],
+)
+def test_a_size_that_cannot_be_drawn_is_a_value_error_and_writes_nothing(graph, tmp_path, size, message):
+    from kg.viz.timeline import plot_timeline
+
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        plot_timeline(graph, tmp_path / "t.png", **size)
+    assert list(tmp_path.iterdir()) == []

@@ -32,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +46,7 @@ from kg.viz.style import (
     POLARITY_COLOURS,
     POLARITY_ORDER,
     POLARITY_TEXT,
+    check_size,
     picture_format,
     save_figure,
 )
@@ -71,7 +71,7 @@ def draw_graph(
     """The picture :func:`plot_graph` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas
     (never shown). ``fig.kg_labels`` lists the label texts, ``fig.kg_edges`` maps (u, v, key) to the edge's
     FancyArrowPatch (its gid is ``"u|key|v"``; the key of a stance edge is the position's id)."""
-    _check_size(width, height, dpi)
+    check_size(width, height, dpi)
     picture = select(G, focus=focus, hops=hops, proposal=proposal)
     scale, w, h = 1.0, float(width), float(height)
     for _attempt in range(6):
@@ -83,12 +83,6 @@ def draw_graph(
         else:
             w, h = w * 1.15, h * 1.15
     return fig
-
-
-def _check_size(width: float, height: float, dpi: int) -> None:
-    for name, value in (("width", width), ("height", height), ("dpi", dpi)):
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not value > 0 or not math.isfinite(value):
-            raise ValueError(f"{name} must be a positive number, not {value!r}")
 
 
 def plot_graph(

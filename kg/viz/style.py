@@ -104,6 +104,23 @@ INK = "#1a1a1a"  # labels, and the star of a declaration
 DARK_GREY = "#333333"  # marker outlines, secondary text
 
 
+def check_size(width: float, height: float | None, dpi: int) -> None:
+    """A picture's size: width and height in inches (``height=None``: fitted to the content) and dots per inch,
+    each a finite positive number, else a :class:`ValueError` that says which.
+
+    >>> check_size(14, None, 150)
+    >>> check_size(float("inf"), 8, 150)
+    Traceback (most recent call last):
+    ...
+    ValueError: width must be a positive number, not inf
+    """
+    for name, value in (("width", width), ("height", height), ("dpi", dpi)):
+        if value is None and name == "height":
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+            raise ValueError(f"{name} must be a positive number, not {value!r}")
+
+
 def picture_format(out: Path, fmt: str | None) -> str:
     """The format to write ``out`` in: ``fmt``, else ``out``'s suffix; ValueError unless one of :data:`FORMATS`."""
     fmt = (fmt or Path(out).suffix.lstrip(".")).lower()

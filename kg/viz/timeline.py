@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from kg.viz.style import DARK_GREY, FORMATS, INK, KIND_STYLES, kind_style, picture_format, save_figure
+from kg.viz.style import DARK_GREY, FORMATS, INK, KIND_STYLES, check_size, kind_style, picture_format, save_figure
 from kg.viz.timeline_model import (
     ARROW,
     MONTHS,
@@ -134,14 +134,6 @@ def _unbroken(lane: Lane, width: int) -> str:
     return f"{lane.label} —\u00a0{words}"
 
 
-def _check_size(width: float, height: float | None, dpi: int) -> None:
-    for name, value in (("width", width), ("height", height), ("dpi", dpi)):
-        if value is None and name == "height":
-            continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ValueError(f"{name} must be a positive number, not {value!r}")
-
-
 def timeline_figure(
     graph: KnowledgeGraph, *, title: str | None = None, width: float = 14, height: float | None = None, dpi: int = 150
 ) -> TimelineFigure:
@@ -149,7 +141,7 @@ def timeline_figure(
     window), of ``graph``, a :class:`kg.query.graph.KnowledgeGraph` (it reads no file: load a folder first, with
     :func:`kg.load`). ``fig.kg_timeline`` is the :class:`TimelinePicture`: lanes, axis parts and the artists of
     each mark. Raises ValueError when nothing in the graph has a time."""
-    _check_size(width, height, dpi)
+    check_size(width, height, dpi)
     if isinstance(graph, (str, os.PathLike)):
         raise TypeError(f"timeline_figure draws a KnowledgeGraph, not a path ({graph!r}): load it first, kg.load(path)")
     lanes = timeline_lanes(graph)
@@ -682,7 +674,7 @@ def plot_timeline(
     """
     out = Path(out)
     fmt = picture_format(out, fmt)
-    _check_size(width, height, dpi)
+    check_size(width, height, dpi)
     if isinstance(graph, (str, os.PathLike)):  # the folder `kg build` wrote: loaded here, before any drawing
         from kg.query.graph import load
 
