@@ -328,4 +328,12 @@ def _rows(result: Result) -> list[Row]:
 def load(out: Path | str = "out", store: str | None = None, endpoint: str | None = None) -> KnowledgeGraph:
     """The graph built by ``kg build`` into ``out``: in memory (default), in an Oxigraph store
     (``store="oxigraph:DIR"``), or at a SPARQL endpoint (``endpoint=URL``)."""
-    return KnowledgeGraph(open_store(Path(out), store, endpoint))
+    from kg.query.names import INDEX_QUERY
+    from kg.query.results import LABELS_QUERY
+    from kg.store import HybridStore
+
+    opened = open_store(Path(out), store, endpoint)
+    if isinstance(opened, HybridStore):  # the API's own queries, which compare no number as a term
+        opened.trust(INDEX_QUERY)
+        opened.trust(LABELS_QUERY.rstrip().removesuffix("}"), prefix=True)  # labels_for adds VALUES ?node {...}
+    return KnowledgeGraph(opened)

@@ -1,4 +1,5 @@
-"""The store a user asked for: in memory, an Oxigraph folder kept fresh with the build, or an endpoint."""
+"""The store a user asked for: in memory (by default Oxigraph and rdflib, or rdflib alone), an Oxigraph folder
+kept fresh with the build, or an endpoint."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from kg.errors import InputError
 from kg.resources import display
 from kg.store.base import Store
 from kg.store.endpoint import EndpointStore
+from kg.store.hybrid import HybridStore
 from kg.store.memory import MemoryStore
 from kg.store.oxigraph import OxigraphStore
 
@@ -23,13 +25,17 @@ def _fingerprint(path: Path) -> str:
 def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: str | None = None) -> Store:
     """The store a user asked for.
 
-    ``store`` is ``None`` or ``"memory"`` (rdflib, from ``out_dir``), or ``"oxigraph:DIR"`` (an Oxigraph
+    ``store`` is ``None`` (the default: the build of ``out_dir`` in memory, the project's own queries
+    answered by Oxigraph, every other query, and every answer Oxigraph could give otherwise, by rdflib:
+    :class:`HybridStore`), ``"memory"`` (rdflib alone, from ``out_dir``), or ``"oxigraph:DIR"`` (an Oxigraph
     store in DIR, loaded from ``out_dir`` when empty or when the build is newer than what it holds);
     ``endpoint`` is the URL of a SPARQL endpoint.
     """
     if endpoint:
         return EndpointStore(endpoint)
-    if store in (None, "memory"):
+    if store is None:
+        return HybridStore.from_out(out_dir)
+    if store == "memory":
         return MemoryStore.from_out(out_dir)
     if store.startswith("oxigraph:"):
         location = Path(store.removeprefix("oxigraph:"))

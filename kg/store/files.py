@@ -3,6 +3,11 @@
 All files are first written to a staging folder beside the outputs; only when every one is complete do
 they replace the previous outputs (``os.replace``, atomic per file). A failure before that point leaves the
 last good outputs untouched.
+
+A build is read back from its N-Quads by Oxigraph's parser (:func:`read_quads`), which keeps every literal
+as written, and handed to rdflib term by term (:func:`load_dataset`): the same statements as rdflib's own
+parse of the TriG, in less than half the time (what is left is rdflib's own work: making its terms, indexing
+the triples).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ DATASET_FILES = (f"{STEM}.trig", f"{STEM}.nq", f"{STEM}.jsonld")
 MERGED_FILES = (f"{STEM}.ttl", f"{STEM}.nt")
 REPORT = "build-report.json"
 DATASET_FILE = f"{STEM}.trig"
+NQUADS_FILE = f"{STEM}.nq"  # what a build is read back from
 
 
 def write_outputs(
@@ -80,14 +86,39 @@ def write_outputs(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def load_dataset(out_dir: Path | str) -> Dataset:
-    """Read a built dataset (TriG) back from ``out_dir``."""
-    path = Path(out_dir) / DATASET_FILE
+def read_quads(out_dir: Path | str) -> tuple[Path, list[Any]]:
+    """The N-Quads file of the build in ``out_dir`` and its quads (pyoxigraph's, parsed by Oxigraph).
+
+    Blank nodes keep the labels of the file, literals their datatypes as written. A missing, unreadable or
+    damaged file is an :class:`InputError` that names it and says to build again.
+    """
+    import pyoxigraph as ox
+
+    path = Path(out_dir) / NQUADS_FILE
     if not path.exists():
         raise InputError(
             f"no built graph at {display(path)}", hint="run `kg build` first, or name the build folder with --from DIR"
         )
-    ds = Dataset(default_union=True)
-    ds.parse(path, format="trig")
+    try:
+        quads = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.N_QUADS))
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {display(path)}: {exc.strerror or exc}", hint="run `kg build` to write it again"
+        ) from None
+    except SyntaxError as exc:  # pyoxigraph's word for a parse error, with its line and column
+        raise InputError(
+            f"{display(path)} is not a readable N-Quads file: {exc}",
+            hint="it was changed or cut short since `kg build` wrote it: run `kg build` to write it again",
+        ) from None
+    return path, quads
+
+
+def load_dataset(out_dir: Path | str) -> Dataset:
+    """Read a built dataset back from ``out_dir``: its N-Quads, parsed by Oxigraph, as an rdflib Dataset whose
+    default graph is the union of the named graphs (isomorphic, graph by graph, to rdflib's parse of the TriG)."""
+    from kg.store.terms import rdflib_dataset
+
+    _, quads = read_quads(out_dir)
+    ds = rdflib_dataset(quads)
     bind_prefixes(ds)
     return ds

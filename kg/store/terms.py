@@ -1,11 +1,13 @@
-"""RDF terms between rdflib and Oxigraph: the same values, datatypes kept as written."""
+"""RDF terms between rdflib and Oxigraph: the same values, datatypes kept as written; a parsed file as an
+rdflib Dataset."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError
@@ -111,3 +113,35 @@ def oxigraph_from_graphs(graphs: dict[Any, Graph]) -> ox.Store:
     store = ox.Store()
     store.extend(oxigraph_quads(graphs))
     return store
+
+
+def rdflib_dataset(quads: Iterable[ox.Quad]) -> Dataset:
+    """An rdflib Dataset (its default graph the union of the named graphs) holding pyoxigraph ``quads``.
+
+    Each term is converted as :func:`to_rdflib` converts it: every literal as written (pyoxigraph's parser,
+    unlike its stores, keeps ``"3"^^xsd:positiveInteger`` and ``"30.0"^^xsd:decimal``), a blank node under
+    the label it has in the quads. Without rdflib's parser: 3,300 quads take a few hundredths of a second.
+    """
+    import pyoxigraph as ox
+
+    ds = Dataset(default_union=True)
+    terms: dict[Any, Node] = {}
+    graphs: dict[Any, Graph] = {}
+
+    def conv(term: OxTerm) -> Node:
+        found = terms.get(term)
+        if found is None:
+            found = terms[term] = to_rdflib(term)
+        return found
+
+    for q in quads:
+        graph = graphs.get(q.graph_name)
+        if graph is None:
+            name = q.graph_name
+            if isinstance(name, ox.DefaultGraph):
+                graph = ds.default_graph
+            else:
+                graph = ds.graph(URIRef(name.value) if isinstance(name, ox.NamedNode) else BNode(name.value))
+            graphs[name] = graph
+        graph.add((conv(q.subject), conv(q.predicate), conv(q.object)))
+    return ds

@@ -1,0 +1,152 @@
+"""The default store: a build in memory, the project's own queries answered by Oxigraph, every answer the one
+rdflib gives.
+
+Oxigraph's stores keep some literals as a canonical form of their value rather than as written: the derived
+integer types become xsd:integer (``"3"^^xsd:positiveInteger`` comes back as ``"3"^^xsd:integer``) and a
+decimal loses its trailing zeros (``"30.0"`` comes back as ``"30"``); rdflib keeps every literal as written.
+So Oxigraph's answer can differ from rdflib's in the terms it returns, and, for a query that compares numbers
+as terms, in its rows: ``?t cfo:ordinal 1`` matches ``"1"^^xsd:positiveInteger`` on Oxigraph, not on rdflib.
+
+:class:`HybridStore` holds the build's quads twice over: in pyoxigraph's in-memory ``Store()``, and, made on
+first need, in rdflib (a :class:`~kg.store.memory.MemoryStore`). Oxigraph answers only *trusted* queries: the
+named queries the package ships and the queries the API makes itself (labels, the name index), none of which
+compares a number as a term; and it knows which literals of the build Oxigraph changes, and how (it asks
+Oxigraph when it loads them): an answer that holds one of the changed forms (or its lexical form as a string,
+or its datatype) is answered again by rdflib. Every other query is rdflib's. So every answer is the one
+``--store memory`` gives, term for term (tests/test_loading.py); blank nodes keep the labels of the file in
+both engines.
+
+``kg query positions`` as a whole process then imports neither rdflib's SPARQL engine nor its parser: about
+1.4 × a bare ``python -c "import rdflib, pyoxigraph"`` on the seed, against 3.4 × with ``--store memory`` and
+3.9 × when rdflib read the TriG (``bench/run.py --only startup``). A million quads load in about 9 s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Dataset, Graph
+from rdflib.term import Node
+
+from kg.store.base import Result, Store, bind_values, shipped_queries
+from kg.store.terms import rdflib_dataset, solutions, to_rdflib_kept
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.store.memory import MemoryStore
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class HybridStore(Store):
+    """A build's quads in pyoxigraph's in-memory store, and in rdflib for every answer Oxigraph's could change."""
+
+    name = "default"
+
+    def __init__(self, quads: list[ox.Quad]) -> None:
+        """``quads``: pyoxigraph quads as parsed (:func:`kg.store.files.read_quads`), literals as written."""
+        import pyoxigraph as ox
+
+        from kg.namespaces import with_prefixes
+
+        self._quads = quads
+        self.store = ox.Store()
+        self.store.bulk_extend(quads)  # in memory: blank nodes keep their labels (a file load would rename them)
+        self.changed = changed_forms(quads)
+        self._trusted = {with_prefixes(text) for text in shipped_queries()}  # as KnowledgeGraph sends them
+        self._trusted_prefixes: list[str] = []
+        self._dataset: Dataset | None = None
+        self._memory: MemoryStore | None = None
+        self.answered_by = {"oxigraph": 0, "rdflib": 0}  # how many answers each engine gave
+
+    @classmethod
+    def from_out(cls, out_dir: Path) -> HybridStore:
+        from kg.store.files import read_quads
+
+        _, quads = read_quads(out_dir)
+        return cls(quads)
+
+    def trust(self, text: str, prefix: bool = False) -> None:
+        """Let Oxigraph answer the query ``text`` (with ``prefix``: any query that starts with ``text``, such as
+        a query the API completes with a VALUES list of IRIs): a query of the project's own, which compares no
+        number as a term. Its answers still go to rdflib when they hold a literal Oxigraph changed."""
+        if prefix:
+            self._trusted_prefixes.append(text)
+        else:
+            self._trusted.add(text)
+
+    def trusts(self, sparql: str) -> bool:
+        return sparql in self._trusted or any(sparql.startswith(p) for p in self._trusted_prefixes)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The same quads as an rdflib Dataset, made on first use (what the NetworkX projection reads)."""
+        if self._dataset is None:
+            from kg.namespaces import bind_prefixes
+
+            dataset = rdflib_dataset(self._quads)
+            bind_prefixes(dataset)
+            self._dataset, self._quads = dataset, []  # the dataset holds them now
+        return self._dataset
+
+    @property
+    def memory(self) -> MemoryStore:
+        """The same quads in rdflib (a :class:`~kg.store.memory.MemoryStore`), made on first use."""
+        if self._memory is None:
+            from kg.store.memory import MemoryStore
+
+            self._memory = MemoryStore(self.dataset)
+        return self._memory
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        text = bind_values(sparql, bindings)  # the same binding as on every store; an unbindable value fails here
+        if not self.trusts(sparql):
+            return self._rdflib(sparql, bindings)
+        try:
+            found = solutions(self.store, text, use_default_graph_as_union=True)  # not a SELECT: StoreError
+            names = [v.value for v in found.variables]
+            rows = [tuple(s[n] for n in names) for s in found]
+        except Exception:  # Oxigraph could not answer: rdflib's answer, or rdflib's error
+            return self._rdflib(sparql, bindings)
+        changed = self.changed
+        if changed and any(v in changed for row in rows for v in row if v is not None):
+            return self._rdflib(sparql, bindings)
+        self.answered_by["oxigraph"] += 1
+        return Result(names, [tuple(to_rdflib_kept(v) for v in row) for row in rows])
+
+    def _rdflib(self, sparql: str, bindings: dict[str, Node] | None) -> Result:
+        self.answered_by["rdflib"] += 1
+        return self.memory.select(sparql, bindings)
+
+    def construct(self, sparql: str) -> Graph:
+        return self.memory.construct(sparql)  # rdflib's: the triples' literals as written
+
+
+def changed_forms(quads: Iterable[ox.Quad]) -> frozenset[Any]:
+    """What Oxigraph's store makes of the literals of ``quads`` that it does not keep as written: for each such
+    literal, its stored form, that form's lexical form as a plain string (``STR()``), and its datatype
+    (``DATATYPE()``). Found by storing each distinct literal once in a scratch store and reading it back.
+    """
+    import pyoxigraph as ox
+
+    literals = list(
+        {
+            q.object
+            for q in quads
+            if isinstance(q.object, ox.Literal) and (q.object.language or q.object.datatype.value != _XSD_STRING)
+        }
+    )
+    if not literals:
+        return frozenset()
+    scratch = ox.Store()
+    p = ox.NamedNode("urn:kg:as-written")
+    scratch.bulk_extend(ox.Quad(ox.NamedNode(f"urn:kg:literal:{i}"), p, lit) for i, lit in enumerate(literals))
+    changed: set[Any] = set()
+    for q in scratch:
+        stored = q.object
+        if stored != literals[int(q.subject.value.rsplit(":", 1)[1])]:
+            changed |= {stored, ox.Literal(stored.value), stored.datatype}
+    return frozenset(changed)
