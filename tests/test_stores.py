@@ -1,8 +1,11 @@
-"""The three stores give the same answers: rdflib in memory, Oxigraph on disk, and a real SPARQL endpoint.
+"""The stores give the same answers: rdflib in memory, the default store, Oxigraph on disk, and a real SPARQL
+endpoint.
 
-One build of the seed (the session fixture ``seed_out``) is opened three ways:
+One build of the seed (the session fixture ``seed_out``) is opened four ways:
 
 * ``MemoryStore``: rdflib (its joins ordered by ``kg.join_order``);
+* ``HybridStore``, the default (``kg.load``): Oxigraph in memory for the project's own queries, rdflib for the
+  rest (tests/test_loading.py checks that its answers are rdflib's term for term);
 * ``OxigraphStore``: pyoxigraph in a temporary folder;
 * ``EndpointStore``: ``oxigraph serve-read-only`` on a free loopback port.
 
@@ -24,12 +27,12 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.namespaces import ID
-from kg.query.graph import KnowledgeGraph
+from kg.query.graph import KnowledgeGraph, load
 from kg.query.named import NamedQuery, named_queries
 from kg.store import EndpointStore, MemoryStore, OxigraphStore, Result, Store, open_store
 from kg.store.serve import ServeError, free_port, prepare_store, start_server, stop_server
 
-STORES = ("memory", "oxigraph", "endpoint")
+STORES = ("memory", "default", "oxigraph", "endpoint")
 QUERIES = named_queries()
 
 # One value for each declared param of each named query, named as a user names it (label, alias or id);
@@ -66,10 +69,11 @@ def _case_id(case: tuple[str, str | None]) -> str:
     return f"{name}[{param}]" if param else f"{name}[no params]"
 
 
-# -- the three stores -----------------------------------------------------------------------------------------
+# -- the stores -----------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def stores(seed_out: Path, tmp_path_factory) -> dict[str, Store]:
-    """The seed build in memory, in an Oxigraph store, and behind a real read-only Oxigraph server."""
+    """The seed build in memory (rdflib, and the default store), in an Oxigraph store, and behind a real
+    read-only Oxigraph server."""
     tmp = tmp_path_factory.mktemp("stores")
     memory = MemoryStore.from_out(seed_out)
     oxigraph = open_store(seed_out, "oxigraph:" + str(tmp / "oxigraph"))
@@ -87,6 +91,7 @@ def stores(seed_out: Path, tmp_path_factory) -> dict[str, Store]:
     try:
         yield {
             "memory": memory,
+            "default": load(seed_out).store,
             "oxigraph": oxigraph,
             "endpoint": EndpointStore(f"http://127.0.0.1:{port}/query", timeout=20),
         }
@@ -97,7 +102,7 @@ def stores(seed_out: Path, tmp_path_factory) -> dict[str, Store]:
 
 @pytest.fixture(scope="module")
 def graph(stores) -> KnowledgeGraph:
-    """The graph in memory: the one that resolves names to nodes for all three stores."""
+    """The graph in memory: the one that resolves names to nodes for all the stores."""
     return KnowledgeGraph(stores["memory"])
 
 
