@@ -62,7 +62,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v = sub.add_parser(
         "validate",
         help="check a built graph against the SHACL shapes",
-        description="Validate the built graph (ceasefire-kg.trig of the build folder, or FILE) against "
+        description="Validate the built graph (ceasefire-kg.nq of the build folder, or FILE) against "
         "the SHACL shapes (ontology/shapes.ttl) and print each violation with the node's label and "
         "id, the property path, the message, and the annotation file and line the "
         "node came from. Exit 0 valid, 1 violations, 2 usage or input error.",

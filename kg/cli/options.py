@@ -61,8 +61,9 @@ def add_store(p: argparse.ArgumentParser) -> None:
         "--store",
         default=None,
         metavar="memory|oxigraph:DIR",
-        help="memory: rdflib, in memory (default); oxigraph:DIR: an Oxigraph store on disk in DIR, "
-        "loaded from the build when empty",
+        help="memory: rdflib, in memory; oxigraph:DIR: an Oxigraph store on disk in DIR, loaded from the build "
+        "when empty; without --store: in memory, the named queries answered by Oxigraph and any other by "
+        "rdflib, the answers of memory, faster to start",
     )
     p.add_argument("--endpoint", default=None, metavar="URL", help="query this SPARQL 1.1 endpoint instead")
 
