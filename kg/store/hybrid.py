@@ -16,9 +16,9 @@ or its datatype) is answered again by rdflib. Every other query is rdflib's. So 
 ``--store memory`` gives, term for term (tests/test_loading.py); blank nodes keep the labels of the file in
 both engines.
 
-``kg query positions`` as a whole process then imports neither rdflib's SPARQL engine nor its parser: about
-1.4 × a bare ``python -c "import rdflib, pyoxigraph"`` on the seed, against 3.4 × with ``--store memory`` and
-3.9 × when rdflib read the TriG (``bench/run.py --only startup``). A million quads load in about 9 s.
+``kg query positions`` as a whole process then imports neither rdflib's SPARQL engine nor its parser: 1.4 to
+1.7 × a bare ``python -c "import rdflib, pyoxigraph"`` on the seed, against about 3.5 × with ``--store memory``
+and about 4 × when rdflib read the TriG (``bench/run.py --only startup``). A million quads load in about 9 s.
 """
 
 from __future__ import annotations
