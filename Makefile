@@ -7,11 +7,12 @@ OUT    ?= out
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: setup demo build test lint images notebooks docs clean help
+.PHONY: setup demo build test test-fast lint images notebooks docs clean help
 
 help:
 	@echo "make demo   set up .venv, build the seed graph into $(OUT)/, validate it, print a summary"
 	@echo "make test   set up .venv and run the test suite"
+	@echo "make test-fast  the quick loop: the tests not marked slow, notebook or browser"
 	@echo "make lint   set up .venv and run ruff (lint, import order, format) and mypy on the whole tree"
 	@echo "make images regenerate the README's pictures (docs/images/)"
 	@echo "make notebooks  build, then run the notebooks into $(OUT)/notebooks/ (executed copies)"
@@ -34,6 +35,10 @@ demo: build
 
 test: setup
 	$(BIN)/python -m pytest
+
+# the quick loop while developing; `make test` (and CI) runs everything
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not notebook and not browser"
 
 # ruff (lint, import order, format) and mypy, configured in pyproject.toml; all three run, and any finding
 # fails the target. `pre-commit install` runs the same on each commit.

@@ -19,7 +19,7 @@ The public API (imported lazily, so that ``kg --help`` stays instant):
 Examples
 --------
 >>> import kg
->>> result = kg.build(kg.annotation_files())
+>>> result = kg.build(["seeds/000_331be8963d56cd33.yaml"])  # annotation files, or folders of them
 >>> [a.article_id for a in result.articles]
 ['tdi-2025-03-tokayev-welcomes-trump-putin-call']
 >>> kg.validate_dataset(result.dataset).conforms

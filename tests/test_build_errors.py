@@ -1,4 +1,10 @@
-"""Bad input: each case is a clear error naming file, line and id, exit code 2, and the last good outputs stay."""
+"""Bad input: each case is a clear error naming file, line and id, exit code 2, and the last good outputs stay.
+
+Each case is a `kg build` of a broken copy of the seed's annotation over a folder of good outputs. The cases
+that show how the command behaves (exit 2 for bad input, exit 1 for a SHACL violation, several errors at once,
+a missing article) run `kg` in a subprocess; the other wrong inputs run the same command in this process
+(conftest.kg_main): the same exit code, stdout and stderr, without starting a new Python for each.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_TEXT, SEED_YAML, run_kg
+from conftest import SEED_TEXT, SEED_YAML, kg_main, run_kg
 
 GOOD = SEED_YAML.read_text(encoding="utf-8")
 
@@ -15,13 +21,23 @@ def _line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
+@pytest.fixture(scope="module")
+def good_out(tmp_path_factory) -> Path:
+    """The outputs of `kg build` of the seed's annotation (as a.yaml), made once for the module."""
+    folder = tmp_path_factory.mktemp("good")
+    shutil.copy(SEED_TEXT, folder / SEED_TEXT.name)
+    (folder / "a.yaml").write_text(GOOD, encoding="utf-8")
+    result = run_kg("build", folder / "a.yaml", "--out", folder / "out", "-q")
+    assert result.returncode == 0, result.stderr
+    return folder / "out"
+
+
 @pytest.fixture()
-def workspace(tmp_path: Path) -> Path:
+def workspace(tmp_path: Path, good_out: Path) -> Path:
     """A folder with the seed article, its annotation, and a good build in out/."""
     shutil.copy(SEED_TEXT, tmp_path / SEED_TEXT.name)
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
-    result = run_kg("build", tmp_path / "a.yaml", "--out", tmp_path / "out", "-q")
-    assert result.returncode == 0, result.stderr
+    shutil.copytree(good_out, tmp_path / "out")
     return tmp_path
 
 
@@ -36,9 +52,9 @@ def _break(workspace: Path, old: str, new: str) -> str:
     return text
 
 
-def _build_fails(workspace: Path, code: int = 2) -> str:
+def _build_fails(workspace: Path, code: int = 2, run=kg_main) -> str:
     before = _snapshot(workspace / "out")
-    result = run_kg("build", workspace / "a.yaml", "--out", workspace / "out")
+    result = run("build", workspace / "a.yaml", "--out", workspace / "out")
     assert result.returncode == code, result.stderr
     assert _snapshot(workspace / "out") == before, "a failed build changed the outputs"
     assert result.stdout == ""
@@ -47,7 +63,7 @@ def _build_fails(workspace: Path, code: int = 2) -> str:
 
 def test_malformed_yaml(workspace):
     text = _break(workspace, "    label: Russia\n", "    label: Russia: the state\n")
-    err = _build_fails(workspace)
+    err = _build_fails(workspace, run=run_kg)
     line = _line_of(text, "    label: Russia: the state")
     assert f"a.yaml:{line}: malformed YAML, column 18: mapping values are not allowed" in err
     assert "fix: check the indentation and quoting there" in err
@@ -124,13 +140,13 @@ def test_several_errors_are_reported_together(workspace):
         "    stance: rejects\n    target: complete-ceasefire", "    stance: rejects\n    target: complet"
     )
     (workspace / "a.yaml").write_text(text, encoding="utf-8")
-    err = _build_fails(workspace)
+    err = _build_fails(workspace, run=run_kg)
     assert "kg build: 2 errors in the input; nothing was written:" in err.splitlines()
 
 
 def test_shacl_violation_exits_1_and_writes_nothing(workspace):
     text = _break(workspace, "    stance: rejects\n    target: complete-ceasefire\n", "    stance: rejects\n")
-    err = _build_fails(workspace, code=1)
+    err = _build_fails(workspace, code=1, run=run_kg)
     line = _line_of(text, "  - id: putin-rejects-complete-ceasefire")
     assert f"a.yaml:{line}: [putin-rejects-complete-ceasefire]" in err
     assert "cfo:target" in err
@@ -139,5 +155,5 @@ def test_shacl_violation_exits_1_and_writes_nothing(workspace):
 
 def test_missing_article_text(workspace):
     (workspace / SEED_TEXT.name).unlink()
-    err = _build_fails(workspace)
+    err = _build_fails(workspace, run=run_kg)
     assert "the article text '000_331be8963d56cd33.txt' is not there" in err

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, run_kg
+from conftest import ROOT, SEED_YAML, kg_main, own_seeds, run_kg
 
 
 def test_help_lists_the_commands():
@@ -46,7 +46,9 @@ def test_no_command_prints_help_and_exits_2():
 
 
 def test_build_reports_progress_coverage_and_files(tmp_path):
-    result = run_kg("build", "--out", tmp_path / "out")
+    """With no path, `kg build` builds the seeds/ of the working directory (here: one the test made)."""
+    own_seeds(tmp_path, SEED_YAML)
+    result = run_kg("build", "--out", tmp_path / "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     err = result.stderr
     assert "building 1 annotation file: seeds/000_331be8963d56cd33.yaml" in err
@@ -85,7 +87,7 @@ def test_stats(seed_out):
         "term": 9,
     }
     assert st["by_class"]["ceasefire"] == 4 and st["by_class"]["person"] == 6
-    text = run_kg("stats", "--out", seed_out).stdout
+    text = kg_main("stats", "--out", seed_out).stdout
     assert "coverage: 18 of 18 sentences cited (100%)" in text
 
 
@@ -124,13 +126,13 @@ def test_validate_reports_where_a_violation_came_from(seed_out, tmp_path):
 
 
 def test_commands_without_a_build_say_what_to_do(tmp_path):
-    for command in ("stats", "summary", "validate"):
-        result = run_kg(command, "--out", tmp_path / "nothing")
+    for command, run in (("stats", run_kg), ("summary", kg_main), ("validate", kg_main)):
+        result = run(command, "--out", tmp_path / "nothing")
         assert result.returncode == 2
         assert "run `kg build` first" in result.stderr
 
 
 def test_unknown_option_is_a_usage_error():
-    result = run_kg("build", "--bogus")
+    result = run_kg("build", SEED_YAML, "--bogus")
     assert result.returncode == 2
     assert "unrecognized arguments: --bogus" in result.stderr

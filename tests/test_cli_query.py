@@ -1,4 +1,8 @@
-"""`kg query` and `kg queries` as users run them: formats, safe params, clear errors."""
+"""`kg query` and `kg queries` as users run them: formats, safe params, clear errors.
+
+Each behaviour runs `kg` in a subprocess once; its further cases run the same command in this process
+(conftest.kg_main: the same exit code, stdout and stderr).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import csv
 import io
 import json
 
-from conftest import run_kg
+from conftest import kg_main, run_kg
 
 POSITIONS_OF_PUTIN = [
     "https://w3id.org/ceasefire-kg/id/position/putin-agrees-not-targeting-critical",
@@ -22,7 +26,7 @@ def test_queries_lists_names_and_questions():
     assert len(lines) == 14
     assert lines[0].split()[0] == "positions"
     assert "Who proposed a proposal, when and where?" in result.stdout
-    verbose = run_kg("queries", "-v").stdout
+    verbose = kg_main("queries", "-v").stdout
     assert "--param holder=... (iri) only the positions of this actor" in verbose
 
 
@@ -37,7 +41,7 @@ def test_table_shows_labels(seed_out):
 
 
 def test_json_is_sparql_results_json(seed_out):
-    result = run_kg("query", "positions", "--param", "holder=Vladimir Putin", "--format", "json", "--out", seed_out)
+    result = kg_main("query", "positions", "--param", "holder=Vladimir Putin", "--format", "json", "--out", seed_out)
     data = json.loads(result.stdout)
     assert data["head"]["vars"] == ["holder", "stance", "target", "condition", "quote", "source", "position"]
     assert [b["position"]["value"] for b in data["results"]["bindings"]] == POSITIONS_OF_PUTIN
@@ -56,7 +60,7 @@ def test_csv_and_tsv(seed_out):
     ).stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][-1] == "position" and [r[-1] for r in rows[1:]] == POSITIONS_OF_PUTIN
-    tsv = run_kg("query", "in-effect", "--format", "tsv", "--out", seed_out).stdout.splitlines()
+    tsv = kg_main("query", "in-effect", "--format", "tsv", "--out", seed_out).stdout.splitlines()
     assert tsv[0] == "?proposal\t?declared\t?begins\t?duration\t?days\t?ends\t?endDerived"
     assert tsv[1].split("\t")[5] == '"2025-04-17"^^<http://www.w3.org/2001/XMLSchema#date>'
 
@@ -64,7 +68,7 @@ def test_csv_and_tsv(seed_out):
 def test_query_from_a_file_and_from_stdin(seed_out, tmp_path):
     rq = tmp_path / "handles.rq"
     rq.write_text("SELECT ?handle WHERE { ?a cfo:handle ?handle } ORDER BY ?handle", encoding="utf-8")
-    out = run_kg("query", rq, "--format", "csv", "--out", seed_out).stdout
+    out = kg_main("query", rq, "--format", "csv", "--out", seed_out).stdout
     assert out.split() == ["handle", "@KremlinRussia_E", "@RuslanZheldibay", "@TokayevKZ", "@realDonaldTrump"]
     out = run_kg(
         "query", "-", "--format", "csv", "--out", seed_out, stdin="SELECT (COUNT(?p) AS ?n) WHERE { ?p a cfo:Proposal }"
@@ -80,7 +84,7 @@ def test_params_are_bound_as_terms_never_pasted(seed_out):
     assert attack.returncode == 0, attack.stderr
     assert attack.stdout.split() == ["s"]  # no rows: the value is one literal, not query text
     # a label with quotes and braces is matched as itself
-    braces = run_kg("query", "-", "--format", "csv", "--out", seed_out, "--param", "name={x}", stdin=query)
+    braces = kg_main("query", "-", "--format", "csv", "--out", seed_out, "--param", "name={x}", stdin=query)
     assert braces.stdout.split() == ["s"]
 
 
@@ -105,15 +109,15 @@ def test_unknown_or_ambiguous_names(seed_out):
     result = run_kg("query", "positions", "--param", "holder=Putn", "--out", seed_out)
     assert result.returncode == 2
     assert "no holder 'Putn' in the graph\n  fix: closest matches: Vladimir Putin (actor/putin)" in result.stderr
-    result = run_kg("query", "positions", "--param", "actor=Putin", "--out", seed_out)
+    result = kg_main("query", "positions", "--param", "actor=Putin", "--out", seed_out)
     assert result.returncode == 2
     assert "the query 'positions' has no param 'actor'\n  fix: its params are: holder, target" in result.stderr
-    result = run_kg("query", "positions", "--param", "holder", "--out", seed_out)
+    result = kg_main("query", "positions", "--param", "holder", "--out", seed_out)
     assert result.returncode == 2 and "is not NAME=VALUE" in result.stderr
 
 
 def test_a_node_with_two_quotes(seed_out):
-    result = run_kg(
+    result = kg_main(
         "query", "evidence-sentence", "--param", "node=Trump–Putin phone call", "--format", "csv", "--out", seed_out
     )
     assert result.returncode == 0

@@ -7,18 +7,17 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-from conftest import run_kg
+from conftest import kg_main, run_kg
 
 from kg.namespaces import CFO
 from kg.network.projection import position_triples
-from kg.query.graph import load
 
 ID = "https://w3id.org/ceasefire-kg/id/"
 
 
 @pytest.fixture(scope="module")
-def g(seed_out):
-    return load(seed_out)
+def g(seed_graph):
+    return seed_graph
 
 
 @pytest.fixture(scope="module")
@@ -194,11 +193,12 @@ def test_cli_path(seed_out):
         "  1. Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call",
         "       “Qasym-Jomart Toqayev, has welcomed the call between US President Donald Trump and Russian President Vladimir Putin”",
     ]
-    none = run_kg("path", "Zelenskyy", "Putin", "--out", seed_out)
+    # the other outcomes of the same command, run in this process (conftest.kg_main)
+    none = kg_main("path", "Zelenskyy", "Putin", "--out", seed_out)
     assert none.returncode == 1 and "try --undirected" in none.stderr
-    bad = run_kg("path", "Tokayev", "Putn", "--out", seed_out)
+    bad = kg_main("path", "Tokayev", "Putn", "--out", seed_out)
     assert bad.returncode == 2 and "closest matches: Vladimir Putin (actor/putin)" in bad.stderr
-    position = run_kg("neighbors", "putin-rejects-complete-ceasefire", "--out", seed_out)
+    position = kg_main("neighbors", "putin-rejects-complete-ceasefire", "--out", seed_out)
     assert position.returncode == 2 and "is not a node of the projection" in position.stderr
 
 
@@ -214,7 +214,8 @@ def test_cli_neighbors(seed_out):
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf), ("json", None)])
 def test_exports_read_back(seed_out, tmp_path, fmt, reader):
     target = tmp_path / f"g.{fmt}"
-    result = run_kg("export", "--format", fmt, "--out", target, "--from", seed_out)
+    run = run_kg if fmt == "graphml" else kg_main  # the command once in a subprocess, the other formats in process
+    result = run("export", "--format", fmt, "--out", target, "--from", seed_out)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"wrote {target}: 63 nodes, 89 edges ({fmt})\n"
     if reader is None:

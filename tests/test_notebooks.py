@@ -1,20 +1,24 @@
 """The notebooks of notebooks/: stored without outputs, readable (a markdown cell before each code cell), and
 each runs from start to end on a real Jupyter kernel without writing into the repository.
 
-Each notebook runs as Jupyter runs it: with the notebooks folder as its working directory, on the ``python3``
-kernel (ipykernel, installed in the venv), with the build folder ``KG_OUT`` in a temporary folder.
-``make notebooks`` runs them the same way and keeps the executed copies in ``out/notebooks/``.
+Each notebook runs as Jupyter runs it, on the ``python3`` kernel (ipykernel, installed in the venv), with the
+build folder ``KG_OUT`` in a temporary folder. Its working directory is a temporary stand-in for notebooks/
+(beside it ``seeds/examples/``, a copy of the repository's), holding a ``seeds/`` folder with the seed alone:
+the notebooks build ``kg.annotation_files()``, the ``seeds/`` of the working directory, and the answers they
+are checked for must not depend on what a user keeps in the repository's ``seeds/``.
+``make notebooks`` runs them in notebooks/ itself and keeps the executed copies in ``out/notebooks/``.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SEED_YAML, own_seeds
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ["01-tour.ipynb", "02-positions-and-conditions.ipynb", "03-extend.ipynb"]
@@ -92,16 +96,26 @@ def _changes(before: dict, after: dict) -> list[str]:
     )
 
 
-def execute(name: str, kg_out: Path):
-    """Run a notebook as Jupyter does (cwd = notebooks/) on the python3 kernel; return the executed copy."""
+def execute(name: str, cwd: Path):
+    """Run a notebook as Jupyter does (in the folder ``cwd``) on the python3 kernel; return the executed copy."""
     from nbclient import NotebookClient
 
     nb = read(name)
-    client = NotebookClient(
-        nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
-    )
+    client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
     client.execute()
     return nb
+
+
+def _files(folder: Path) -> dict[str, float]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def workdir(tmp_path) -> Path:
+    """The stand-in for notebooks/: its own seeds/ (the seed alone), and ../seeds/examples/ as in the repository."""
+    stand_in = own_seeds(tmp_path / "work" / "notebooks", SEED_YAML)
+    shutil.copytree(ROOT / "seeds" / "examples", tmp_path / "work" / "seeds" / "examples")
+    return stand_in
 
 
 @pytest.fixture
@@ -137,17 +151,21 @@ def _images(nb) -> int:
     return sum("image/png" in o.get("data", {}) for o in _outputs(nb))
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("name", NAMES)
-def test_runs_without_error(name, kernel_env):
-    before = _snapshot()
-    nb = execute(name, kernel_env)
+def test_runs_without_error(name, kernel_env, workdir):
+    before, around = _snapshot(), _files(workdir.parent)
+    nb = execute(name, workdir)
     changes = _changes(before, _snapshot())
     assert not changes, f"running the notebook changed the repository: {changes}"
+    changes = _changes(around, _files(workdir.parent))
+    assert not changes, f"running the notebook wrote into its working directory: {changes}"
     errors = [o for o in _outputs(nb) if o.output_type == "error"]
     assert not errors
     text = _text(nb)
     if name == "01-tour.ipynb":
         assert (kernel_env / "ceasefire-kg.trig").exists()  # built from the seeds, into KG_OUT
+        assert "1 article(s), 89 evidence spans, 18 of 18 sentences cited" in text  # the seed alone
         assert "Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call" in text
         assert _images(nb) == 2  # the whole graph and one proposal
         assert {p.name for p in (kernel_env / "figures").iterdir()} == {"graph.png", "complete-ceasefire.png"}

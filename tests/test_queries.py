@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from rdflib import URIRef
 
-from kg.query.graph import load
 from kg.query.named import named_queries
 
 BASE = "https://w3id.org/ceasefire-kg/"
@@ -15,8 +14,8 @@ ARTICLE = "article/tdi-2025-03-tokayev-welcomes-trump-putin-call"
 
 
 @pytest.fixture(scope="module")
-def g(seed_out):
-    return load(seed_out)
+def g(seed_graph):
+    return seed_graph  # kg.load(seed_out), shared by the session
 
 
 def short(v):

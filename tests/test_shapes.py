@@ -20,36 +20,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SEED_YAML, example_report, ontology_graph, shapes_graph
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.builder.article import build
 from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
 from kg.resources import SHAPES_FILE
-from kg.validate.shacl import ValidationReport, Violation, load_shapes, validate_dataset, validate_graph
-from kg.vocab import load_ontology_graph
+from kg.validate.shacl import ValidationReport, Violation, validate_dataset
 
 EXAMPLES = Path(__file__).parent / "data" / "shapes"
-SEED = ROOT / "seeds" / "000_331be8963d56cd33.yaml"
+SEED = SEED_YAML
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
-
-# ---------------------------------------------------------------- the shapes graph, read once
-
-
-@lru_cache(maxsize=1)
-def shapes_graph() -> Graph:
-    return load_shapes(SHAPES_FILE)
-
-
-@lru_cache(maxsize=1)
-def ontology_graph() -> Graph:
-    return load_ontology_graph()
+# the shapes graph and the ontology graph are read once per session (conftest.shapes_graph, .ontology_graph)
 
 
 def local(iri) -> str:
@@ -140,15 +126,9 @@ def read_header(path: Path) -> list[Expected]:
     ]
 
 
-def load_example(path: Path) -> Graph:
-    g = Graph()
-    g.parse(path, format="turtle")
-    return g
-
-
 def validate_example(path: Path) -> tuple[Graph, ValidationReport]:
-    data = load_example(path)
-    return data, validate_graph(data, ontology_graph(), shapes_graph())
+    """(data, report) of the example validated as `kg validate` does (made once: test_shacl_sparql uses it too)."""
+    return example_report(path, "sparql")
 
 
 def valid_files() -> list[Path]:
@@ -306,8 +286,8 @@ def test_prefixes_declared_once_at_the_top() -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_dataset():
-    return build([SEED]).dataset
+def seed_dataset(seed_build):
+    return seed_build.dataset
 
 
 def test_seed_conforms(seed_dataset) -> None:

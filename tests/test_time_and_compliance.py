@@ -1,16 +1,13 @@
-"""When terms are in force, and who alleges (and denies) that they were broken: kg in-force, kg violations."""
+"""When terms are in force, and who alleges (and denies) that they were broken: kg in-force, kg violations.
+
+Each outcome of a command runs `kg` in a subprocess once; its further cases (other dates) run the same command
+in this process (conftest.kg_main: the same exit code, stdout and stderr).
+"""
 
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, run_kg
-
-
-@pytest.fixture(scope="module")
-def mini_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("mini-out")
-    assert run_kg("build", "-q", DATA / "mini" / "mini.yaml", "--out", out).returncode == 0
-    return out
+from conftest import kg_main, run_kg
 
 
 def test_in_force_on_a_date_within_the_pause(seed_out):
@@ -27,13 +24,13 @@ def test_in_force_on_a_date_within_the_pause(seed_out):
 
 @pytest.mark.parametrize("day", ["2025-05-01", "2025-04-17", "2024-12-31"])
 def test_nothing_in_force_outside_every_window(seed_out, day):
-    result = run_kg("in-force", day, "--out", seed_out)
+    result = (run_kg if day == "2025-05-01" else kg_main)("in-force", day, "--out", seed_out)
     assert (result.returncode, result.stdout) == (0, f"Nothing in the graph was in force on {day}.\n")
 
 
 @pytest.mark.parametrize("bad", ["2025-02-30", "20 March 2025", "soon"])
 def test_a_malformed_date_is_a_clear_error(seed_out, bad):
-    result = run_kg("in-force", bad, "--out", seed_out)
+    result = (run_kg if bad == "soon" else kg_main)("in-force", bad, "--out", seed_out)
     assert result.returncode == 2
     assert f"'date' must be a date like 2025-03-20, not '{bad}'" in result.stderr
     assert "fix: write the date as YYYY-MM-DD" in result.stderr
@@ -52,12 +49,12 @@ def test_violations_of_the_seed(seed_out):
         "  source:      TDI (Astana): Tokayev welcomes the Trump–Putin call and the 30-day energy pause\n"
         "  denied by:   no one, in the graph\n"
     )
-    none = run_kg("violations", "--proposal", "Complete ceasefire", "--out", seed_out)
+    none = kg_main("violations", "--proposal", "Complete ceasefire", "--out", seed_out)
     assert none.stdout == "No alleged violation in the graph for Complete ceasefire.\n"
 
 
 def test_a_denied_allegation(mini_out):
-    result = run_kg("violations", "--out", mini_out)
+    result = kg_main("violations", "--out", mini_out)
     assert result.returncode == 0
     assert "  alleged by:  Northland\n" in result.stdout
     assert result.stdout.endswith("  denied by:   Southland\n")
@@ -66,7 +63,8 @@ def test_a_denied_allegation(mini_out):
 def test_in_force_from_python(seed_out):
     import kg
 
-    frame = kg.load(seed_out).in_force("2025-03-20")
+    g = kg.load(seed_out)
+    frame = g.in_force("2025-03-20")
     assert list(frame["kind"]) == ["proposal", "term", "term"]
     assert set(frame["certainty"]) == {"certain"}
-    assert kg.load(seed_out).in_force("2025-05-01").empty
+    assert g.in_force("2025-05-01").empty

@@ -373,12 +373,18 @@ def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> Ann
 
 
 def annotation_files(paths: Sequence[Path | str] | None = None) -> list[Path]:
-    """The annotation files to build: the given files, the ``*.yaml`` of given folders, or the seeds.
+    """The annotation files to build: the given files, the ``*.yaml`` of given folders, or (no paths) those
+    of the default folder, ``seeds/`` of the working directory (:func:`kg.resources.seeds_dir`).
 
     Examples
     --------
-    >>> [p.name for p in annotation_files()]
+    >>> [p.name for p in annotation_files([Path("seeds/000_331be8963d56cd33.yaml")])]
     ['000_331be8963d56cd33.yaml']
+    >>> annotation_files([Path("seeds/no-such.yaml")])
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: seeds/no-such.yaml: no such annotation file or folder
+      fix: check the path
     """
     if not paths:
         paths = [seeds_dir()]

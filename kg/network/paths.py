@@ -5,7 +5,7 @@ Examples
 >>> import kg
 >>> from kg.network.projection import to_networkx
 >>> from kg.network.paths import shortest_path
->>> G = to_networkx(kg.build(kg.annotation_files()).dataset)
+>>> G = to_networkx(kg.build(["seeds/000_331be8963d56cd33.yaml"]).dataset)
 >>> ID = "https://w3id.org/ceasefire-kg/id/"
 >>> [h.sentence() for h in shortest_path(G, ID + "actor/tokayev", ID + "actor/putin")]
 ['Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call', 'Trump–Putin phone call —participant→ Vladimir Putin']

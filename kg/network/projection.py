@@ -9,7 +9,7 @@ Examples
 --------
 >>> import kg
 >>> from kg.network.projection import to_networkx
->>> G = to_networkx(kg.build(kg.annotation_files()).dataset)
+>>> G = to_networkx(kg.build(["seeds/000_331be8963d56cd33.yaml"]).dataset)
 >>> G.nodes["https://w3id.org/ceasefire-kg/id/actor/putin"]["label"]
 'Vladimir Putin'
 >>> sorted(d["stance"] for _, _, d in G.out_edges("https://w3id.org/ceasefire-kg/id/actor/putin", data=True)

@@ -3,7 +3,7 @@
 Examples
 --------
 >>> import kg
->>> g = kg.KnowledgeGraph.from_dataset(kg.build(kg.annotation_files()).dataset)
+>>> g = kg.KnowledgeGraph.from_dataset(kg.build(["seeds/000_331be8963d56cd33.yaml"]).dataset)
 >>> [r.term for r in g.run("proposal-terms", proposal="energy pause")]  # doctest: +NORMALIZE_WHITESPACE
 [rdflib.term.URIRef('https://w3id.org/ceasefire-kg/id/term/energy-pause-no-attacks-on-energy'),
  rdflib.term.URIRef('https://w3id.org/ceasefire-kg/id/term/energy-pause-no-targeting-critical')]

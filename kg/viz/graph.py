@@ -23,7 +23,7 @@ Examples
 >>> from pathlib import Path
 >>> from kg.network.projection import to_networkx
 >>> from kg.viz.graph import plot_graph
->>> G = to_networkx(kg.build(kg.annotation_files()).dataset)
+>>> G = to_networkx(kg.build(["seeds/000_331be8963d56cd33.yaml"]).dataset)
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     out = plot_graph(G, Path(tmp) / "pause.svg", proposal="https://w3id.org/ceasefire-kg/id/proposal/energy-pause")
 ...     (out.name, out.read_text(encoding="utf-8").count("<svg") >= 1)

@@ -28,7 +28,7 @@ Examples
 --------
 >>> import kg, tempfile
 >>> from pathlib import Path
->>> g = kg.KnowledgeGraph.from_dataset(kg.build(kg.annotation_files()).dataset)
+>>> g = kg.KnowledgeGraph.from_dataset(kg.build(["seeds/000_331be8963d56cd33.yaml"]).dataset)
 >>> [(lane.kind, lane.text) for lane in timeline_lanes(g) if lane.kind == "proposal"]
 [('proposal', '30-day pause on attacks on Ukraine’s energy infrastructure — “March 18, 2025”')]
 >>> with tempfile.TemporaryDirectory() as tmp:
