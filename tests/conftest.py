@@ -144,12 +144,22 @@ def _builds_the_checkout_seeds(args: list[str], cwd: Path) -> bool:
     return not paths and seeds.resolve() == CHECKOUT_SEEDS
 
 
-def run_kg(*args, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run the installed `kg` command as a user would."""
+def run_kg(
+    *args, cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the installed `kg` command as a user would (``env``: variables to set in its environment)."""
     argv, cwd = [str(a) for a in args], Path(cwd or ROOT)
     if _builds_the_checkout_seeds(argv, cwd):
         _stopped()
-    return subprocess.run([str(KG), *argv], capture_output=True, text=True, cwd=cwd, input=stdin, timeout=300)
+    return subprocess.run(
+        [str(KG), *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=stdin,
+        timeout=300,
+        env={**os.environ, **env} if env else None,
+    )
 
 
 def kg_main(*args, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
