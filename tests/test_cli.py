@@ -69,7 +69,7 @@ def test_build_reports_progress_coverage_and_files(tmp_path):
 
 
 def test_stats(seed_out):
-    result = run_kg("stats", "--out", seed_out, "--json")
+    result = run_kg("stats", "--from", seed_out, "--json")
     assert result.returncode == 0
     st = json.loads(result.stdout)
     assert st["articles"] == 1
@@ -87,15 +87,15 @@ def test_stats(seed_out):
         "term": 9,
     }
     assert st["by_class"]["ceasefire"] == 4 and st["by_class"]["person"] == 6
-    text = kg_main("stats", "--out", seed_out).stdout
+    text = kg_main("stats", "--from", seed_out).stdout
     assert "coverage: 18 of 18 sentences cited (100%)" in text
 
 
 def test_summary(seed_out):
-    result = run_kg("summary", "--out", seed_out, env={"PYTHONHASHSEED": "0"})
+    result = run_kg("summary", "--from", seed_out, env={"PYTHONHASHSEED": "0"})
     assert result.returncode == 0
     # the same text in every process: positions whose labels tie were once listed in the order of a set
-    assert run_kg("summary", "--out", seed_out, env={"PYTHONHASHSEED": "1"}).stdout == result.stdout
+    assert run_kg("summary", "--from", seed_out, env={"PYTHONHASHSEED": "1"}).stdout == result.stdout
     out = result.stdout
     assert "  China–Brazil six-point peace plan (peace plan)\n    1. Non-escalation\n    2. Direct negotiation\n" in out
     assert "    6. No attacks on civilians\n" in out
@@ -107,7 +107,7 @@ def test_summary(seed_out):
 
 
 def test_validate_built_graph(seed_out):
-    result = run_kg("validate", "--out", seed_out)
+    result = run_kg("validate", "--from", seed_out)
     assert result.returncode == 0
     assert result.stdout.startswith("valid: ")
 
@@ -129,7 +129,7 @@ def test_validate_reports_where_a_violation_came_from(seed_out, tmp_path):
 
 def test_commands_without_a_build_say_what_to_do(tmp_path):
     for command, run in (("stats", run_kg), ("summary", kg_main), ("validate", kg_main)):
-        result = run(command, "--out", tmp_path / "nothing")
+        result = run(command, "--from", tmp_path / "nothing")
         assert result.returncode == 2
         assert "run `kg build` first" in result.stderr
 

@@ -4,7 +4,7 @@ writes; the old ``--out DIR`` of the commands that only read a build still works
 from __future__ import annotations
 
 import pytest
-from conftest import run_kg
+from conftest import kg_main, run_kg
 
 from kg.cli.parser import build_parser
 
@@ -61,9 +61,11 @@ def test_help_says_what_from_and_out_mean():
 
 @pytest.mark.parametrize("command", [c for c, args in READERS.items() if args is not None])
 def test_from_and_the_old_out_give_the_same_answer(seed_out, command):
+    """(In this process, conftest.kg_main: each of these commands runs with --from in a subprocess in its own
+    test file: test_cli, test_cli_query, test_time_and_compliance, test_network.)"""
     args = READERS[command]
-    new = run_kg(command, *args, "--from", seed_out)
-    old = run_kg(command, *args, "--out", seed_out)
+    new = kg_main(command, *args, "--from", seed_out)
+    old = kg_main(command, *args, "--out", seed_out)
     assert new.returncode == old.returncode == 0, (new.stderr, old.stderr)
     assert new.stdout == old.stdout
     assert new.stderr == ""

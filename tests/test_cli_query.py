@@ -31,7 +31,7 @@ def test_queries_lists_names_and_questions():
 
 
 def test_table_shows_labels(seed_out):
-    result = run_kg("query", "positions", "--param", "holder=putin", "--out", seed_out)
+    result = run_kg("query", "positions", "--param", "holder=putin", "--from", seed_out)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["holder", "stance", "target", "condition", "quote", "source", "position"]
@@ -41,7 +41,7 @@ def test_table_shows_labels(seed_out):
 
 
 def test_json_is_sparql_results_json(seed_out):
-    result = kg_main("query", "positions", "--param", "holder=Vladimir Putin", "--format", "json", "--out", seed_out)
+    result = kg_main("query", "positions", "--param", "holder=Vladimir Putin", "--format", "json", "--from", seed_out)
     data = json.loads(result.stdout)
     assert data["head"]["vars"] == ["holder", "stance", "target", "condition", "quote", "source", "position"]
     assert [b["position"]["value"] for b in data["results"]["bindings"]] == POSITIONS_OF_PUTIN
@@ -56,11 +56,11 @@ def test_json_is_sparql_results_json(seed_out):
 
 def test_csv_and_tsv(seed_out):
     out = run_kg(
-        "query", "positions", "--param", "holder=@KremlinRussia_E", "--format", "csv", "--out", seed_out
+        "query", "positions", "--param", "holder=@KremlinRussia_E", "--format", "csv", "--from", seed_out
     ).stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][-1] == "position" and [r[-1] for r in rows[1:]] == POSITIONS_OF_PUTIN
-    tsv = kg_main("query", "in-effect", "--format", "tsv", "--out", seed_out).stdout.splitlines()
+    tsv = kg_main("query", "in-effect", "--format", "tsv", "--from", seed_out).stdout.splitlines()
     assert tsv[0] == "?proposal\t?declared\t?begins\t?duration\t?days\t?ends\t?endDerived"
     assert tsv[1].split("\t")[5] == '"2025-04-17"^^<http://www.w3.org/2001/XMLSchema#date>'
 
@@ -68,10 +68,16 @@ def test_csv_and_tsv(seed_out):
 def test_query_from_a_file_and_from_stdin(seed_out, tmp_path):
     rq = tmp_path / "handles.rq"
     rq.write_text("SELECT ?handle WHERE { ?a cfo:handle ?handle } ORDER BY ?handle", encoding="utf-8")
-    out = kg_main("query", rq, "--format", "csv", "--out", seed_out).stdout
+    out = kg_main("query", rq, "--format", "csv", "--from", seed_out).stdout
     assert out.split() == ["handle", "@KremlinRussia_E", "@RuslanZheldibay", "@TokayevKZ", "@realDonaldTrump"]
     out = run_kg(
-        "query", "-", "--format", "csv", "--out", seed_out, stdin="SELECT (COUNT(?p) AS ?n) WHERE { ?p a cfo:Proposal }"
+        "query",
+        "-",
+        "--format",
+        "csv",
+        "--from",
+        seed_out,
+        stdin="SELECT (COUNT(?p) AS ?n) WHERE { ?p a cfo:Proposal }",
     ).stdout
     assert out.split() == ["n", "7"]
 
@@ -79,18 +85,18 @@ def test_query_from_a_file_and_from_stdin(seed_out, tmp_path):
 def test_params_are_bound_as_terms_never_pasted(seed_out):
     query = "SELECT ?s WHERE { ?s rdfs:label ?name }"
     attack = run_kg(
-        "query", "-", "--format", "csv", "--out", seed_out, "--param", 'name=x" } UNION { ?s ?p ?o } #', stdin=query
+        "query", "-", "--format", "csv", "--from", seed_out, "--param", 'name=x" } UNION { ?s ?p ?o } #', stdin=query
     )
     assert attack.returncode == 0, attack.stderr
     assert attack.stdout.split() == ["s"]  # no rows: the value is one literal, not query text
     # a label with quotes and braces is matched as itself
-    braces = kg_main("query", "-", "--format", "csv", "--out", seed_out, "--param", "name={x}", stdin=query)
+    braces = kg_main("query", "-", "--format", "csv", "--from", seed_out, "--param", "name={x}", stdin=query)
     assert braces.stdout.split() == ["s"]
 
 
 def test_syntax_error_gives_line_and_column(seed_out):
     result = run_kg(
-        "query", "-", "--out", seed_out, stdin="SELECT ?x WHERE {\n  ?x a cfo:Proposal\n  FILTER(?x = )\n}\n"
+        "query", "-", "--from", seed_out, stdin="SELECT ?x WHERE {\n  ?x a cfo:Proposal\n  FILTER(?x = )\n}\n"
     )
     assert result.returncode == 2
     assert "SPARQL syntax error at line 3, column 3" in result.stderr
@@ -106,19 +112,19 @@ def test_unknown_query_lists_known_ones():
 
 
 def test_unknown_or_ambiguous_names(seed_out):
-    result = run_kg("query", "positions", "--param", "holder=Putn", "--out", seed_out)
+    result = run_kg("query", "positions", "--param", "holder=Putn", "--from", seed_out)
     assert result.returncode == 2
     assert "no holder 'Putn' in the graph\n  fix: closest matches: Vladimir Putin (actor/putin)" in result.stderr
-    result = kg_main("query", "positions", "--param", "actor=Putin", "--out", seed_out)
+    result = kg_main("query", "positions", "--param", "actor=Putin", "--from", seed_out)
     assert result.returncode == 2
     assert "the query 'positions' has no param 'actor'\n  fix: its params are: holder, target" in result.stderr
-    result = kg_main("query", "positions", "--param", "holder", "--out", seed_out)
+    result = kg_main("query", "positions", "--param", "holder", "--from", seed_out)
     assert result.returncode == 2 and "is not NAME=VALUE" in result.stderr
 
 
 def test_a_node_with_two_quotes(seed_out):
     result = kg_main(
-        "query", "evidence-sentence", "--param", "node=Trump–Putin phone call", "--format", "csv", "--out", seed_out
+        "query", "evidence-sentence", "--param", "node=Trump–Putin phone call", "--format", "csv", "--from", seed_out
     )
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 1 + 2  # the call has two quotes

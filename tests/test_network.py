@@ -186,7 +186,7 @@ def test_neighbors(g):
 
 
 def test_cli_path(seed_out):
-    result = run_kg("path", "tokayev", "@KremlinRussia_E", "--out", seed_out)
+    result = run_kg("path", "tokayev", "@KremlinRussia_E", "--from", seed_out)
     assert result.returncode == 0
     assert result.stdout.splitlines()[:3] == [
         "Qasym-Jomart Toqayev → Vladimir Putin: 2 hops",
@@ -194,16 +194,16 @@ def test_cli_path(seed_out):
         "       “Qasym-Jomart Toqayev, has welcomed the call between US President Donald Trump and Russian President Vladimir Putin”",
     ]
     # the other outcomes of the same command, run in this process (conftest.kg_main)
-    none = kg_main("path", "Zelenskyy", "Putin", "--out", seed_out)
+    none = kg_main("path", "Zelenskyy", "Putin", "--from", seed_out)
     assert none.returncode == 1 and "try --undirected" in none.stderr
-    bad = kg_main("path", "Tokayev", "Putn", "--out", seed_out)
+    bad = kg_main("path", "Tokayev", "Putn", "--from", seed_out)
     assert bad.returncode == 2 and "closest matches: Vladimir Putin (actor/putin)" in bad.stderr
-    position = kg_main("neighbors", "putin-rejects-complete-ceasefire", "--out", seed_out)
+    position = kg_main("neighbors", "putin-rejects-complete-ceasefire", "--from", seed_out)
     assert position.returncode == 2 and "is not a node of the projection" in position.stderr
 
 
 def test_cli_neighbors(seed_out):
-    result = run_kg("neighbors", "Putin", "--hops", "2", "--out", seed_out)
+    result = run_kg("neighbors", "Putin", "--hops", "2", "--from", seed_out)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Vladimir Putin (actor): ") and lines[0].endswith("within 2 hops")

@@ -100,7 +100,7 @@ def _env(unbuffered: bool = True) -> dict[str, str]:
 def _start(out: Path, store_dir: Path, cwd: Path, port: int | None = None, unbuffered: bool = True) -> Server:
     port = port or free_port(HOST)
     process = subprocess.Popen(
-        [str(KG), "serve", "--out", str(out), "--port", str(port), "--store-dir", str(store_dir)],
+        [str(KG), "serve", "--from", str(out), "--port", str(port), "--store-dir", str(store_dir)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -425,7 +425,7 @@ def test_urls_are_printed_when_stdout_is_a_pipe(out_copy, tmp_path):
 def test_without_a_build_says_to_run_kg_build(tmp_path):
     out, store = tmp_path / "out", tmp_path / "store"
     out.mkdir()
-    result = run_kg("serve", "--out", out, "--port", free_port(HOST), "--store-dir", store, cwd=tmp_path)
+    result = run_kg("serve", "--from", out, "--port", free_port(HOST), "--store-dir", store, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert "run `kg build` first" in result.stderr
     assert "Traceback" not in result.stderr
@@ -445,7 +445,7 @@ def taken_port():
 def test_a_taken_port_is_a_clear_error(out_copy, tmp_path, taken_port):
     store = tmp_path / "store"
     result = subprocess.run(
-        [str(KG), "serve", "--out", str(out_copy), "--port", str(taken_port), "--store-dir", str(store)],
+        [str(KG), "serve", "--from", str(out_copy), "--port", str(taken_port), "--store-dir", str(store)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -467,7 +467,7 @@ def test_a_taken_port_is_never_announced_as_served(out_copy, tmp_path, taken_por
     """The other listener answering a connect does not mean the Oxigraph server is up."""
     store = tmp_path / "store"
     result = subprocess.run(
-        [str(KG), "serve", "--out", str(out_copy), "--port", str(taken_port), "--store-dir", str(store)],
+        [str(KG), "serve", "--from", str(out_copy), "--port", str(taken_port), "--store-dir", str(store)],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -11,7 +11,7 @@ from conftest import kg_main, run_kg
 
 
 def test_in_force_on_a_date_within_the_pause(seed_out):
-    result = run_kg("in-force", "2025-03-20", "--out", seed_out)
+    result = run_kg("in-force", "2025-03-20", "--from", seed_out)
     assert result.returncode == 0
     assert result.stdout == (
         "In force on 2025-03-20, according to the graph:\n"
@@ -24,20 +24,20 @@ def test_in_force_on_a_date_within_the_pause(seed_out):
 
 @pytest.mark.parametrize("day", ["2025-05-01", "2025-04-17", "2024-12-31"])
 def test_nothing_in_force_outside_every_window(seed_out, day):
-    result = (run_kg if day == "2025-05-01" else kg_main)("in-force", day, "--out", seed_out)
+    result = (run_kg if day == "2025-05-01" else kg_main)("in-force", day, "--from", seed_out)
     assert (result.returncode, result.stdout) == (0, f"Nothing in the graph was in force on {day}.\n")
 
 
 @pytest.mark.parametrize("bad", ["2025-02-30", "20 March 2025", "soon"])
 def test_a_malformed_date_is_a_clear_error(seed_out, bad):
-    result = (run_kg if bad == "soon" else kg_main)("in-force", bad, "--out", seed_out)
+    result = (run_kg if bad == "soon" else kg_main)("in-force", bad, "--from", seed_out)
     assert result.returncode == 2
     assert f"'date' must be a date like 2025-03-20, not '{bad}'" in result.stderr
     assert "fix: write the date as YYYY-MM-DD" in result.stderr
 
 
 def test_violations_of_the_seed(seed_out):
-    result = run_kg("violations", "--out", seed_out)
+    result = run_kg("violations", "--from", seed_out)
     assert result.returncode == 0
     assert result.stdout == (
         "30-day pause on attacks on Ukraine’s energy infrastructure\n"
@@ -49,12 +49,12 @@ def test_violations_of_the_seed(seed_out):
         "  source:      TDI (Astana): Tokayev welcomes the Trump–Putin call and the 30-day energy pause\n"
         "  denied by:   no one, in the graph\n"
     )
-    none = kg_main("violations", "--proposal", "Complete ceasefire", "--out", seed_out)
+    none = kg_main("violations", "--proposal", "Complete ceasefire", "--from", seed_out)
     assert none.stdout == "No alleged violation in the graph for Complete ceasefire.\n"
 
 
 def test_a_denied_allegation(mini_out):
-    result = kg_main("violations", "--out", mini_out)
+    result = kg_main("violations", "--from", mini_out)
     assert result.returncode == 0
     assert "  alleged by:  Northland\n" in result.stdout
     assert result.stdout.endswith("  denied by:   Southland\n")
