@@ -75,6 +75,7 @@ def test_from_and_the_old_out_give_the_same_answer(seed_out, command):
     )
 
 
+@pytest.mark.slow
 def test_pictures_read_from_and_write_out(seed_out, tmp_path):
     target = tmp_path / "t.svg"
     result = run_kg("timeline", "--from", seed_out, "--out", target)

@@ -64,6 +64,7 @@ def test_there_is_something_to_check():
     assert len(_terms()) > 50 and len(_concepts()) > 50
 
 
+@pytest.mark.slow
 def test_pylode_page_has_every_class_and_property(pages):
     """index.html (pyLODE) describes each cfo: class and property under its IRI, with its label."""
     text = _text(pages["index.html"])
@@ -74,6 +75,7 @@ def test_pylode_page_has_every_class_and_property(pages):
     assert not unlabelled, f"labels missing from index.html: {unlabelled}"
 
 
+@pytest.mark.slow
 def test_concepts_page_has_every_concept_with_its_notation_and_label(pages):
     text = _text(pages["concepts.html"])
     g = load_vocabulary().graph
@@ -84,6 +86,7 @@ def test_concepts_page_has_every_concept_with_its_notation_and_label(pages):
         assert f"<code>{g.value(c, SKOS.notation)}</code>" in text, c
 
 
+@pytest.mark.slow
 def test_concepts_page_lists_every_term_with_its_annotation_key(pages):
     """concepts.html also has each cfo: term: its key in the annotation files and its mappings."""
     text = _text(pages["concepts.html"])
@@ -116,6 +119,7 @@ def _links(page: str) -> _Links:
     return parser
 
 
+@pytest.mark.slow
 def test_the_pages_link_each_other_and_their_anchors_exist(pages):
     index, concepts = _links(pages["index.html"]), _links(pages["concepts.html"])
     assert "concepts.html" in index.hrefs
@@ -136,6 +140,7 @@ def generator():
     return module
 
 
+@pytest.mark.slow
 def test_every_term_links_to_its_section_on_the_pylode_page(pages, generator):
     anchors = generator.pylode_anchors(pages["index.html"])
     assert not [t for t in _terms() if str(t) not in anchors]

@@ -185,6 +185,7 @@ def test_neighbors(g):
     assert len(g.neighbors("Putin", hops=2)) > len(found)
 
 
+@pytest.mark.slow
 def test_cli_path(seed_out):
     result = run_kg("path", "tokayev", "@KremlinRussia_E", "--from", seed_out)
     assert result.returncode == 0

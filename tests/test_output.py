@@ -12,6 +12,7 @@ def _graphs(ds) -> dict[str, Graph]:
     return {str(g.identifier): g for g in ds.graphs() if len(g)}
 
 
+@pytest.mark.slow
 def test_every_format_reads_back(seed_out, seed_build):
     built = _graphs(seed_build.dataset)
     for name, fmt in (("ceasefire-kg.trig", "trig"), ("ceasefire-kg.nq", "nquads"), ("ceasefire-kg.jsonld", "json-ld")):
@@ -74,6 +75,7 @@ def test_outputs_are_the_same_for_the_same_input(seed_out, tmp_path):
         assert (seed_out / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_parallel_build_writes_the_same_bytes(tmp_path):
     """Four articles built by one process or by two give byte-identical outputs."""
     import shutil
@@ -108,6 +110,7 @@ def test_parallel_build_writes_the_same_bytes(tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_outputs_are_the_same_across_processes(seed_out, tmp_path):
     """The ontology's blank nodes get canonical labels, so two separate runs write the same bytes: `kg build`
     in a new process, and the session's build of the seed in this one."""

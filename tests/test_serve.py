@@ -357,6 +357,7 @@ def test_listens_on_the_loopback_address_only(served):
 
 
 # -- starting and stopping ------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_ctrl_c_stops_the_server_and_leaves_no_process(out_copy, tmp_path):
     server = _start(out_copy, tmp_path / "store", tmp_path)
     try:
@@ -384,6 +385,7 @@ def test_ctrl_c_stops_the_server_and_leaves_no_process(out_copy, tmp_path):
         _stop(server)
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_starting_leaves_no_process(out_copy, tmp_path):
     """Ctrl-C (or a supervisor's SIGINT) the moment the Oxigraph server starts listening, before `kg serve`
     says it serves: `kg serve` stops, without a traceback, and takes its Oxigraph server with it."""
@@ -407,6 +409,7 @@ def test_ctrl_c_while_starting_leaves_no_process(out_copy, tmp_path):
         _stop(server)
 
 
+@pytest.mark.slow
 def test_urls_are_printed_when_stdout_is_a_pipe(out_copy, tmp_path):
     """Run under a supervisor, through `| tee`, or from a notebook, stdout is a pipe, and Python holds what
     is printed until its buffer fills: the URLs must be flushed when the server is up, not at exit."""

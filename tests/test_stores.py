@@ -338,6 +338,7 @@ def _dataset(location):
     return ds
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parts", [2, 5])
 def test_a_load_in_pieces_holds_the_same_quads_as_one_in_one_piece(seed_out, tmp_path, parts):
     nq = seed_out / "ceasefire-kg.nq"
