@@ -61,11 +61,22 @@ def test_help_says_what_from_and_out_mean():
 
 @pytest.mark.parametrize("command", [c for c, args in READERS.items() if args is not None])
 def test_from_and_the_old_out_give_the_same_answer(seed_out, command):
-    """(In this process, conftest.kg_main: each of these commands runs with --from in a subprocess in its own
-    test file: test_cli, test_cli_query, test_time_and_compliance, test_network.)"""
-    args = READERS[command]
-    new = kg_main(command, *args, "--from", seed_out)
-    old = kg_main(command, *args, "--out", seed_out)
+    """The old --out DIR parses to the very arguments --from DIR does, so the command runs alike and gives the
+    same answer (as test_the_old_out_runs_with_a_warning shows for one), and it adds a deprecation message."""
+    args = [command, *READERS[command]]
+    new = vars(build_parser().parse_args([*args, "--from", str(seed_out)]))
+    old = vars(build_parser().parse_args([*args, "--out", str(seed_out)]))
+    assert old.pop("deprecations") == [
+        f"--out DIR for the build folder to read is deprecated and will be removed; write --from {seed_out}"
+    ]
+    assert "deprecations" not in new
+    assert old == new
+
+
+@pytest.mark.parametrize("command", ["summary"])
+def test_the_old_out_runs_with_a_warning(seed_out, command):
+    new = run_kg(command, "--from", seed_out)
+    old = kg_main(command, "--out", seed_out)
     assert new.returncode == old.returncode == 0, (new.stderr, old.stderr)
     assert new.stdout == old.stdout
     assert new.stderr == ""

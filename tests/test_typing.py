@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import kg
 
 GOOD = """\
@@ -116,6 +118,7 @@ def _mypy(tmp_path: Path, *scripts: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # mypy --strict from a cold cache: about 8 s of CPU
 def test_mypy_accepts_the_documented_use_and_reports_each_mistake(tmp_path: Path) -> None:
     (tmp_path / "good.py").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bad.py").write_text(BAD, encoding="utf-8")
