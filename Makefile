@@ -36,9 +36,9 @@ demo: build
 test: setup
 	$(BIN)/python -m pytest
 
-# the quick loop while developing; `make test` (and CI) runs everything
+# the quick loop while developing, on every core (pytest-xdist); `make test` (and CI) runs everything, in one process
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow and not notebook and not browser"
+	$(BIN)/python -m pytest -n auto -m "not slow and not notebook and not browser"
 
 # ruff (lint, import order, format) and mypy, configured in pyproject.toml; all three run, and any finding
 # fails the target. `pre-commit install` runs the same on each commit.
