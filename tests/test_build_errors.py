@@ -21,23 +21,12 @@ def _line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-@pytest.fixture(scope="module")
-def good_out(tmp_path_factory) -> Path:
-    """The outputs of `kg build` of the seed's annotation (as a.yaml), made once for the module."""
-    folder = tmp_path_factory.mktemp("good")
-    shutil.copy(SEED_TEXT, folder / SEED_TEXT.name)
-    (folder / "a.yaml").write_text(GOOD, encoding="utf-8")
-    result = run_kg("build", folder / "a.yaml", "--out", folder / "out", "-q")
-    assert result.returncode == 0, result.stderr
-    return folder / "out"
-
-
 @pytest.fixture()
-def workspace(tmp_path: Path, good_out: Path) -> Path:
-    """A folder with the seed article, its annotation, and a good build in out/."""
+def workspace(tmp_path: Path, seed_out: Path) -> Path:
+    """A folder with the seed article, its annotation, and a good build of it in out/ (a copy of the session's)."""
     shutil.copy(SEED_TEXT, tmp_path / SEED_TEXT.name)
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
-    shutil.copytree(good_out, tmp_path / "out")
+    shutil.copytree(seed_out, tmp_path / "out")
     return tmp_path
 
 
