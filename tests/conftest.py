@@ -126,8 +126,14 @@ def own_seeds(cwd: Path, *annotations: Path) -> Path:
 
 
 # -- running `kg` -----------------------------------------------------------------------------------------------
-#: the options of `kg build` that take a value (so that the value is not taken for an annotation path)
-BUILD_VALUE_OPTIONS = {"--out", "-j", "--jobs"}
+@lru_cache(maxsize=1)
+def _build_value_options() -> frozenset[str]:
+    """The options of `kg build` that take a value (its value is no annotation path), from kg's own parser."""
+    from kg.cli.parser import build_parser
+
+    parser = build_parser()
+    build = next(a for a in parser._actions if a.dest == "command").choices["build"]
+    return frozenset(s for a in build._actions if a.option_strings and a.nargs != 0 for s in a.option_strings)
 
 
 def _builds_the_checkout_seeds(args: list[str], cwd: Path) -> bool:
@@ -136,7 +142,7 @@ def _builds_the_checkout_seeds(args: list[str], cwd: Path) -> bool:
     rest, paths = args[1:], []
     while rest:
         arg = rest.pop(0)
-        if arg in BUILD_VALUE_OPTIONS:
+        if arg in _build_value_options():
             rest = rest[1:]
         elif not arg.startswith("-"):
             paths.append(arg)
