@@ -7,6 +7,7 @@ line where the node was written, so the fix starts where the data came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -72,6 +73,14 @@ def load_shapes(path: Path = SHAPES_FILE) -> Graph:
     return g
 
 
+@lru_cache(maxsize=1)
+def packaged_checks() -> tuple[Check, ...]:
+    """The shapes that ship with the package, compiled to SPARQL once per process (they do not change)."""
+    from kg.validate.shacl_sparql import compile_shapes
+
+    return tuple(compile_shapes(load_shapes()))
+
+
 def split_dataset(ds: Dataset) -> tuple[Graph, Graph]:
     """(data, ontology): the union of the article graphs, and the ontology graph, of a built dataset."""
     data, onto = Graph(), Graph()
@@ -94,13 +103,12 @@ def validate_graph(
     ``engine="sparql"`` (the default) runs the shapes compiled to SPARQL on Oxigraph (:mod:`kg.shacl_sparql`),
     fast enough for a large corpus; ``engine="pyshacl"`` runs the reference implementation.
     """
-    shapes = shapes if shapes is not None else load_shapes()
     merged = data + ontology
     bind_prefixes(merged)
     if engine == "pyshacl":
-        violations = _pyshacl(merged, shapes)
+        violations = _pyshacl(merged, shapes if shapes is not None else load_shapes())
     elif engine == "sparql":
-        violations = _sparql(merged, shapes)
+        violations = _sparql(merged, shapes)  # None: the packaged shapes, compiled once (packaged_checks)
     else:
         raise ValueError(f"unknown validation engine {engine!r}; use one of {ENGINES}")
     violations.sort(key=lambda v: (v.file or "", v.line or 0, v.node, v.path or "", v.message))
@@ -122,7 +130,7 @@ def _pyshacl(merged: Graph, shapes: Graph) -> list[Violation]:
     ]
 
 
-def _sparql(merged: Graph, shapes: Graph) -> list[Violation]:
+def _sparql(merged: Graph, shapes: Graph | None) -> list[Violation]:
     from kg.store.terms import oxigraph_from_graphs
 
     return validate_store(oxigraph_from_graphs({None: merged}), shapes, source=merged)
@@ -154,12 +162,12 @@ def validate_store(store: ox.Store, shapes: Graph | None = None, source: Graph |
     from kg.store.terms import solutions, to_oxigraph, to_rdflib
     from kg.validate.shacl_sparql import compile_shapes, integer_in_range, run_checks
 
-    shapes = shapes if shapes is not None else load_shapes()
+    checks = packaged_checks() if shapes is None else compile_shapes(shapes)
     nm = source if source is not None else Graph()  # whose prefixes shorten IRIs in the report
     if source is None:
         bind_prefixes(nm)
     found: list[tuple[Check, Node, Node | None]] = []
-    for check, focus_term, value in run_checks(store, compile_shapes(shapes)):
+    for check, focus_term, value in run_checks(store, checks):
         focus = to_rdflib(focus_term)
         if check.exact_datatype is not None and check.path is not None:  # a datatype check has a path
             if source is not None:

@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -324,7 +325,7 @@ def _property_checks(g: Graph, shape: URIRef | BNode, ps: Node, target: str) -> 
     return out
 
 
-def run_checks(store: ox.Store, checks: list[Check]) -> list[tuple[Check, Any, Any]]:
+def run_checks(store: ox.Store, checks: Sequence[Check]) -> list[tuple[Check, Any, Any]]:
     """Run compiled checks on a pyoxigraph store (union default graph): (check, focus, value) per violation,
     focus and value as pyoxigraph terms (``None`` for a check of the node itself)."""
     from kg.store.terms import solutions
