@@ -47,7 +47,7 @@ def test_a_missing_resource_is_a_loud_error(tmp_path):
             read(tmp_path)
         assert err.value.exit_code == 3
         assert "reinstall ceasefire-kg" in str(err.value)
-    with pytest.raises(ResourceMissing, match=r"shapes\.ttl is missing from the package"):
+    with pytest.raises(ResourceMissing, match=r"shapes\.ttl is missing: the installation is incomplete"):
         resource(ONTOLOGY_DIR / "nothing" / "shapes.ttl")
 
 
