@@ -76,9 +76,7 @@ def seeds_dir() -> Path:
 def resource(path: Path) -> Path:
     """``path`` (a file of the package's ontology folder) if it exists, else a loud :class:`ResourceMissing`."""
     if not Path(path).is_file():
-        raise ResourceMissing(
-            f"{_shown(path)} is missing: the installation is incomplete", hint=REINSTALL
-        )
+        raise ResourceMissing(f"{_shown(path)} is missing: the installation is incomplete", hint=REINSTALL)
     return Path(path)
 
 
