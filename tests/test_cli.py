@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, SEED_YAML, kg_main, own_seeds, run_kg
 
 
@@ -138,3 +139,20 @@ def test_unknown_option_is_a_usage_error():
     result = run_kg("build", SEED_YAML, "--bogus")
     assert result.returncode == 2
     assert "unrecognized arguments: --bogus" in result.stderr
+
+
+def test_an_internal_error_is_a_short_message_with_exit_3(seed_out, monkeypatch):
+    """A bug of kg's (here one injected into `kg stats`) is not a traceback: exit 3, what failed, where to report it."""
+    import kg.query.stats
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(kg.query.stats, "compute_stats", broken)
+    result = kg_main("stats", "--from", seed_out)
+    assert result.returncode == 3
+    assert result.stderr.splitlines()[0] == "kg stats: internal error: RuntimeError: a bug"
+    assert "please report it" in result.stderr and "Traceback" not in result.stderr
+    monkeypatch.setenv("KG_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="a bug"):
+        kg_main("stats", "--from", seed_out)

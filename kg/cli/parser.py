@@ -31,7 +31,7 @@ options that mean the same everywhere:
   --out                 what a command writes: the build folder (kg build), the file (plot, timeline, export)
 
 exit codes: 0 success, 1 SHACL violations (kg path: no path), 2 usage or input error,
-3 the installation is incomplete (a file of the package is missing)"""
+3 an internal error (KG_DEBUG=1 shows its traceback) or an incomplete installation"""
 
 
 def build_parser() -> argparse.ArgumentParser:
