@@ -146,3 +146,40 @@ def test_missing_article_text(workspace):
     (workspace / SEED_TEXT.name).unlink()
     err = _build_fails(workspace, run=run_kg)
     assert "the article text '000_331be8963d56cd33.txt' is not there" in err
+
+
+# -- YAML that reads, but not as an annotation: each a clear error at its line (was a traceback) --------------------
+def test_an_unquoted_date_that_does_not_exist(workspace):
+    text = _break(
+        workspace,
+        "    note: The news outlet that published the article.\n",
+        "    note: The news outlet that published the article.\n    date: 2025-02-30\n",
+    )
+    err = _build_fails(workspace)
+    line = _line_of(text, "    date: 2025-02-30")
+    assert f"a.yaml:{line}: the value of 'date' cannot be read: day is out of range for month" in err
+    assert "fix: a date is YYYY-MM-DD and must exist; put the value in double quotes" in err
+
+
+def test_an_article_text_that_is_a_folder(workspace):
+    text = _break(workspace, "  text: 000_331be8963d56cd33.txt\n", "  text: .\n")
+    err = _build_fails(workspace)
+    line = _line_of(text, "article:\n") + 1
+    assert (
+        f"a.yaml:{line}: [tdi-2025-03-tokayev-welcomes-trump-putin-call] the article text '.' cannot be read (" in err
+    )
+    assert "Is a directory" in err and "fix: 'text:' names the article's UTF-8 text file" in err
+
+
+def test_a_yaml_complex_key(workspace):
+    text = _break(workspace, "    label: TDI\n", "    ? [a, b]\n    : c\n    label: TDI\n")
+    err = _build_fails(workspace)
+    line = _line_of(text, "    ? [a, b]")
+    assert f"a.yaml:{line}: a key must be a plain name, not a list or a mapping" in err
+
+
+def test_an_id_with_a_final_newline_is_not_a_slug(workspace):
+    text = _break(workspace, "  - id: tdi\n", '  - id: "tdi\\n"\n')
+    err = _build_fails(workspace)
+    line = _line_of(text, '  - id: "tdi\\n"')
+    assert f"a.yaml:{line}: bad id 'tdi\\n'" in err

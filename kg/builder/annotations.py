@@ -33,7 +33,7 @@ from yaml.nodes import MappingNode
 from kg.errors import InputError
 from kg.resources import display, seeds_dir
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # matched whole (fullmatch: no final newline)
 #: keys every record may have besides the ontology's fields
 RECORD_KEYS = ("id", "type", "label", "aliases", "note", "quote", "occurrence")
 ARTICLE_KEYS = ("id", "text", "label", "publisher", "dateline", "language", "referenceDate", "note")
@@ -58,6 +58,13 @@ def _construct_mapping(loader: _Loader, node: MappingNode) -> LineDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, list | dict):  # a YAML complex key ("? [a, b]"): no field is named so
+            raise InputError(
+                "a key must be a plain name, not a list or a mapping",
+                file=loader.name,
+                line=key_node.start_mark.line + 1,
+                hint="write 'name: value' (a YAML '? ...' key is not a field of an annotation)",
+            )
         if key in result:
             raise InputError(
                 f"the key '{key}' appears twice in one record",
@@ -65,7 +72,15 @@ def _construct_mapping(loader: _Loader, node: MappingNode) -> LineDict:
                 line=key_node.start_mark.line + 1,
                 hint=f"keep one '{key}' (the first is on line {result.key_lines[key]})",
             )
-        result[key] = loader.construct_object(value_node, deep=True)
+        try:
+            result[key] = loader.construct_object(value_node, deep=True)
+        except (ValueError, TypeError) as exc:  # an unquoted value YAML reads as a date that does not exist...
+            raise InputError(
+                f"the value of '{key}' cannot be read: {exc}",
+                file=loader.name,
+                line=value_node.start_mark.line + 1,
+                hint="a date is YYYY-MM-DD and must exist; put the value in double quotes to keep it as text",
+            ) from None
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
 
@@ -231,7 +246,7 @@ def _check_id(value: Any, path: str, line: int, errors: list[InputError], what: 
             )
         )
         return None
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         errors.append(
             InputError(
                 f"bad id {value!r}",

@@ -206,6 +206,14 @@ class ArticleBuilder:
                 "put the article beside the annotation file, or fix 'text:'",
             )
             return None
+        except OSError as exc:  # a folder, an unreadable file...
+            self.error(
+                f"the article text '{art.text}' cannot be read ({display(text_path)}: {exc.strerror or exc})",
+                art.line,
+                art.id,
+                "'text:' names the article's UTF-8 text file, beside the annotation file",
+            )
+            return None
         except UnicodeDecodeError as exc:
             self.error(
                 f"the article text '{art.text}' is not UTF-8 ({exc.reason} at byte {exc.start})",
