@@ -183,3 +183,12 @@ def test_an_id_with_a_final_newline_is_not_a_slug(workspace):
     err = _build_fails(workspace)
     line = _line_of(text, '  - id: "tdi\\n"')
     assert f"a.yaml:{line}: bad id 'tdi\\n'" in err
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(workspace):
+    """Ten levels of nine aliases (9**10 values once expanded) reaching a label: refused, not a build without end."""
+    bomb = "".join(f"    n{i}: &a{i} [" + ",".join([f"*a{i - 1}" if i else "x"] * 9) + "]\n" for i in range(10))
+    _break(workspace, "    label: TDI\n", bomb + "    label: *a9\n")
+    err = _build_fails(workspace)
+    assert "a.yaml: the file holds more than 1,000,000 values once its YAML aliases (*name) are expanded" in err
+    assert "fix: write each value out instead of repeating anchors (&name) with aliases (*name)" in err

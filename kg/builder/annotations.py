@@ -139,6 +139,37 @@ def _str_list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+#: how many values an annotation file may hold once its YAML aliases are expanded (the seed's holds about 3,000)
+MAX_VALUES = 1_000_000
+
+
+def _check_expanded_size(data: Any, path: str, limit: int = MAX_VALUES) -> None:
+    """Refuse a file whose aliases expand it past ``limit`` values (a "billion laughs" file would make every
+    later step, down to printing an error, run without end); the walk stops at the limit, so it is bounded too.
+
+    >>> _check_expanded_size({"a": [[1, 2]] * 3}, "a.yaml", limit=11)  # 1 + 1 + 3 + 6 values
+    >>> _check_expanded_size({"a": [[1, 2]] * 4}, "a.yaml", limit=11)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: a.yaml: the file holds more than 11 values once its YAML aliases (*name) are expanded
+      fix: ...
+    """
+    count, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        count += 1
+        if count > limit:
+            raise InputError(
+                f"the file holds more than {limit:,} values once its YAML aliases (*name) are expanded",
+                file=path,
+                hint="write each value out instead of repeating anchors (&name) with aliases (*name)",
+            )
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
 def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None = None) -> AnnotationDoc:
     """Parse annotation YAML text. ``sections`` limits the allowed section names (from the ontology)."""
     loader = _Loader(source)
@@ -163,6 +194,7 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
         ) from None
     finally:
         loader.dispose()
+    _check_expanded_size(data, path)
     if not isinstance(data, LineDict) or "article" not in data:  # the loader reads every mapping as a LineDict
         raise InputError(
             "an annotation file must be a mapping with an 'article' block",
