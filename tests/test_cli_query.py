@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+import pytest
 from conftest import kg_main, run_kg
 
 POSITIONS_OF_PUTIN = [
@@ -128,3 +129,19 @@ def test_a_node_with_two_quotes(seed_out):
     )
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 1 + 2  # the call has two quotes
+
+
+def test_a_param_name_that_is_not_a_variable_name_is_refused(seed_out):
+    """A --param name is written into the query as ?NAME: anything but a plain variable name is refused (it could
+    otherwise add rows of its own making), on the command line and in Python alike."""
+    import kg
+
+    crafted = "x) (?p) { (1) } #"
+    result = kg_main(
+        "query", "-", "--from", seed_out, "--param", f"{crafted}=a", stdin="SELECT ?p WHERE { ?p a cfo:Proposal }"
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == f"kg query: not a variable name: {crafted!r}"
+    assert result.stdout == ""
+    with pytest.raises(kg.InputError, match=r"^not a variable name: '1x'"):
+        kg.load(seed_out).query("SELECT ?p WHERE { ?p a cfo:Proposal }", **{"1x": "a"})

@@ -129,9 +129,27 @@ def _term_text(term: Node) -> str:
     raise InputError(f"cannot bind {term!r}", hint="bind an IRI or a literal")
 
 
+#: what a param's name may be: a plain SPARQL variable name (it is written into the query, so nothing else)
+_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def _values_block(bindings: dict[str, Node]) -> str:
-    """A VALUES clause binding each variable to one RDF term, each checked and escaped (:func:`_term_text`)."""
+    """A VALUES clause binding each variable to one RDF term, each checked and escaped (:func:`_term_text`);
+    each name must be a plain variable name.
+
+    >>> _values_block({"x) (?p": Literal("a")})
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: not a variable name: 'x) (?p'
+      fix: a param's name is a SPARQL variable name: a letter or _, then letters, digits or _ (e.g. holder)
+    """
     names = list(bindings)
+    for name in names:
+        if not _VAR_NAME.fullmatch(name):
+            raise InputError(
+                f"not a variable name: {name!r}",
+                hint="a param's name is a SPARQL variable name: a letter or _, then letters, digits or _ (e.g. holder)",
+            )
     terms = " ".join(_term_text(bindings[n]) for n in names)
     return " VALUES (" + " ".join("?" + n for n in names) + ") { (" + terms + ") } "
 
