@@ -19,6 +19,7 @@ kg.resources.ResourceMissing: no *.owl file in the package's ontology/queries/..
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -96,6 +97,38 @@ def _shown(path: Path) -> str:
     except ValueError:
         return display(path)
     return "the package's ontology/" + ("" if rel == "." else rel + ("/" if Path(path).is_dir() else ""))
+
+
+def output_file(path: Path | str, make_folder: bool = False) -> Path:
+    """``path`` as a file that may be written: not a folder, in a folder that exists (with ``make_folder``: made
+    if missing, as the Python API does for ``figures/...``) and can be written.
+
+    The command line asks for the folder to exist: it creates only the file the user named, never a chain of
+    folders from the root down.
+
+    >>> output_file("/")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: /: is a folder, not a file to write
+      fix: name a file in it: /NAME.EXT
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(
+            "is a folder, not a file to write",
+            file=str(path),
+            hint=f"name a file in it: {path / 'NAME.EXT'}",
+        )
+    folder = path.parent
+    if make_folder and not folder.exists():
+        folder.mkdir(parents=True)
+    if not folder.is_dir():
+        raise InputError(
+            f"the folder {folder} does not exist", file=str(path), hint=f"create it first (mkdir -p {folder})"
+        )
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"the folder {folder} cannot be written", file=str(path), hint="write somewhere else")
+    return path
 
 
 def display(path: Path) -> str:

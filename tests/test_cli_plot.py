@@ -51,3 +51,27 @@ def test_timeline_command(seed_out, tmp_path):
     assert default.stdout == f"wrote {seed_out / 'ceasefire-kg-timeline.png'}\n"
     bad = kg_main("timeline", "--out", tmp_path / "t.gif", "--from", seed_out)
     assert bad.returncode == 2 and "unknown format 'gif'" in bad.stderr
+
+
+def test_out_is_a_file_in_a_folder_that_exists(seed_out, tmp_path):
+    """--out names a file: a folder is refused, and a folder that is not there is not made (only the file is)."""
+    for command in ("plot", "timeline", "export"):
+        folder = kg_main(command, "--out", tmp_path, "--from", seed_out)
+        assert folder.returncode == 2
+        assert folder.stderr.splitlines()[0] == f"kg {command}: {tmp_path}: is a folder, not a file to write"
+        missing = tmp_path / "nowhere" / "deeper" / "x.svg"
+        nowhere = kg_main(command, "--out", missing, "--from", seed_out)
+        assert nowhere.returncode == 2
+        assert nowhere.stderr.splitlines() == [
+            f"kg {command}: {missing}: the folder {missing.parent} does not exist",
+            f"  fix: create it first (mkdir -p {missing.parent})",
+        ]
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_the_python_api_still_makes_the_folder_of_a_picture(seed_graph, tmp_path):
+    """From Python, as the notebooks do (figures/ in the build folder), the picture's folder is made."""
+    import kg
+
+    written = kg.plot_timeline(seed_graph, tmp_path / "figures" / "t.svg")
+    assert written == tmp_path / "figures" / "t.svg" and written.read_bytes().startswith(b"<?xml")

@@ -102,6 +102,10 @@ def run_neighbors(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from kg.network.export import write_network
+    from kg.resources import output_file
+
+    if args.out is not None:
+        output_file(args.out)  # before anything is loaded: only the file is made, in a folder that exists
 
     graph = load_graph(args)
     kinds = [k.strip() for k in args.kinds.split(",")] if args.kinds else None

@@ -45,7 +45,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_plot(args: argparse.Namespace) -> int:
     from kg.errors import InputError
+    from kg.resources import output_file
     from kg.viz.graph import plot_graph
+
+    if args.out is not None:
+        output_file(args.out)  # before anything is loaded: only the file is made, in a folder that exists
 
     if args.focus and args.proposal:
         raise InputError("--focus and --proposal draw different pictures", hint="give one of them")
@@ -66,7 +70,11 @@ def run_plot(args: argparse.Namespace) -> int:
 
 def run_timeline(args: argparse.Namespace) -> int:
     from kg.errors import InputError
+    from kg.resources import output_file
     from kg.viz.timeline import plot_timeline
+
+    if args.out is not None:
+        output_file(args.out)  # before anything is loaded: only the file is made, in a folder that exists
 
     fmt, target = picture_target(args, "ceasefire-kg-timeline")
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.resources import output_file
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -17,8 +19,7 @@ def write_network(G: nx.Graph[Any], path: Path | str, fmt: str) -> None:
 
     import networkx as nx
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = output_file(path, make_folder=True)  # not a folder; its folder made if missing
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
     try:

@@ -35,6 +35,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.resources import output_file
 from kg.viz.graph_render import edge_patches, label_boxes, overlapping_labels, render
 from kg.viz.graph_select import Edge, Picture, select
 from kg.viz.style import (
@@ -128,6 +129,7 @@ def plot_graph(
     """
     out = Path(out)
     fmt = picture_format(out, fmt)
+    output_file(out, make_folder=True)  # before drawing: a folder given as the file is said at once
     fig = draw_graph(G, focus=focus, hops=hops, proposal=proposal, title=title, width=width, height=height, dpi=dpi)
     return save_figure(fig, out, fmt=fmt, title=fig.kg_picture.what)
 

@@ -24,6 +24,8 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from kg.resources import output_file
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -135,8 +137,7 @@ def save_figure(fig: Figure, out: Path, *, fmt: str, title: str = "") -> Path:
     same folder, then :func:`os.replace`)."""
     import matplotlib
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out = output_file(out, make_folder=True)  # not a folder; its folder made if missing
     metadata: dict[str, str | None]
     if fmt == "png":
         metadata = {"Software": SAVE_CREATOR, "Title": title}

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from kg.resources import output_file
 from kg.viz.style import DARK_GREY, FORMATS, INK, KIND_STYLES, check_size, kind_style, picture_format, save_figure
 from kg.viz.timeline_model import (
     ARROW,
@@ -674,6 +675,7 @@ def plot_timeline(
     """
     out = Path(out)
     fmt = picture_format(out, fmt)
+    output_file(out, make_folder=True)  # before drawing: a folder given as the file is said at once
     check_size(width, height, dpi)
     if isinstance(graph, (str, os.PathLike)):  # the folder `kg build` wrote: loaded here, before any drawing
         from kg.query.graph import load
