@@ -40,8 +40,11 @@ CHECKOUT_SEEDS = (ROOT / "seeds").resolve()
 
 
 # -- the guard: no test builds "whatever is in seeds/" --------------------------------------------------------
-class DefaultSeedsRead(AssertionError):
-    """A test read the checkout's seeds/ folder as the default set of annotation files."""
+class DefaultSeedsRead(BaseException):
+    """A test read the checkout's seeds/ folder as the default set of annotation files.
+
+    A BaseException, as KeyboardInterrupt is, so that ``kg``'s own handler of unexpected errors (exit code 3)
+    does not turn it into an exit code when a test runs ``kg.cli.main`` in process."""
 
 
 GUARD_HINT = (
