@@ -145,3 +145,18 @@ def test_a_param_name_that_is_not_a_variable_name_is_refused(seed_out):
     assert result.stdout == ""
     with pytest.raises(kg.InputError, match=r"^not a variable name: '1x'"):
         kg.load(seed_out).query("SELECT ?p WHERE { ?p a cfo:Proposal }", **{"1x": "a"})
+
+
+def test_an_undeclared_prefix_is_named_with_its_line(seed_out):
+    result = kg_main("query", "-", "--from", seed_out, stdin="SELECT ?p WHERE {\n  ?p a foo:Proposal }")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == "kg query: <stdin>:2: the prefix 'foo:' is not declared"
+    assert result.stderr.splitlines()[1].startswith(
+        "  fix: declare it (PREFIX foo: <...>) or use one of the project's: cfo:, cfid:"
+    )
+    own = kg_main("query", "-", "--from", seed_out, stdin="PREFIX x: <urn:x#>\nSELECT ?p WHERE { ?p a cfo:Proposal }")
+    assert own.returncode == 2
+    assert own.stderr.splitlines() == [
+        "kg query: <stdin>:2: the prefix 'cfo:' is not declared",
+        "  fix: declare it (PREFIX cfo: <...>): a query that declares its own prefixes gets none of the project's",
+    ]

@@ -65,6 +65,35 @@ def check_syntax(sparql: str, source: str = "query") -> None:
             line=exc.lineno,
             hint="check the query near that position",
         ) from None
+    _check_prefixes(sparql, source)
+
+
+def _check_prefixes(sparql: str, source: str) -> None:
+    """An undeclared prefix is named, with its line (the stores' own messages are an exception or a wall of
+    expected characters); the project's prefixes count as declared when the query declares none."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    from kg.namespaces import PROLOGUE, with_prefixes
+
+    text = with_prefixes(sparql)
+    try:
+        translateQuery(_parse(text))
+    except Exception as exc:
+        found = re.match(r"Unknown namespace prefix : (\S*)", str(exc))
+        if found is None:
+            return
+        prefix = found.group(1)
+        at = re.search(rf"(?<![\w:<]){re.escape(prefix)}:", sparql)
+        line = sparql[: at.start()].count("\n") + 1 if at else None
+        known = ", ".join(p.split()[1] for p in PROLOGUE.splitlines())
+        raise QuerySyntaxError(
+            f"the prefix '{prefix}:' is not declared",
+            file=source,
+            line=line,
+            hint=f"declare it (PREFIX {prefix}: <...>) or use one of the project's: {known}"
+            if "PREFIX" not in sparql.upper()
+            else f"declare it (PREFIX {prefix}: <...>): a query that declares its own prefixes gets none of the project's",
+        ) from None
 
 
 @lru_cache(maxsize=1)
