@@ -160,3 +160,18 @@ def test_an_undeclared_prefix_is_named_with_its_line(seed_out):
         "kg query: <stdin>:2: the prefix 'cfo:' is not declared",
         "  fix: declare it (PREFIX cfo: <...>): a query that declares its own prefixes gets none of the project's",
     ]
+
+
+def test_rows_past_the_limit_are_left_out_and_said_so(seed_out):
+    capped = kg_main("query", "positions", "--from", seed_out, "--format", "csv", "--limit", "3")
+    assert capped.returncode == 0
+    assert len(capped.stdout.splitlines()) == 1 + 3
+    assert capped.stderr == "kg query: showing the first 3 of 11 rows; --limit N shows more, --limit 0 every row\n"
+    whole = kg_main("query", "positions", "--from", seed_out, "--format", "csv", "--limit", "0")
+    assert (len(whole.stdout.splitlines()), whole.stderr) == (1 + 11, "")
+    assert whole.stdout.startswith(capped.stdout)
+    default = kg_main("query", "positions", "--from", seed_out, "--format", "csv")
+    assert (default.stdout, default.stderr) == (whole.stdout, "")  # 11 rows: under the default of 1000
+    bad = kg_main("query", "positions", "--from", seed_out, "--limit", "-1")
+    assert bad.returncode == 2
+    assert "argument --limit: not a number of rows: '-1' (0 prints every row)" in bad.stderr

@@ -30,6 +30,21 @@ examples:
   kg query positions --endpoint http://127.0.0.1:7878/query"""
 
 
+#: rows `kg query` prints unless told otherwise (--limit)
+DEFAULT_LIMIT = 1000
+
+
+def _row_limit(text: str) -> int:
+    """``--limit``: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"not a number of rows: {text!r} (0 prints every row)")
+    return value
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     qs = sub.add_parser(
         "queries",
@@ -55,6 +70,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     q.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE (repeatable)"
+    )
+    q.add_argument(
+        "--limit",
+        type=_row_limit,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"print at most N rows, and say so on standard error when there were more (default: {DEFAULT_LIMIT}; "
+        "0: every row)",
     )
     add_store(q)
     q.set_defaults(func=run_query)
@@ -107,6 +130,7 @@ def run_query(args: argparse.Namespace) -> int:
     from kg.errors import InputError
     from kg.query.named import get_query, parse_query_file
     from kg.query.results import render
+    from kg.store.base import Result
 
     named = None
     if args.query == "-":
@@ -123,6 +147,13 @@ def run_query(args: argparse.Namespace) -> int:
     params = _params(args.param)
     graph = load_graph(args)
     result = graph.select(text, params, named if named is not None and named.params else None, source=source)
+    if args.limit and len(result.rows) > args.limit:
+        print(
+            f"kg query: showing the first {args.limit} of {len(result.rows)} rows; --limit N shows more, "
+            "--limit 0 every row",
+            file=sys.stderr,
+        )
+        result = Result(result.vars, result.rows[: args.limit])
     sys.stdout.write(render(result, args.format, graph.store) + ("\n" if args.format == "table" else ""))
     return 0
 
