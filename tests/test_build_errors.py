@@ -192,3 +192,19 @@ def test_a_yaml_alias_bomb_is_refused_at_once(workspace):
     err = _build_fails(workspace)
     assert "a.yaml: the file holds more than 1,000,000 values once its YAML aliases (*name) are expanded" in err
     assert "fix: write each value out instead of repeating anchors (&name) with aliases (*name)" in err
+
+
+def test_an_article_over_the_size_limit_is_refused(workspace):
+    """An article text over the limit (5 MB unless told otherwise) is refused before it is read."""
+    size = (workspace / SEED_TEXT.name).stat().st_size
+    before = _snapshot(workspace / "out")
+    result = kg_main("build", workspace / "a.yaml", "--out", workspace / "out", "--max-article-mb", "0.001")
+    assert result.returncode == 2
+    line = _line_of(GOOD, "article:\n") + 1
+    assert (
+        f"a.yaml:{line}: [tdi-2025-03-tokayev-welcomes-trump-putin-call] the article text '{SEED_TEXT.name}' is "
+        f"{size:,} bytes, over the limit of 1,048 bytes"
+    ) in result.stderr
+    assert "fix: is it really one article? if so, raise the limit: kg build --max-article-mb N" in result.stderr
+    assert _snapshot(workspace / "out") == before
+    assert kg_main("build", workspace / "a.yaml", "--out", workspace / "o2", "--max-article-mb", "x").returncode == 2

@@ -94,7 +94,21 @@ def derived_graph_iri(article_id: str) -> URIRef:
     return ID[f"graph/{article_id}/derived"]
 
 
-def build(annotation_files: Iterable[Path | str], vocab: Vocabulary | None = None) -> BuildResult:
+#: the largest article text built unless told otherwise (bytes): a larger file is refused with a clear error, not
+#: read into memory for minutes (``kg build --max-article-mb``)
+MAX_ARTICLE_BYTES = 5 * 2**20
+
+
+def _size(n: int) -> str:
+    """A file size for people: ``_size(5 * 2**20) == '5.0 MB'``, ``_size(1048) == '1,048 bytes'``."""
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def build(
+    annotation_files: Iterable[Path | str],
+    vocab: Vocabulary | None = None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+) -> BuildResult:
     """Build the dataset of the given annotation files (or folders of them); raise :class:`InputErrors` on
     any bad input.
 
@@ -103,7 +117,7 @@ def build(annotation_files: Iterable[Path | str], vocab: Vocabulary | None = Non
     vocab = vocab or load_vocabulary()
     result = BuildResult({URIRef(ONTOLOGY_IRI): vocab.graph})
     errors: list[InputError] = []
-    for outcome in _build_each(expand(list(annotation_files)), vocab):
+    for outcome in _build_each(expand(list(annotation_files)), vocab, max_article_bytes):
         if isinstance(outcome, list):
             errors += outcome
         else:
@@ -117,7 +131,7 @@ def build(annotation_files: Iterable[Path | str], vocab: Vocabulary | None = Non
 
 
 def _build_each(
-    files: list[Path], vocab: Vocabulary
+    files: list[Path], vocab: Vocabulary, max_article_bytes: int = MAX_ARTICLE_BYTES
 ) -> Iterator[list[InputError] | tuple[ArticleReport, ArticleBuilder]]:
     """For each annotation file, ``(report, builder)`` once built, or the list of its errors."""
     sections = tuple(vocab.sections)
@@ -130,7 +144,7 @@ def _build_each(
         except InputError as exc:
             yield [exc]
             continue
-        builder = ArticleBuilder(vocab, doc, Path(path))
+        builder = ArticleBuilder(vocab, doc, Path(path), max_article_bytes)
         report = builder.build()
         yield builder.errors if builder.errors or report is None else (report, builder)
 
@@ -153,14 +167,16 @@ def check_article_ids(reports: list[ArticleReport]) -> list[InputError]:
     return errors
 
 
-def build_text(annotation_files: list[Path]) -> tuple[list[ArticleReport], list[InputError], QuadText]:
+def build_text(
+    annotation_files: list[Path], max_article_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[list[ArticleReport], list[InputError], QuadText]:
     """Build annotation files into N-Quads text (:class:`~kg.ntriples.QuadText`), without the ontology:
     the unit of work of a parallel build (picklable in and out)."""
     from kg.store.ntriples import QuadText
 
     vocab = load_vocabulary()
     reports, errors, text = [], [], QuadText()
-    for outcome in _build_each(annotation_files, vocab):
+    for outcome in _build_each(annotation_files, vocab, max_article_bytes):
         if isinstance(outcome, list):
             errors += outcome
         else:
@@ -174,8 +190,11 @@ def build_text(annotation_files: list[Path]) -> tuple[list[ArticleReport], list[
 class ArticleBuilder:
     """Builds the named graphs of one annotated article."""
 
-    def __init__(self, vocab: Vocabulary, doc: AnnotationDoc, path: Path) -> None:
+    def __init__(
+        self, vocab: Vocabulary, doc: AnnotationDoc, path: Path, max_article_bytes: int = MAX_ARTICLE_BYTES
+    ) -> None:
         self.v = vocab
+        self.max_article_bytes = max_article_bytes
         self.doc = doc
         self.path = path
         self.file = doc.path
@@ -196,6 +215,15 @@ class ArticleBuilder:
         art = self.doc.article
         text_path = self.path.parent / art.text
         try:
+            if text_path.is_file() and text_path.stat().st_size > self.max_article_bytes:
+                self.error(
+                    f"the article text '{art.text}' is {_size(text_path.stat().st_size)}, over the limit of "
+                    f"{_size(self.max_article_bytes)}",
+                    art.line,
+                    art.id,
+                    "is it really one article? if so, raise the limit: kg build --max-article-mb N",
+                )
+                return None
             raw = text_path.read_bytes()
             self.text = raw.decode("utf-8")
         except FileNotFoundError:

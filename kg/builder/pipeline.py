@@ -57,18 +57,21 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
 
 
 def build_all(
-    files: list[Path], jobs: int = 1, progress: Progress | None = None
+    files: list[Path], jobs: int = 1, progress: Progress | None = None, max_article_bytes: int | None = None
 ) -> tuple[list[ArticleReport], QuadText]:
     """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
     graphs in file order, whatever the number of worker processes. Raises :class:`InputErrors`."""
+    from functools import partial
+
     from rdflib import URIRef
 
-    from kg.builder.article import build_text, check_article_ids
+    from kg.builder.article import MAX_ARTICLE_BYTES, build_text, check_article_ids
     from kg.errors import InputErrors
     from kg.namespaces import ONTOLOGY_IRI
     from kg.store.ntriples import QuadText
     from kg.vocab import load_vocabulary
 
+    build_chunk = partial(build_text, max_article_bytes=max_article_bytes or MAX_ARTICLE_BYTES)
     text = QuadText()
     # rdflib iterates a graph in an order that varies between processes: sort the ontology's triples
     text.add(URIRef(ONTOLOGY_IRI), sorted(load_vocabulary().graph, key=lambda t: tuple(x.n3() for x in t)))
@@ -85,12 +88,12 @@ def build_all(
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for chunk, part in zip(chunks, pool.map(build_text, chunks), strict=True):
+            for chunk, part in zip(chunks, pool.map(build_chunk, chunks), strict=True):
                 parts.append(part)
                 tell(chunk)
     else:
         for chunk in chunks:
-            parts.append(build_text(chunk))
+            parts.append(build_chunk(chunk))
             tell(chunk)
     reports, errors = [], []
     for part_reports, part_errors, part_text in parts:
@@ -116,12 +119,14 @@ def build_to(
     out_dir: Path | str,
     progress: Progress | None = _stderr,
     jobs: int | None = None,
+    max_article_bytes: int | None = None,
 ) -> BuildOutcome:
     """Check the ontology, build, validate, count and write; raise :class:`~kg.errors.InputErrors` or
     :class:`ValidationFailed`. On any error nothing in ``out_dir`` changes.
 
     ``jobs`` worker processes build the articles (default: the cores available); the outputs are the same
-    bytes whatever the number.
+    bytes whatever the number. An article text over ``max_article_bytes`` (default
+    :data:`~kg.builder.article.MAX_ARTICLE_BYTES`, 5 MB) is an input error.
     """
     import pyoxigraph as ox
 
@@ -146,7 +151,7 @@ def build_to(
         + (" ..." if len(files) > 3 else "")
         + (f" ({jobs} processes)" if jobs > 1 and len(files) >= 2 * jobs else "")
     )
-    reports, text = build_all(files, jobs, say)
+    reports, text = build_all(files, jobs, say, max_article_bytes)
     seconds["build"] = time.perf_counter() - t0
     say(f"built {len(text)} statements in {seconds['build']:.2f} s; validating with SHACL ...")
     t1 = time.perf_counter()

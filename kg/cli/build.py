@@ -57,6 +57,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="worker processes that build the articles (default: the cores available); "
         "the outputs are the same whatever N",
     )
+    b.add_argument(
+        "--max-article-mb",
+        type=_megabytes,
+        default=None,
+        metavar="N",
+        help="refuse an article text larger than N MB (default: 5): a larger file is more likely a mistake than "
+        "one news article, and would be read into memory whole",
+    )
     b.set_defaults(func=run_build)
 
     v = sub.add_parser(
@@ -104,10 +112,27 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _megabytes(text: str) -> int:
+    """``--max-article-mb``: a positive number of megabytes, as bytes."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a size in MB: {text!r}")
+    return int(value * 2**20)
+
+
 def run_build(args: argparse.Namespace) -> int:
     from kg.builder.pipeline import build_to
 
-    build_to(args.paths or None, args.out, progress=None if args.quiet else _progress, jobs=args.jobs)
+    build_to(
+        args.paths or None,
+        args.out,
+        progress=None if args.quiet else _progress,
+        jobs=args.jobs,
+        max_article_bytes=args.max_article_mb,
+    )
     return 0
 
 
