@@ -442,3 +442,42 @@ def test_the_pieces_go_where_there_is_room():
 
     assert _scratch_dir(1) is not None
     assert _scratch_dir(2**62) is None  # no room anywhere: OxigraphStore.load then loads the file whole
+
+
+def test_a_reload_that_dies_is_never_taken_as_fresh(seed_out, tmp_path, monkeypatch):
+    """The "loaded from" marker is cleared before a reload and written after it: a reload that dies half way
+    (here a fault injected into the load) leaves a store that the next open loads again."""
+    import os
+    import shutil
+
+    from kg.store import SOURCE_MARKER, OxigraphStore
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_out, out)
+    location = tmp_path / "oxigraph"
+    first = open_store(out, f"oxigraph:{location}")
+    del first
+    gc.collect()
+    assert (location / SOURCE_MARKER).exists()
+    nq = out / "ceasefire-kg.nq"
+    os.utime(nq, ns=(nq.stat().st_atime_ns, nq.stat().st_mtime_ns + 10**9))  # a rebuild: the store is stale
+
+    real_load = OxigraphStore.load
+
+    def dies(cls, location, nquads, parts=None):
+        store = cls(location)
+        store.store.clear()  # what a load does first; then the process dies
+        del store
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(OxigraphStore, "load", classmethod(dies))
+    with pytest.raises(KeyboardInterrupt):
+        open_store(out, f"oxigraph:{location}")
+    gc.collect()
+    assert not (location / SOURCE_MARKER).exists()
+    monkeypatch.setattr(OxigraphStore, "load", real_load)
+    again = open_store(out, f"oxigraph:{location}")
+    proposals = "SELECT ?p WHERE { ?p a <https://w3id.org/ceasefire-kg/ontology#Proposal> }"
+    assert len(again.select(proposals)) == 7  # loaded whole again
+    del again
+    gc.collect()

@@ -54,6 +54,7 @@ def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: 
                 f"no built graph at {display(nquads)}",
                 hint="run `kg build` first, or name the build folder with --from DIR",
             )
+        marker.unlink(missing_ok=True)  # cleared first, written last: a reload that dies is never taken as fresh
         loaded = OxigraphStore.load(location, nquads)
         marker.write_text(_fingerprint(nquads))
         return loaded
