@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from conftest import SEED_YAML
 from rdflib import Dataset, Graph
@@ -119,3 +121,69 @@ def test_outputs_are_the_same_across_processes(seed_out, tmp_path):
     assert run_kg("build", "-q", SEED_YAML, "--out", tmp_path / "b").returncode == 0
     for name in ("ceasefire-kg.trig", "ceasefire-kg.nq", "ceasefire-kg.ttl", "ceasefire-kg.jsonld"):
         assert (seed_out / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_a_build_removes_the_staging_folders_a_killed_build_left(seed_out, tmp_path):
+    """A build killed with kill -9 leaves its staging folder (.staging-PID-*): the next build removes those of
+    processes that are gone, and keeps a live build's."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from kg.store.files import remove_stale_staging
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_out, out)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = out / f".staging-{gone.stdout.strip()}-abc123"
+    old = out / ".staging-k2j4h5"  # the name before process ids
+    live = out / f".staging-{os.getppid()}-xyz789"  # a process that is running (pytest's parent)
+    for folder in (dead, old, live):
+        folder.mkdir()
+        (folder / "ceasefire-kg.nq").write_bytes(b"x" * 1000)
+    assert remove_stale_staging(out) == sorted([dead, old])
+    assert sorted(p.name for p in out.glob(".staging-*")) == [live.name]
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (Linux's /proc)."""
+    from pathlib import Path
+
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_workers_of_a_killed_build_die_with_it():
+    """kill -9 of `kg build` kills its busy pool workers too (they were left running)."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    code = (
+        "import os, time\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from kg.builder.pipeline import die_with_parent\n"
+        "with ProcessPoolExecutor(max_workers=1, initializer=die_with_parent) as pool:\n"
+        "    print(pool.submit(os.getpid).result(), flush=True)\n"
+        "    pool.submit(time.sleep, 60)\n"  # the worker is busy, as one building articles is
+        "    time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        worker = int(parent.stdout.readline())
+        time.sleep(0.3)  # the worker has taken the sleep
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _running(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(worker), "the worker outlived the killed build"
+    finally:
+        parent.kill()
+        parent.wait()

@@ -56,6 +56,23 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
+def die_with_parent() -> None:
+    """In a worker process: be killed when the parent dies, even by ``kill -9`` (Linux's PR_SET_PDEATHSIG), so
+    that a killed ``kg build`` leaves no worker behind. Elsewhere nothing is done."""
+    import ctypes
+    import signal
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # no prctl here: workers then end when their pipe closes, as before
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def build_all(
     files: list[Path], jobs: int = 1, progress: Progress | None = None, max_article_bytes: int | None = None
 ) -> tuple[list[ArticleReport], QuadText]:
@@ -87,7 +104,7 @@ def build_all(
     if jobs > 1 and len(files) >= 2 * jobs:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             for chunk, part in zip(chunks, pool.map(build_chunk, chunks), strict=True):
                 parts.append(part)
                 tell(chunk)

@@ -61,7 +61,8 @@ def write_outputs(
     ntriples = source.ntriples()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    remove_stale_staging(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
     # cfid: is left out: its local names hold '/', which Turtle would escape (cfid:actor\/putin)
     prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "cfid"}
     try:
@@ -84,6 +85,32 @@ def write_outputs(
         return [out_dir / n for n in names]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_stale_staging(out_dir: Path) -> list[Path]:
+    """Remove the staging folders (``.staging-PID-*``) that a build killed before it could clean up left in
+    ``out_dir``: those of a process that is gone (or of a name without a process id). A live build's is kept.
+    Returns the folders removed."""
+    removed = []
+    for folder in sorted(out_dir.glob(".staging-*")):
+        pid_text = folder.name.removeprefix(".staging-").split("-", 1)[0]
+        if pid_text.isdigit() and int(pid_text) != os.getpid() and _alive(int(pid_text)):
+            continue
+        if pid_text.isdigit() and int(pid_text) == os.getpid():
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
 
 
 def read_quads(out_dir: Path | str) -> tuple[Path, list[Any]]:
