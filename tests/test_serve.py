@@ -483,3 +483,23 @@ def test_a_taken_port_is_never_announced_as_served(out_copy, tmp_path, taken_por
     finally:
         for pid in _oxigraph_pids(store):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_second_serve_on_a_live_servers_port_leaves_its_store_alone(served, out_copy, tmp_path):
+    """The port is checked before the store is loaded: a second `kg serve` on the same port and store folder
+    stops at once, and the live server keeps answering from a store nobody rebuilt under it."""
+    before = _count_quads(served)
+    files = {p: p.stat().st_mtime_ns for p in served.store_dir.rglob("*") if p.is_file()}
+    result = subprocess.run(
+        [str(KG), "serve", "--from", str(out_copy), "--port", str(served.port), "--store-dir", str(served.store_dir)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env(),
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"kg serve: port {served.port} on 127.0.0.1 is already in use")
+    assert "loading" not in result.stdout + result.stderr
+    assert {p: p.stat().st_mtime_ns for p in served.store_dir.rglob("*") if p.is_file()} == files
+    assert _count_quads(served) == before

@@ -123,6 +123,7 @@ def _say(message: str) -> None:
 def serve(out_dir: Path, location: Path, port: int, say: Callable[[str], None] = _say) -> int:
     """Load, start, print the URLs, and serve until Ctrl-C (or SIGTERM); stop the server cleanly."""
     host = "127.0.0.1"
+    check_port_free(host, port)  # first: a second `kg serve` on a live server's port must not touch its store
     say(f"loading {display(Path(out_dir) / 'ceasefire-kg.nq')} into the Oxigraph store {display(location)} ...")
     prepare_store(out_dir, location)
     stopping = {"now": False}
