@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.cli import formatting
-from kg.cli.options import add_from, add_store, load_graph
+from kg.cli.options import add_from, add_store, check_out, load_graph
 
 PATH_DESCRIPTION = """\
 Find the shortest connection between two things named by label, alias, handle or id (case-insensitive)
@@ -102,10 +102,8 @@ def run_neighbors(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from kg.network.export import write_network
-    from kg.resources import output_file
 
-    if args.out is not None:
-        output_file(args.out)  # before anything is loaded: only the file is made, in a folder that exists
+    check_out(args)
 
     graph = load_graph(args)
     kinds = [k.strip() for k in args.kinds.split(",")] if args.kinds else None

@@ -97,6 +97,14 @@ def picture_target(args: argparse.Namespace, stem: str) -> tuple[str, Path]:
     return fmt, args.out or args.build_dir / f"{stem}.{fmt}"
 
 
+def check_out(args: argparse.Namespace) -> None:
+    """``--out FILE``, before anything is loaded: a file in a folder that exists (only the file is made)."""
+    if args.out is not None:
+        from kg.resources import output_file
+
+        output_file(args.out)
+
+
 def load_graph(args: argparse.Namespace) -> KnowledgeGraph:
     """The :class:`~kg.query.graph.KnowledgeGraph` the options name (``--from``, ``--store``, ``--endpoint``)."""
     from kg.query.graph import load

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli.options import add_picture, load_graph, picture_target
+from kg.cli.options import add_picture, check_out, load_graph, picture_target
 
 PLOT_DESCRIPTION = """\
 Draw the NetworkX projection of the built graph: node colour and shape by kind, with a legend; stance
@@ -45,11 +45,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_plot(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.resources import output_file
     from kg.viz.graph import plot_graph
 
-    if args.out is not None:
-        output_file(args.out)  # before anything is loaded: only the file is made, in a folder that exists
+    check_out(args)
 
     if args.focus and args.proposal:
         raise InputError("--focus and --proposal draw different pictures", hint="give one of them")
@@ -70,11 +68,9 @@ def run_plot(args: argparse.Namespace) -> int:
 
 def run_timeline(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.resources import output_file
     from kg.viz.timeline import plot_timeline
 
-    if args.out is not None:
-        output_file(args.out)  # before anything is loaded: only the file is made, in a folder that exists
+    check_out(args)
 
     fmt, target = picture_target(args, "ceasefire-kg-timeline")
     try:

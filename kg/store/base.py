@@ -73,7 +73,7 @@ def _check_prefixes(sparql: str, source: str) -> None:
     expected characters); the project's prefixes count as declared when the query declares none."""
     from rdflib.plugins.sparql.algebra import translateQuery
 
-    from kg.namespaces import PROLOGUE, with_prefixes
+    from kg.namespaces import PREFIXES, with_prefixes
 
     text = with_prefixes(sparql)
     try:
@@ -85,7 +85,7 @@ def _check_prefixes(sparql: str, source: str) -> None:
         prefix = found.group(1)
         at = re.search(rf"(?<![\w:<]){re.escape(prefix)}:", sparql)
         line = sparql[: at.start()].count("\n") + 1 if at else None
-        known = ", ".join(p.split()[1] for p in PROLOGUE.splitlines())
+        known = ", ".join(f"{p}:" for p in PREFIXES)
         raise QuerySyntaxError(
             f"the prefix '{prefix}:' is not declared",
             file=source,

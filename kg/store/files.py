@@ -94,9 +94,7 @@ def remove_stale_staging(out_dir: Path) -> list[Path]:
     removed = []
     for folder in sorted(out_dir.glob(".staging-*")):
         pid_text = folder.name.removeprefix(".staging-").split("-", 1)[0]
-        if pid_text.isdigit() and int(pid_text) != os.getpid() and _alive(int(pid_text)):
-            continue
-        if pid_text.isdigit() and int(pid_text) == os.getpid():
+        if pid_text.isdigit() and _alive(int(pid_text)):  # a running build's (this one's too)
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder)
