@@ -96,6 +96,49 @@ def _check_prefixes(sparql: str, source: str) -> None:
         ) from None
 
 
+class ServiceRefused(InputError):
+    """A query names a remote SPARQL service (``SERVICE``), which is refused unless allowed."""
+
+
+# What a SERVICE keyword may hide in: comments, strings (four forms) and IRIs are skipped whole.
+_SKIPPED = (
+    r"#[^\n]*"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+)
+_SERVICE = re.compile(
+    rf"(?P<skip>{_SKIPPED})|(?<![\w:?$.-])SERVICE(?![\w:-])\s*(?:SILENT\s*)?(?P<where><[^>]*>|[\w.-]*:[\w.-]*|[?$]\w+)?",
+    re.IGNORECASE,
+)
+
+
+def services(sparql: str) -> list[str]:
+    """The endpoints a query's ``SERVICE`` clauses name (as written), outside comments, strings and IRIs.
+
+    >>> services('SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
+    ['<http://example.org/sparql>']
+    >>> services('SELECT * WHERE { ?s ?p "SERVICE <x>" } # SERVICE <y>')
+    []
+    """
+    return [m.group("where") or "(no endpoint)" for m in _SERVICE.finditer(sparql) if m.group("skip") is None]
+
+
+def refuse_service(sparql: str, source: str = "query", *, flag: str = "--allow-service") -> None:
+    """Raise :class:`ServiceRefused` when the query calls a remote service: a query could otherwise make the
+    machine fetch any URL it names (``file:`` URLs, addresses on the local network)."""
+    named = services(sparql)
+    if named:
+        raise ServiceRefused(
+            f"the query calls a remote SPARQL service (SERVICE {named[0]}), which is refused by default: "
+            "it would fetch whatever URL the query names, from this machine",
+            file=source if source != "query" else None,
+            hint=f"if you trust the query and the service, allow it with {flag}",
+        )
+
+
 @lru_cache(maxsize=1)
 def shipped_queries() -> frozenset[str]:
     """The texts of the named queries the package ships (``ontology/queries/*.rq``), as they are read.
