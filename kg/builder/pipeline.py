@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from kg.builder.annotations import annotation_files
 from kg.errors import KgError
 from kg.resources import display
+from kg.store.timelimit import die_with_parent
 
 if TYPE_CHECKING:
     from kg.builder.article import ArticleReport
@@ -54,23 +55,6 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
     n = min(len(files), jobs * 4)
     size = -(-len(files) // n)
     return [files[i : i + size] for i in range(0, len(files), size)]
-
-
-def die_with_parent() -> None:
-    """In a worker process: be killed when the parent dies, even by ``kill -9`` (Linux's PR_SET_PDEATHSIG), so
-    that a killed ``kg build`` leaves no worker behind. Elsewhere nothing is done."""
-    import ctypes
-    import signal
-
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):  # no prctl here: workers then end when their pipe closes, as before
-        return
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def build_all(

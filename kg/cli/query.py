@@ -11,13 +11,22 @@ from kg.cli import formatting
 from kg.cli.options import add_store, load_graph
 
 if TYPE_CHECKING:
-    from kg.query.graph import ParamValue
+    from rdflib import Graph
+
+    from kg.query.graph import KnowledgeGraph, ParamValue
+    from kg.store.base import Result
 
 QUERY_DESCRIPTION = """\
-Run a SPARQL SELECT query against the built graph: a named query (see `kg queries`), a .rq file,
+Run a SPARQL query against the built graph: a named query (see `kg queries`), a .rq file,
 or - to read the query from standard input. The union of the named graphs is the default graph, and
 the project's prefixes (cfo:, cfid:, oa:, time:, skos:, schema:, ...) are declared unless the query
-declares its own.
+declares its own. A SELECT prints rows (--format table, csv, tsv or json); an ASK prints true or
+false (json: SPARQL 1.1 JSON); a CONSTRUCT or DESCRIBE prints a graph (--format turtle, the default,
+nt or jsonld).
+
+Limits: a query is stopped after --timeout seconds (default: 10), and at most --limit rows (or
+triples) are printed (default: 1000). A query that calls a remote service (SERVICE <url>) is refused
+unless --allow-service is given: it would make this machine fetch whatever the URL names.
 
 Params bind variables as RDF terms, never as query text: --param holder=Putin binds ?holder. For a
 named query's IRI params, a label, alias, handle or id names the node (case-insensitive).
@@ -26,12 +35,17 @@ examples:
   kg query positions --param holder=Putin
   kg query proposal-terms --param proposal="energy pause" --format csv
   echo 'SELECT ?p WHERE { ?p a cfo:Proposal }' | kg query - --format json
+  echo 'ASK { ?p cfo:handle "@TokayevKZ" }' | kg query -
+  echo 'DESCRIBE ?x WHERE { ?x cfo:handle "@TokayevKZ" }' | kg query - --format nt
   kg query positions --from out --store oxigraph:out/oxigraph
   kg query positions --endpoint http://127.0.0.1:7878/query"""
 
 
 #: rows `kg query` prints unless told otherwise (--limit)
 DEFAULT_LIMIT = 1000
+#: seconds a query may take unless told otherwise (--timeout): the API's (kg.store.timelimit.DEFAULT_TIMEOUT; a test keeps
+#: them equal, as importing kg.store here would slow `kg --help`)
+DEFAULT_TIMEOUT = 10.0
 
 
 def _row_limit(text: str) -> int:
@@ -42,6 +56,17 @@ def _row_limit(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"not a number of rows: {text!r} (0 prints every row)")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """``--timeout``: seconds, 0 or more (0: no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r} (0: no limit)")
     return value
 
 
@@ -63,10 +88,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("query", metavar="NAME|FILE|-", help="a named query, a .rq file, or - for stdin")
     q.add_argument(
         "--format",
-        choices=("table", "csv", "tsv", "json"),
-        default="table",
-        help="table for people (labels instead of IRIs, long cells cut); csv, tsv or json: the "
-        "SPARQL 1.1 results formats, values whole (default: table)",
+        choices=("table", "csv", "tsv", "json", "turtle", "nt", "jsonld"),
+        default=None,
+        help="for a SELECT: table for people (labels instead of IRIs, long cells cut; the default), or csv, tsv "
+        "or json, the SPARQL 1.1 results formats, values whole; for an ASK: json, or true/false by default; for "
+        "a CONSTRUCT or DESCRIBE: turtle (the default), nt (N-Triples, sorted) or jsonld",
     )
     q.add_argument(
         "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME to VALUE (repeatable)"
@@ -76,8 +102,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=_row_limit,
         default=DEFAULT_LIMIT,
         metavar="N",
-        help=f"print at most N rows, and say so on standard error when there were more (default: {DEFAULT_LIMIT}; "
-        "0: every row)",
+        help=f"print at most N rows (or triples), and say so on standard error when there were more (default: "
+        f"{DEFAULT_LIMIT}; 0: every row)",
+    )
+    q.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop the query after SECONDS and say so (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    q.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let the query call remote SPARQL services (SERVICE <url>): refused by default, as it makes this "
+        "machine fetch whatever URL the query names",
     )
     add_store(q)
     q.set_defaults(func=run_query)
@@ -129,7 +168,6 @@ def _params(items: list[str]) -> dict[str, ParamValue]:
 def run_query(args: argparse.Namespace) -> int:
     from kg.errors import InputError
     from kg.query.named import get_query, parse_query_file
-    from kg.query.results import render
     from kg.store.base import Result
 
     named = None
@@ -146,7 +184,31 @@ def run_query(args: argparse.Namespace) -> int:
         text, source = named.text, str(named.path)
     params = _params(args.param)
     graph = load_graph(args)
-    result = graph.select(text, params, named if named is not None and named.params else None, source=source)
+    graph.timeout = args.timeout or None
+    graph.store.allow_service = args.allow_service
+    answer = graph.answer(text, params, named, source=source)
+    if isinstance(answer, Result):
+        _print_rows(answer, args, graph)
+    elif isinstance(answer, bool):
+        _print_boolean(answer, args)
+    else:
+        _print_graph(answer, args)
+    return 0
+
+
+def _wrong_format(what: str, fmt: str, formats: str) -> Exception:
+    from kg.errors import InputError
+
+    return InputError(f"--format {fmt} does not fit {what}", hint=f"use --format {formats}")
+
+
+def _print_rows(result: Result, args: argparse.Namespace, graph: KnowledgeGraph) -> None:
+    from kg.query.results import render
+    from kg.store.base import Result
+
+    fmt = args.format or "table"
+    if fmt not in ("table", "csv", "tsv", "json"):
+        raise _wrong_format("a SELECT query, which answers with rows", fmt, "table, csv, tsv or json")
     if args.limit and len(result.rows) > args.limit:
         print(
             f"kg query: showing the first {args.limit} of {len(result.rows)} rows; --limit N shows more, "
@@ -154,8 +216,37 @@ def run_query(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         result = Result(result.vars, result.rows[: args.limit])
-    sys.stdout.write(render(result, args.format, graph.store) + ("\n" if args.format == "table" else ""))
-    return 0
+    sys.stdout.write(render(result, fmt, graph.store) + ("\n" if fmt == "table" else ""))
+
+
+def _print_boolean(answer: bool, args: argparse.Namespace) -> None:
+    from kg.query.results import render_boolean
+
+    fmt = args.format or "table"
+    if fmt not in ("table", "json"):
+        raise _wrong_format("an ASK query, which answers true or false", fmt, "json, or none for true/false")
+    sys.stdout.write(render_boolean(answer, fmt))
+
+
+def _print_graph(graph: Graph, args: argparse.Namespace) -> None:
+    from rdflib import Graph
+
+    from kg.query.results import render_graph, sorted_triples
+
+    fmt = args.format or "turtle"
+    if fmt not in ("turtle", "nt", "jsonld"):
+        raise _wrong_format("a CONSTRUCT or DESCRIBE query, which answers with a graph", fmt, "turtle, nt or jsonld")
+    if args.limit and len(graph) > args.limit:
+        print(
+            f"kg query: showing the first {args.limit} of {len(graph)} triples (in N-Triples order); --limit N "
+            "shows more, --limit 0 every triple",
+            file=sys.stderr,
+        )
+        kept = Graph()
+        for triple in sorted_triples(graph)[: args.limit]:
+            kept.add(triple)
+        graph = kept
+    sys.stdout.write(render_graph(graph, fmt))
 
 
 def run_in_force(args: argparse.Namespace) -> int:

@@ -32,11 +32,13 @@ from kg.namespaces import with_prefixes
 from kg.query.named import NamedQuery, get_query, named_queries
 from kg.query.names import NameIndex
 from kg.store import MemoryStore, Result, Store, check_syntax, open_store
+from kg.store.base import query_form
+from kg.store.timelimit import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
-    from rdflib import Dataset
+    from rdflib import Dataset, Graph
 
     from kg.network.paths import Hop
 
@@ -63,8 +65,11 @@ class Row(Protocol):
 class KnowledgeGraph:
     """A built ceasefire graph in a store (rdflib in memory, Oxigraph on disk, or an endpoint)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self.store = store
+        #: seconds a query (:meth:`select`, :meth:`query`, :meth:`run`, :meth:`ask`, :meth:`construct` and
+        #: what uses them) may take before it is stopped (:class:`~kg.store.timelimit.QueryTimeout`); None: no limit
+        self.timeout = timeout
         self._names: NameIndex | None = None
 
     @classmethod
@@ -140,8 +145,44 @@ class KnowledgeGraph:
         source: str = "query",
     ) -> Result:
         """Run a SELECT query with params bound as RDF terms; the raw :class:`~kg.store.Result`."""
+        answer = self.answer(sparql, params, query, source)
+        if not isinstance(answer, Result):
+            raise InputError(
+                f"not a SELECT query but {query_form(sparql)}: it answers with "
+                + ("true or false" if isinstance(answer, bool) else "a graph"),
+                file=source if source != "query" else None,
+                hint="use ask() for ASK, construct() for CONSTRUCT and DESCRIBE, or answer() for any",
+            )
+        return answer
+
+    def answer(
+        self,
+        sparql: str,
+        params: dict[str, ParamValue] | None = None,
+        query: NamedQuery | None = None,
+        source: str = "query",
+    ) -> Result | bool | Graph:
+        """Run a query of any form, with params bound as RDF terms, within :attr:`timeout`: a SELECT gives a
+        :class:`~kg.store.Result`, an ASK a bool, a CONSTRUCT or DESCRIBE an rdflib Graph."""
         check_syntax(sparql, source)  # before the prologue is added, so that lines count in the user's text
-        return self.store.select(with_prefixes(sparql), self.bind(params or {}, query))
+        name = query.name if query is not None else Path(source).stem if source not in ("query", "<stdin>") else None
+        what = f"the query {name!r}" if name else "the query"
+        return self.store.answer_within(self.timeout, with_prefixes(sparql), self.bind(params or {}, query), what)
+
+    def ask(self, sparql: str, **params: ParamValue) -> bool:
+        """The answer to an ASK query (params bound as in :meth:`query`)."""
+        answer = self.answer(sparql, params)
+        if not isinstance(answer, bool):
+            raise InputError(f"not an ASK query but {query_form(sparql)}", hint="use query() or construct()")
+        return answer
+
+    def construct(self, sparql: str, **params: ParamValue) -> Graph:
+        """The graph a CONSTRUCT or DESCRIBE query builds (params bound as in :meth:`query`), as an rdflib Graph
+        (``.serialize(format="turtle")``, ``"nt"`` or ``"json-ld"`` to write it)."""
+        answer = self.answer(sparql, params)
+        if isinstance(answer, (bool, Result)):
+            raise InputError(f"not a CONSTRUCT or DESCRIBE query but {query_form(sparql)}", hint="use query() or ask()")
+        return answer
 
     def query(self, sparql: str, **params: ParamValue) -> list[Row]:
         """Rows of a SELECT query, as named tuples of RDF terms (``None`` where unbound).
@@ -325,9 +366,19 @@ def _rows(result: Result) -> list[Row]:
     return cast("list[Row]", [row(*values) for values in result.rows])
 
 
-def load(out: Path | str = "out", store: str | None = None, endpoint: str | None = None) -> KnowledgeGraph:
+def load(
+    out: Path | str = "out",
+    store: str | None = None,
+    endpoint: str | None = None,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    allow_service: bool = False,
+) -> KnowledgeGraph:
     """The graph built by ``kg build`` into ``out``: in memory (default), in an Oxigraph store
-    (``store="oxigraph:DIR"``), or at a SPARQL endpoint (``endpoint=URL``)."""
+    (``store="oxigraph:DIR"``), or at a SPARQL endpoint (``endpoint=URL``).
+
+    ``timeout``: seconds a query may take (None: no limit); ``allow_service``: let queries call remote SPARQL
+    services (``SERVICE <url>``), which are refused by default."""
     from kg.query.names import INDEX_QUERY
     from kg.query.results import LABELS_QUERY
     from kg.store import HybridStore
@@ -336,4 +387,5 @@ def load(out: Path | str = "out", store: str | None = None, endpoint: str | None
     if isinstance(opened, HybridStore):  # the API's own queries, which compare no number as a term
         opened.trust(INDEX_QUERY)
         opened.trust(LABELS_QUERY.rstrip().removesuffix("}"), prefix=True)  # labels_for adds VALUES ?node {...}
-    return KnowledgeGraph(opened)
+    opened.allow_service = allow_service
+    return KnowledgeGraph(opened, timeout=timeout)

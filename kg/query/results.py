@@ -1,4 +1,5 @@
-"""SPARQL SELECT results written as a table for people, or as SPARQL 1.1 CSV, TSV or JSON for programs."""
+"""Query answers written out: SELECT results as a table for people, or as SPARQL 1.1 CSV, TSV or JSON for
+programs; an ASK's true or false; a CONSTRUCT's or DESCRIBE's graph as Turtle, N-Triples or JSON-LD."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import csv
 import io
 import json
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.store import Result, Store
 
 FORMATS = ("table", "csv", "tsv", "json")
+#: the formats of a graph (a CONSTRUCT's or DESCRIBE's answer), by name: rdflib's serializer for each
+GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}
 CELL = 80  # widest cell of a table; csv, tsv and json give every value whole
 
 LABELS_QUERY = """
@@ -103,3 +106,31 @@ def render(result: Result, fmt: str, store: Store | None = None) -> str:
     if fmt == "table":
         return format_table(result, labels_for(store, result) if store is not None else None)
     return {"csv": format_csv, "tsv": format_tsv, "json": format_json}[fmt](result)
+
+
+def render_boolean(answer: bool, fmt: str) -> str:
+    """An ASK's answer: SPARQL 1.1 Query Results JSON for ``json``, else the word ``true`` or ``false``.
+
+    >>> print(render_boolean(True, "json"), end="")
+    {"head": {}, "boolean": true}
+    """
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": answer}) + "\n"
+    return ("true" if answer else "false") + "\n"
+
+
+def sorted_triples(graph: Graph) -> list[tuple[Node, Node, Node]]:
+    """The triples of ``graph`` in a stable order (by their N-Triples text)."""
+    return sorted(graph, key=lambda t: tuple(term.n3() for term in t))
+
+
+def render_graph(graph: Graph, fmt: str) -> str:
+    """A graph in one of :data:`GRAPH_FORMATS` (``turtle``, ``nt``, ``jsonld``), the project's prefixes bound,
+    N-Triples lines sorted so that the same graph is the same text."""
+    from kg.namespaces import bind_prefixes
+
+    if fmt == "nt":
+        return "".join(" ".join(term.n3() for term in t) + " .\n" for t in sorted_triples(graph))
+    bind_prefixes(graph)
+    text = graph.serialize(format=GRAPH_FORMATS[fmt])
+    return text if text.endswith("\n") else text + "\n"

@@ -164,17 +164,71 @@ def prepared(sparql: str) -> Query:
     return prepareQuery(sparql)
 
 
+#: the four forms of a SPARQL query
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_FORM = re.compile(rf"(?P<skip>{_SKIPPED})|\b(?P<form>SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str:
+    """The form of a query: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (the first such keyword outside
+    comments, strings and IRIs; ``SELECT`` when there is none, so that the parser reports the error).
+
+    >>> query_form("PREFIX ex: <http://ex.org/ask#> # SELECT\\nASK { ?s ?p ?o }")
+    'ASK'
+    """
+    for m in _FORM.finditer(sparql):
+        if m.group("form"):
+            return m.group("form").upper()
+    return "SELECT"
+
+
 class Store:
-    """A place to run SPARQL SELECT queries."""
+    """A place to run SPARQL queries: SELECT (:meth:`select`), ASK (:meth:`ask`), CONSTRUCT and DESCRIBE
+    (:meth:`construct`). A query that calls a remote service (``SERVICE``) is refused unless
+    :attr:`allow_service` is set."""
 
     name = "store"
+    #: whether a query may call remote SPARQL services (``SERVICE <url>``): off by default on every store
+    allow_service = False
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
         raise NotImplementedError
 
-    def construct(self, sparql: str) -> Graph:
-        """Run a CONSTRUCT query; return an rdflib Graph."""
+    def ask(self, sparql: str, bindings: dict[str, Node] | None = None) -> bool:
+        """Run an ASK query."""
         raise NotImplementedError
+
+    def construct(self, sparql: str, bindings: dict[str, Node] | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query; return an rdflib Graph."""
+        raise NotImplementedError
+
+    def guard(self, sparql: str) -> None:
+        """Refuse a query that calls a remote service, unless :attr:`allow_service` (:func:`refuse_service`)."""
+        if not self.allow_service:
+            refuse_service(sparql, flag="--allow-service (API: kg.load(..., allow_service=True))")
+
+    def answer(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result | bool | Graph:
+        """Run a query of any form: a SELECT's :class:`Result`, an ASK's bool, a CONSTRUCT's or DESCRIBE's Graph."""
+        form = query_form(sparql)
+        if form == "ASK":
+            return self.ask(sparql, bindings)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return self.construct(sparql, bindings)
+        return self.select(sparql, bindings)
+
+    def answer_within(
+        self, seconds: float | None, sparql: str, bindings: dict[str, Node] | None = None, what: str = "the query"
+    ) -> Result | bool | Graph:
+        """:meth:`answer`, stopped after ``seconds`` (None: no limit) with
+        :class:`~kg.store.timelimit.QueryTimeout`: in a forked child process (:func:`~kg.store.timelimit.within`)."""
+        from kg.store.timelimit import within
+
+        self.guard(sparql)  # refused at once, not in a child
+        return within(seconds, lambda: self.answer(sparql, bindings), what, warm=self.warm)
+
+    def warm(self) -> None:
+        """Build now whatever answering may need later (before a query runs in a child process, which would
+        build it and lose it: :mod:`kg.store.timelimit`). Nothing by default."""
 
 
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -240,6 +294,11 @@ def bind_values(sparql: str, bindings: dict[str, Node] | None) -> str:
     """
     if not bindings:
         return sparql
+    if query_form(sparql) != "SELECT":  # ASK { }, CONSTRUCT { template } WHERE { }, DESCRIBE ?x WHERE { }
+        m = _WHERE.search(sparql) or re.search(r"\bASK\s*\{", sparql, re.IGNORECASE)
+        if m is None:
+            raise InputError("cannot bind params: the query has no WHERE group", hint="write ... WHERE { ... }")
+        return sparql[: m.end()] + _values_block(bindings) + sparql[m.end() :]
     offset = 0
     for line in sparql.splitlines(keepends=True):
         if not line.lstrip().startswith("#"):

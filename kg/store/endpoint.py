@@ -52,17 +52,57 @@ class EndpointStore(Store):
             raise StoreError(
                 f"the endpoint {self.url} answered {exc.code}: {exc.read().decode(errors='replace')[:500]}"
             ) from None
-        except (urllib.error.URLError, OSError) as exc:
+        except TimeoutError:
+            from kg.store.timelimit import timed_out
+
+            raise timed_out(f"the endpoint {self.url}", self.timeout) from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                from kg.store.timelimit import timed_out
+
+                raise timed_out(f"the endpoint {self.url}", self.timeout) from None
+            raise StoreError(f"cannot reach the endpoint {self.url}: {exc}") from None
+        except OSError as exc:
             raise StoreError(f"cannot reach the endpoint {self.url}: {exc}") from None
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
-        text = bind_values(sparql, bindings)
-        payload = json.loads(self._post(text, "application/sparql-results+json"))
-        names = payload["head"]["vars"]
-        rows = [tuple(_from_json(b.get(n)) for n in names) for b in payload["results"]["bindings"]]
+        self.guard(sparql)
+        payload = self._json(bind_values(sparql, bindings))
+        try:
+            names = payload["head"]["vars"]
+            rows = [tuple(_from_json(b.get(n)) for n in names) for b in payload["results"]["bindings"]]
+        except (KeyError, TypeError, AttributeError):
+            raise StoreError(f"the endpoint {self.url} did not answer with SELECT results") from None
         return Result(names, rows)
 
-    def construct(self, sparql: str) -> Graph:
+    def ask(self, sparql: str, bindings: dict[str, Node] | None = None) -> bool:
+        self.guard(sparql)
+        payload = self._json(bind_values(sparql, bindings))
+        if not isinstance(payload, dict) or not isinstance(payload.get("boolean"), bool):
+            raise StoreError(f"the endpoint {self.url} did not answer with an ASK result")
+        return payload["boolean"]
+
+    def answer_within(
+        self, seconds: float | None, sparql: str, bindings: dict[str, Node] | None = None, what: str = "the query"
+    ) -> Result | bool | Graph:
+        """:meth:`answer`, waiting at most ``seconds`` for the endpoint (which may go on working: it is not ours
+        to stop)."""
+        before = self.timeout
+        self.timeout = seconds or before
+        try:
+            return self.answer(sparql, bindings)
+        finally:
+            self.timeout = before
+
+    def _json(self, sparql: str) -> Any:
+        body = self._post(sparql, "application/sparql-results+json")
+        try:
+            return json.loads(body)
+        except ValueError:
+            raise StoreError(f"the endpoint {self.url} did not answer in JSON: {body[:200]!r}") from None
+
+    def construct(self, sparql: str, bindings: dict[str, Node] | None = None) -> Graph:
+        self.guard(sparql)
         g = Graph()
-        g.parse(data=self._post(sparql, "application/n-triples").decode(), format="nt")
+        g.parse(data=self._post(bind_values(sparql, bindings), "application/n-triples").decode(), format="nt")
         return g

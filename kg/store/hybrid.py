@@ -97,11 +97,33 @@ class HybridStore(Store):
         """The same quads in rdflib (a :class:`~kg.store.memory.MemoryStore`), made on first use."""
         if self._memory is None:
             from kg.store.memory import MemoryStore
+            from kg.store.timelimit import WarmFirst, in_child
+
+            if in_child():  # made here, it would be lost with the child: the parent makes it first
+                raise WarmFirst
 
             self._memory = MemoryStore(self.dataset)
         return self._memory
 
+    def answer_within(
+        self, seconds: float | None, sparql: str, bindings: dict[str, Node] | None = None, what: str = "the query"
+    ) -> Result | bool | Graph:
+        """As every store's, and :attr:`answered_by` counts the answer a child process gave."""
+        from kg.store.timelimit import within
+
+        self.guard(sparql)
+        answer, counts = within(
+            seconds, lambda: (self.answer(sparql, bindings), dict(self.answered_by)), what, warm=self.warm
+        )
+        self.answered_by.update(counts)
+        return answer
+
+    def warm(self) -> None:
+        self.memory  # noqa: B018 (made now, in this process)
+        self.memory.allow_service = self.allow_service
+
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        self.guard(sparql)
         text = bind_values(sparql, bindings)  # the same binding as on every store; an unbindable value fails here
         if not self.trusts(sparql):
             return self._rdflib(sparql, bindings)
@@ -119,10 +141,18 @@ class HybridStore(Store):
 
     def _rdflib(self, sparql: str, bindings: dict[str, Node] | None) -> Result:
         self.answered_by["rdflib"] += 1
+        self.memory.allow_service = self.allow_service
         return self.memory.select(sparql, bindings)
 
-    def construct(self, sparql: str) -> Graph:
-        return self.memory.construct(sparql)  # rdflib's: the triples' literals as written
+    def ask(self, sparql: str, bindings: dict[str, Node] | None = None) -> bool:
+        self.guard(sparql)
+        self.memory.allow_service = self.allow_service
+        return self.memory.ask(sparql, bindings)  # rdflib's, as every answer
+
+    def construct(self, sparql: str, bindings: dict[str, Node] | None = None) -> Graph:
+        self.guard(sparql)
+        self.memory.allow_service = self.allow_service
+        return self.memory.construct(sparql, bindings)  # rdflib's: the triples' literals as written
 
 
 def changed_forms(quads: Iterable[ox.Quad]) -> frozenset[Any]:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
 
+    from kg.store.oxigraph_worker import Worker
+
 
 class OxigraphStore(Store):
     """An Oxigraph store: on disk (pyoxigraph), loaded from a build's N-Quads, or one already open."""
@@ -29,6 +31,7 @@ class OxigraphStore(Store):
         import pyoxigraph as ox
 
         self.location = Path(location) if location is not None else None
+        self._worker: Worker | None = None
         if store is not None:
             self.store = store
             return
@@ -99,18 +102,43 @@ class OxigraphStore(Store):
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
         # pyoxigraph's substitutions only take projected variables: bind with a checked VALUES block instead
+        self.guard(sparql)
         text = bind_values(sparql, bindings)
         found = solutions(self.store, text, use_default_graph_as_union=True)
         names = [v.value for v in found.variables]
         return Result(names, [tuple(to_rdflib_kept(s[n]) for n in names) for s in found])
 
-    def construct(self, sparql: str) -> Graph:
+    def answer_within(
+        self, seconds: float | None, sparql: str, bindings: dict[str, Node] | None = None, what: str = "the query"
+    ) -> Result | bool | Graph:
+        """As every store's; a store on disk answers in a worker process of its own
+        (:mod:`kg.store.oxigraph_worker`: a forked child cannot use it)."""
+        if not seconds or self.location is None:
+            return super().answer_within(seconds, sparql, bindings, what)
+        from kg.store.oxigraph_worker import Worker
+
+        self.guard(sparql)
+        if self._worker is None:
+            self._worker = Worker(self.location)
+        return self._worker.answer(seconds, sparql, bindings, self.allow_service, what)
+
+    def ask(self, sparql: str, bindings: dict[str, Node] | None = None) -> bool:
+        import pyoxigraph as ox
+
+        self.guard(sparql)
+        answer = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise StoreError("not an ASK query")
+        return bool(answer)
+
+    def construct(self, sparql: str, bindings: dict[str, Node] | None = None) -> Graph:
         import pyoxigraph as ox
         from rdflib import Graph
 
-        triples = self.store.query(sparql, use_default_graph_as_union=True)
+        self.guard(sparql)
+        triples = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
         if not isinstance(triples, ox.QueryTriples):
-            raise StoreError("not a CONSTRUCT query")
+            raise StoreError("not a CONSTRUCT or DESCRIBE query")
         g = Graph()
         for t in triples:
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
