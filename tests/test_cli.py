@@ -63,6 +63,7 @@ def test_build_reports_progress_coverage_and_files(tmp_path):
         "ceasefire-kg.nt",
         "ceasefire-kg.trig",
         "ceasefire-kg.ttl",
+        "manifest.json",
     ]
     report = json.loads((tmp_path / "out" / "build-report.json").read_text())
     assert report["articles"][0]["uncited"] == []

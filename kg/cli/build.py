@@ -22,7 +22,9 @@ sentences no statement cites, and write it to the output folder:
   ceasefire-kg.ttl     all graphs merged, as Turtle
   ceasefire-kg.nt      all graphs merged, as N-Triples
   build-report.json    per article: records, evidence spans, uncited sentences; validation; counts
-Files are replaced only when the whole build succeeded: a failed build leaves the last good outputs.
+  manifest.json        the set: each file's size and SHA-256, the build time, the kg version
+Files are replaced only when the whole build succeeded, as one set: a failed build leaves the last good
+outputs, and a build killed while it replaces them is completed by the next build or reader.
 Exit 0 built, 1 SHACL violations (nothing written), 2 bad input (nothing written)."""
 
 

@@ -41,7 +41,10 @@ def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: 
         location = Path(store.removeprefix("oxigraph:"))
         if not str(location):
             raise InputError("--store oxigraph: needs a folder", hint="write --store oxigraph:out/oxigraph")
-        nquads = Path(out_dir) / "ceasefire-kg.nq"
+        from kg.store.files import NQUADS_FILE, finish_switch
+
+        finish_switch(out_dir)  # a switch to a new set of outputs that a killed build left: completed or reported
+        nquads = Path(out_dir) / NQUADS_FILE
         marker = location / SOURCE_MARKER
         if location.exists() and any(location.iterdir()):
             fresh = not nquads.exists() or (marker.exists() and marker.read_text() == _fingerprint(nquads))
