@@ -459,6 +459,17 @@ def test_a_bad_timeout_is_a_usage_error(value, tmp_path):
     assert not (tmp_path / "oxigraph-serve").exists()
 
 
+def test_a_store_folder_that_cannot_be_made_is_a_clear_error(out_copy, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder\n")
+    port = free_port(HOST)
+    result = run_kg("serve", "--from", out_copy, "--port", port, "--store-dir", tmp_path / "a-file" / "store")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("kg serve: cannot serve the store "), result.stderr
+    assert str(tmp_path / "a-file") in result.stderr  # what is in the way
+    assert "Traceback" not in result.stderr
+    assert not _port_open(port)
+
+
 def test_help_names_the_log_the_time_limit_and_the_flags():
     result = run_kg("serve", "--help")
     assert result.returncode == 0

@@ -378,6 +378,12 @@ class FrontHandler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     timeout = IDLE_SECONDS
 
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out in separate writes: without this, Nagle's algorithm and the client's delayed
+        # acknowledgement hold each answer back 40 ms
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass  # no line per request (the log holds refusals and errors)
 
@@ -439,6 +445,9 @@ class FrontHandler(BaseHTTPRequestHandler):
             return None
         if length > MAX_BODY:
             self._refuse(413, f"the request body is over {MAX_BODY} bytes", close=True)
+            left = min(length, 16 * MAX_BODY)  # read (a bounded part of) it, so the client sees the answer
+            while left > 0 and (piece := self.rfile.read(min(left, 65536))):
+                left -= len(piece)
             return None
         return self.rfile.read(length) if length else b""
 
@@ -654,6 +663,9 @@ def serve(
                 front.shutdown_if_serving()
                 if process is not None:
                     stop_server(process)
+    except OSError as exc:  # the store's folder, its lock or its log cannot be written; the server cannot start
+        where = f" ({display(Path(exc.filename))})" if exc.filename else ""
+        raise ServeError(f"cannot serve the store {display(location)}: {exc.strerror or exc}{where}") from None
     finally:
         front.server_close()
         if log is not None:
