@@ -97,10 +97,21 @@ def _env(unbuffered: bool = True) -> dict[str, str]:
     return env
 
 
-def _start(out: Path, store_dir: Path, cwd: Path, port: int | None = None, unbuffered: bool = True) -> Server:
+def _start(
+    out: Path,
+    store_dir: Path | None,
+    cwd: Path,
+    port: int | None = None,
+    unbuffered: bool = True,
+    extra: tuple[str, ...] = (),
+) -> Server:
+    """Start `kg serve` on ``out``; ``store_dir`` None: without --store-dir (the default folder in ``out``)."""
     port = port or free_port(HOST)
+    store_args = ["--store-dir", str(store_dir)] if store_dir is not None else []
+    if store_dir is None:
+        store_dir = out / "oxigraph-serve"
     process = subprocess.Popen(
-        [str(KG), "serve", "--from", str(out), "--port", str(port), "--store-dir", str(store_dir)],
+        [str(KG), "serve", "--from", str(out), "--port", str(port), *store_args, *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -125,17 +136,20 @@ def _wait_serving(server: Server, timeout: float = START_TIMEOUT) -> str:
     return line
 
 
-def _oxigraph_pids(store_dir: Path) -> list[int]:
-    """The running `oxigraph` processes whose command line names ``store_dir``."""
+def _oxigraph_pids(store_dir: Path, parent: int | None = None) -> list[int]:
+    """The running `oxigraph` processes whose command line names ``store_dir`` (and, given ``parent``, whose
+    parent is that process, or none: an orphan)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             args = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:  # gone meanwhile, or not ours to read
+            ppid = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+        except (OSError, ValueError, IndexError):  # gone meanwhile, or not ours to read
             continue
-        if args and Path(os.fsdecode(args[0])).name == "oxigraph" and str(store_dir) in map(os.fsdecode, args):
+        ours = parent is None or ppid in (parent, 1)
+        if ours and args and Path(os.fsdecode(args[0])).name == "oxigraph" and str(store_dir) in map(os.fsdecode, args):
             pids.append(int(entry.name))
     return pids
 
@@ -149,7 +163,7 @@ def _stop(server: Server) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait(timeout=10)
-    for pid in _oxigraph_pids(server.store_dir):  # only the server started on this test's own folder
+    for pid in _oxigraph_pids(server.store_dir, server.process.pid):  # only this `kg serve`'s, or an orphan
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     server.stdout.thread.join(timeout=5)

@@ -22,6 +22,24 @@ def _fingerprint(path: Path) -> str:
     return f"{Path(path).resolve()} {st.st_size} {st.st_mtime_ns}\n"
 
 
+def loaded_from(location: Path, nquads: Path) -> bool:
+    """Whether the Oxigraph store folder ``location`` says it holds ``nquads`` as the file is now (its marker)."""
+    try:
+        return (Path(location) / SOURCE_MARKER).read_text() == _fingerprint(nquads)
+    except OSError:  # no marker, or no build
+        return False
+
+
+def load_marked(location: Path, nquads: Path) -> OxigraphStore:
+    """(Re)load the store at ``location`` from ``nquads``; its marker is cleared first and written last, so a
+    load that dies half way is never taken as fresh (the caller holds the store exclusive: kg.store.lock)."""
+    marker = Path(location) / SOURCE_MARKER
+    marker.unlink(missing_ok=True)
+    loaded = OxigraphStore.load(location, nquads)
+    marker.write_text(_fingerprint(nquads))
+    return loaded
+
+
 def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: str | None = None) -> Store:
     """The store a user asked for.
 
@@ -57,8 +75,5 @@ def open_store(out_dir: Path = Path("out"), store: str | None = None, endpoint: 
                 f"no built graph at {display(nquads)}",
                 hint="run `kg build` first, or name the build folder with --from DIR",
             )
-        marker.unlink(missing_ok=True)  # cleared first, written last: a reload that dies is never taken as fresh
-        loaded = OxigraphStore.load(location, nquads)
-        marker.write_text(_fingerprint(nquads))
-        return loaded
+        return load_marked(location, nquads)
     raise InputError(f"unknown store '{store}'", hint="use --store memory or --store oxigraph:DIR")
