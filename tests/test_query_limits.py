@@ -162,6 +162,15 @@ def test_kg_query_refuses_service_and_says_how_to_allow_it(seed_out, web):
     assert seen == []
 
 
+@pytest.mark.parametrize("keyword", [r"SERVIC\u0045", r"\u0053ERVICE", r"servic\U00000065"])
+def test_service_written_with_code_point_escapes_is_refused_too(seed_out, web, keyword):
+    url, seen = web
+    g = kg.load(seed_out, store="memory")  # rdflib reads the escapes before it parses
+    with pytest.raises(ServiceRefused):
+        g.query(f"SELECT * WHERE {{ {keyword} <{url}/sparql> {{ ?s ?p ?o }} }}")
+    assert seen == []
+
+
 def test_service_in_a_string_or_comment_is_no_service(seed_out):
     g = kg.load(seed_out)
     assert g.query('SELECT ?x WHERE { BIND("SERVICE <http://example.org/>" AS ?x) } # SERVICE <x>')[0].x.value == (

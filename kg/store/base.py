@@ -122,8 +122,22 @@ def services(sparql: str) -> list[str]:
     ['<http://example.org/sparql>']
     >>> services('SELECT * WHERE { ?s ?p "SERVICE <x>" } # SERVICE <y>')
     []
+    >>> services(r'SELECT * WHERE { SERVIC\\u0045 <http://example.org/sparql> { ?s ?p ?o } }')
+    ['<http://example.org/sparql>']
     """
-    return [m.group("where") or "(no endpoint)" for m in _SERVICE.finditer(sparql) if m.group("skip") is None]
+    text = _CODEPOINT.sub(_codepoint, sparql)  # SPARQL reads \u0045 as E anywhere: SERVIC\u0045 is SERVICE
+    return [m.group("where") or "(no endpoint)" for m in _SERVICE.finditer(text) if m.group("skip") is None]
+
+
+#: SPARQL's code point escapes, read before the query is parsed (\uXXXX, \UXXXXXXXX; rdflib also reads \uXXXXXXXX)
+_CODEPOINT = re.compile(r"\\[uU]([0-9A-Fa-f]{4}(?:[0-9A-Fa-f]{4})?)")
+
+
+def _codepoint(m: re.Match[str]) -> str:
+    try:
+        return chr(int(m.group(1), 16))
+    except (ValueError, OverflowError):
+        return m.group(0)
 
 
 def refuse_service(sparql: str, source: str = "query", *, flag: str = "--allow-service") -> None:

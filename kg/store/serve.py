@@ -97,6 +97,9 @@ def log_path(location: Path) -> Path:
 
 
 def _nquads(out_dir: Path) -> Path:
+    from kg.store.files import finish_switch
+
+    finish_switch(out_dir)  # a build killed while it replaced its files: completed, or reported
     nquads = Path(out_dir) / "ceasefire-kg.nq"
     if not nquads.exists():
         raise InputError(
