@@ -81,10 +81,11 @@ def test_a_query_within_its_limit_answers_as_without_one(seed_out):
     assert limited.run("positions") == unlimited.run("positions")
 
 
-def test_the_command_and_the_api_have_the_same_default_limit():
-    from kg.cli import query
+def test_the_commands_and_the_api_have_the_same_default_limit():
+    from kg.cli import query, serve
+    from kg.store.serve import DEFAULT_TIMEOUT as SERVE_DEFAULT
 
-    assert query.DEFAULT_TIMEOUT == DEFAULT_TIMEOUT
+    assert query.DEFAULT_TIMEOUT == DEFAULT_TIMEOUT == serve.DEFAULT_TIMEOUT == SERVE_DEFAULT
 
 
 @pytest.mark.parametrize("value", ["-1", "soon", "inf", "nan"])

@@ -61,9 +61,9 @@ def in_child() -> bool:
     return _IN_CHILD
 
 
-def die_with_parent(parent: int | None = None) -> None:
-    """In a child process: be killed when the parent dies, even by ``kill -9`` (Linux's PR_SET_PDEATHSIG), so
-    that a killed ``kg`` leaves no worker behind. Elsewhere nothing is done.
+def die_with_parent(parent: int | None = None, signum: int = signal.SIGKILL) -> None:
+    """In a child process: be sent ``signum`` (by default killed) when the parent dies, even by ``kill -9``
+    (Linux's PR_SET_PDEATHSIG), so that a killed ``kg`` leaves no worker behind. Elsewhere nothing is done.
 
     ``parent``: the parent's process id, when known (a child of a pool is told by ``os.getppid() == 1``)."""
     import ctypes
@@ -72,7 +72,7 @@ def die_with_parent(parent: int | None = None) -> None:
         return
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        libc.prctl(1, signum)  # PR_SET_PDEATHSIG = 1
     except (OSError, AttributeError):  # no prctl here: workers then end when their pipe closes
         return
     if os.getppid() != (parent if parent is not None else os.getppid()) or os.getppid() == 1:
