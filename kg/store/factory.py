@@ -103,6 +103,12 @@ def store_files(location: Path) -> list[Path]:
     return [f for f in location.iterdir() if _STORE_FILE.fullmatch(f.name) or f.name == SOURCE_MARKER]
 
 
+def _holds_store(location: Path) -> bool:
+    """Whether ``location`` holds an Oxigraph store (whole or damaged): a file of RocksDB's besides its log and
+    lock, which it writes before anything else."""
+    return any(f.name not in (SOURCE_MARKER, "LOCK", "LOG") for f in store_files(location))
+
+
 def _check_folder(location: Path) -> None:
     """A store folder is a folder that holds an Oxigraph store, or nothing yet."""
     if location.exists() and not location.is_dir():
@@ -168,7 +174,7 @@ def _open_oxigraph(
         hold = contextlib.ExitStack()
         try:
             hold.enter_context(holding(location, f"{purpose}: reads the store", shared=True, wait=wait, say=say))
-            if store_files(location) and _fresh(location, nquads):
+            if _holds_store(location) and _fresh(location, nquads):
                 opened = OxigraphStore(location, read_only=True)
                 if not opened.is_empty() or attempt == 2:
                     opened.hold = hold.pop_all()
@@ -181,7 +187,7 @@ def _open_oxigraph(
         if not nquads.exists():
             raise _no_build(nquads)
         with _exclusive(location, f"{purpose}: loads the store from {display(nquads)}", wait, say):
-            if not (store_files(location) and _fresh(location, nquads)):  # another process may have done it
+            if not (_holds_store(location) and _fresh(location, nquads)):  # another process may have done it
                 _reload(location, nquads)
             else:
                 with OxigraphStore(location, read_only=True) as check:
