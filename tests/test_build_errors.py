@@ -188,9 +188,10 @@ def test_an_id_with_a_final_newline_is_not_a_slug(workspace):
 def test_a_yaml_alias_bomb_is_refused_at_once(workspace):
     """Ten levels of nine aliases (9**10 values once expanded) reaching a label: refused, not a build without end."""
     bomb = "".join(f"    n{i}: &a{i} [" + ",".join([f"*a{i - 1}" if i else "x"] * 9) + "]\n" for i in range(10))
-    _break(workspace, "    label: TDI\n", bomb + "    label: *a9\n")
+    text = _break(workspace, "    label: TDI\n", bomb + "    label: *a9\n")
     err = _build_fails(workspace)
-    assert "a.yaml: the file holds more than 1,000,000 values once its YAML aliases (*name) are expanded" in err
+    line = _line_of(text, "    n1: ")  # the first alias (*a0), where the expansion starts
+    assert f"a.yaml:{line}: the file holds more than 1,000,000 values once its YAML aliases (*name) are expanded" in err
     assert "fix: write each value out instead of repeating anchors (&name) with aliases (*name)" in err
 
 
@@ -208,3 +209,77 @@ def test_an_article_over_the_size_limit_is_refused(workspace):
     assert "fix: is it really one article? if so, raise the limit: kg build --max-article-mb N" in result.stderr
     assert _snapshot(workspace / "out") == before
     assert kg_main("build", workspace / "a.yaml", "--out", workspace / "o2", "--max-article-mb", "x").returncode == 2
+
+
+# -- found by the fuzz test (tests/test_fuzz_annotations.py): each was exit 3, a hang or an error without a line --
+def test_a_control_character_is_named_with_its_line_and_column(workspace):
+    """A character YAML refuses (here U+0013) was reported with no line, and a position in bytes."""
+    text = _break(workspace, "    label: Kazakhstan\n", "    label: Kazä\x13khstan\n")
+    err = _build_fails(workspace)
+    line = _line_of(text, "    label: Kazä")
+    assert (
+        f"a.yaml:{line}: malformed YAML, column 16: the character U+0013 is not allowed in YAML "
+        "(control characters are not allowed)"
+    ) in err
+    assert 'in "<unicode string>"' not in err
+
+
+@pytest.mark.parametrize(
+    ("value", "detail"),
+    [
+        ("!!timestamp x", "'x' is not a valid !!timestamp"),  # was: internal error, AttributeError
+        ("!!bool maybe", "'maybe' is not a valid !!bool"),  # was: internal error, KeyError
+    ],
+)
+def test_a_value_its_yaml_tag_cannot_make(workspace, value, detail):
+    text = _break(workspace, "    label: Kazakhstan\n", f"    label: {value}\n")
+    err = _build_fails(workspace)
+    line = _line_of(text, f"    label: {value}")
+    assert f"a.yaml:{line}: the value of 'label' cannot be read: {detail}" in err
+
+
+def test_a_file_that_is_one_value_its_tag_cannot_make(workspace):
+    (workspace / "a.yaml").write_text("!!timestamp x\n", encoding="utf-8")
+    err = _build_fails(workspace)
+    assert "a.yaml:1: the file cannot be read as YAML: a tag it cannot make" in err
+
+
+def test_a_record_that_is_not_a_mapping_is_named_with_its_line(workspace):
+    text = _break(workspace, "claims:\n", "claims:\n  - just some words\n")
+    err = _build_fails(workspace)
+    line = _line_of(text, "  - just some words")
+    assert f"a.yaml:{line}: a record in 'claims' is not a mapping: 'just some words'" in err
+
+
+@pytest.mark.parametrize(("key", "kind"), [("12", "a number"), ("2025-01-01", "a date"), ("~", "null (no value)")])
+def test_a_key_that_yaml_reads_as_no_name(workspace, key, kind):
+    """A record's key YAML reads as a number, a date or null: was an internal error (TypeError) in the builder."""
+    text = _break(workspace, "    label: Kazakhstan\n", f"    {key}: Kazakhstan\n")
+    err = _build_fails(workspace)
+    line = _line_of(text, f"    {key}: Kazakhstan")
+    assert f"a.yaml:{line}: a key must be a name, and YAML reads '{key}' here as {kind}" in err
+    assert "fix: write the field's name (see the ontology), or put the key in double quotes" in err
+
+
+def test_an_annotation_file_that_is_not_utf8_names_the_line(workspace):
+    data = GOOD.encode("utf-8").replace(b"    label: Kazakhstan\n", b"    label: Kaz\xe4khstan\n")
+    (workspace / "a.yaml").write_bytes(data)
+    err = _build_fails(workspace)
+    line = _line_of(GOOD, "    label: Kazakhstan")
+    assert f"a.yaml:{line}: not UTF-8 text (invalid continuation byte at byte " in err
+    assert ", column 15 in bytes)" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("/dev/zero", "the article text '/dev/zero' is not a file (/dev/zero is a device, a pipe or a socket)"),
+        ('"a\\0b"', "the article text 'a\\x00b' is not a file name (embedded null byte)"),
+    ],
+)
+def test_an_article_text_that_is_no_file(workspace, text, message):
+    """`text: /dev/zero` was read without end (the size limit saw 0 bytes) until memory ran out."""
+    _break(workspace, f"  text: {SEED_TEXT.name}\n", f"  text: {text}\n")
+    err = _build_fails(workspace)
+    line = _line_of(GOOD, "article:\n") + 1
+    assert f"a.yaml:{line}: [tdi-2025-03-tokayev-welcomes-trump-putin-call] {message}" in err

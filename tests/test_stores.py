@@ -263,11 +263,11 @@ def test_an_existing_oxigraph_store_is_reused_not_reloaded(seed_out, tmp_path):
         ox.Literal("kept"),
         ox.NamedNode("urn:kg-test:graph"),
     )
-    first.store.add(marker)  # a reload would clear it
-    first.store.flush()
     talks = len(KnowledgeGraph(first).run("talks"))
-    del first
-    gc.collect()  # close the store: RocksDB holds a lock on the folder
+    first.close()  # it is open read-only: a quad of our own is added through a read-write open
+    with OxigraphStore(location) as writable:
+        writable.store.add(marker)  # a reload would clear it
+        writable.store.flush()
 
     # No build next to it: opening can only succeed by reusing what the folder holds (a reload would fail
     # with "run `kg build` first"), and it does not read the N-Quads again, so it opens at once.
@@ -298,10 +298,10 @@ def test_a_newer_build_reloads_the_oxigraph_store(seed_out, tmp_path):
         ox.Literal("stale"),
         ox.NamedNode("urn:kg-test:graph"),
     )
-    first.store.add(marker)
-    first.store.flush()
-    del first
-    gc.collect()
+    first.close()  # it is open read-only: a quad of our own is added through a read-write open
+    with OxigraphStore(location) as writable:
+        writable.store.add(marker)
+        writable.store.flush()
     nq = out / "ceasefire-kg.nq"
     os.utime(nq, ns=(nq.stat().st_atime_ns, nq.stat().st_mtime_ns + 10**9))  # as a rebuild would
     again = open_store(out, f"oxigraph:{location}")

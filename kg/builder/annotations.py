@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kg.errors import InputError
 from kg.resources import display, seeds_dir
@@ -65,6 +66,13 @@ def _construct_mapping(loader: _Loader, node: MappingNode) -> LineDict:
                 line=key_node.start_mark.line + 1,
                 hint="write 'name: value' (a YAML '? ...' key is not a field of an annotation)",
             )
+        if not isinstance(key, str):  # "12:", "2025-01-01:", "~:", "yes:": YAML reads a number, date, null...
+            raise InputError(
+                f"a key must be a name, and YAML reads {key_node.value!r} here as {_a_kind(key)}",
+                file=loader.name,
+                line=key_node.start_mark.line + 1,
+                hint="write the field's name (see the ontology), or put the key in double quotes",
+            )
         if key in result:
             raise InputError(
                 f"the key '{key}' appears twice in one record",
@@ -74,18 +82,67 @@ def _construct_mapping(loader: _Loader, node: MappingNode) -> LineDict:
             )
         try:
             result[key] = loader.construct_object(value_node, deep=True)
-        except (ValueError, TypeError) as exc:  # an unquoted value YAML reads as a date that does not exist...
-            raise InputError(
-                f"the value of '{key}' cannot be read: {exc}",
-                file=loader.name,
-                line=value_node.start_mark.line + 1,
-                hint="a date is YYYY-MM-DD and must exist; put the value in double quotes to keep it as text",
-            ) from None
+        except _UNREADABLE as exc:  # an unquoted value YAML reads as a date that does not exist, a bad !!tag...
+            raise _unreadable(f"the value of '{key}'", value_node, exc, loader.name) from None
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
 
 
+def _a_kind(value: Any) -> str:
+    """'a number', 'a date'...: what YAML made of a plain scalar."""
+    if value is None:
+        return "null (no value)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, bytes):
+        return "binary data"
+    return f"a {type(value).__name__}"
+
+
+#: what PyYAML's constructors raise on a value they cannot make (``date: 2025-02-30``, ``!!timestamp x``,
+#: ``!!bool maybe``, ``!!int 0b2``)
+_UNREADABLE = (ValueError, TypeError, AttributeError, KeyError, OverflowError)
+
+
+def _unreadable(what: str, node: Node, exc: BaseException, path: str) -> InputError:
+    if isinstance(exc, ValueError | TypeError | OverflowError):
+        detail = str(exc)
+    else:  # PyYAML's own failure (AttributeError, KeyError) says nothing a user can use: say what was written
+        tag = node.tag.removeprefix("tag:yaml.org,2002:")
+        written = f"{node.value!r} " if isinstance(node, ScalarNode) else ""
+        detail = f"{written}is not a valid !!{tag}"
+    return InputError(
+        f"{what} cannot be read: {detail}",
+        file=path,
+        line=node.start_mark.line + 1,
+        hint="a date is YYYY-MM-DD and must exist; put the value in double quotes to keep it as text",
+    )
+
+
+class LineList(list):
+    """A YAML sequence that remembers the line of each of its items."""
+
+    item_lines: list[int]
+
+
+def _construct_sequence(loader: _Loader, node: SequenceNode) -> LineList:
+    result = LineList()
+    result.item_lines = []
+    for item in node.value:
+        try:
+            result.append(loader.construct_object(item, deep=True))
+        except _UNREADABLE as exc:
+            raise _unreadable("an item of a list", item, exc, loader.name) from None
+        result.item_lines.append(item.start_mark.line + 1)
+    return result
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 @dataclass
@@ -133,6 +190,12 @@ class AnnotationDoc:
         return {r.id: r for r in self.records}
 
 
+def _short(value: Any, width: int = 60) -> str:
+    """``repr(value)``, cut to ``width`` characters (a value may be as long as a file)."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
 def _str_list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -143,7 +206,18 @@ def _str_list(value: Any) -> list[str]:
 MAX_VALUES = 1_000_000
 
 
-def _check_expanded_size(data: Any, path: str, limit: int = MAX_VALUES) -> None:
+def _first_alias_line(source: str) -> int | None:
+    """The line of the first alias (``*name``) of a YAML text (its events are read, none expanded)."""
+    try:
+        for event in yaml.parse(source, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                return event.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _check_expanded_size(data: Any, path: str, limit: int = MAX_VALUES, source: str | None = None) -> None:
     """Refuse a file whose aliases expand it past ``limit`` values (a "billion laughs" file would make every
     later step, down to printing an error, run without end); the walk stops at the limit, so it is bounded too.
 
@@ -162,6 +236,7 @@ def _check_expanded_size(data: Any, path: str, limit: int = MAX_VALUES) -> None:
             raise InputError(
                 f"the file holds more than {limit:,} values once its YAML aliases (*name) are expanded",
                 file=path,
+                line=_first_alias_line(source) if source is not None else None,
                 hint="write each value out instead of repeating anchors (&name) with aliases (*name)",
             )
         if isinstance(value, dict):
@@ -178,6 +253,27 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
         data = loader.get_single_data()
     except InputError:
         raise
+    except _UNREADABLE as exc:  # the whole document is one value that cannot be made (a mapping's are caught there)
+        raise InputError(
+            f"the file cannot be read as YAML: {exc if isinstance(exc, ValueError) else 'a tag it cannot make'}",
+            file=path,
+            line=1,
+            hint="an annotation file is a mapping that starts with 'article:'",
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position in the text
+        # the first such character is the one refused (libyaml gives its position in bytes, PyYAML in characters)
+        found = source.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        position = found if found >= 0 else min(max(int(exc.position), 0), len(source))
+        line_start = source.rfind("\n", 0, position) + 1
+        raise InputError(
+            f"malformed YAML, column {position - line_start + 1}: the character U+{exc.character:04X} is not "
+            f"allowed in YAML ({exc.reason})"
+            if isinstance(exc.character, int)
+            else f"malformed YAML: {exc.reason}",
+            file=path,
+            line=source.count("\n", 0, position) + 1,
+            hint="delete that character, or write it as an escape (\\x13, \\u200b...) inside double quotes",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -194,7 +290,7 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
         ) from None
     finally:
         loader.dispose()
-    _check_expanded_size(data, path)
+    _check_expanded_size(data, path, source=source)
     if not isinstance(data, LineDict) or "article" not in data:  # the loader reads every mapping as a LineDict
         raise InputError(
             "an annotation file must be a mapping with an 'article' block",
@@ -209,7 +305,7 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
     for section, items in data.items():
         if section == "article":
             continue
-        sec_line = data.key_lines.get(section)
+        sec_line = data.key_lines.get(str(section))
         if sections is not None and section not in sections:
             errors.append(
                 InputError(
@@ -232,8 +328,9 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
                 )
             )
             continue
-        for item in items:
-            rec = _parse_record(section, item, path, errors)
+        item_lines = getattr(items, "item_lines", [])
+        for n, item in enumerate(items):
+            rec = _parse_record(section, item, path, errors, item_lines[n] if n < len(item_lines) else sec_line)
             if rec is None:
                 continue
             if rec.id in seen:
@@ -309,7 +406,7 @@ def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta
                 InputError(
                     f"unknown article field '{key}'",
                     file=path,
-                    line=raw.key_lines.get(key),
+                    line=raw.key_lines.get(str(key), raw.line),
                     hint="article fields are: " + ", ".join(ARTICLE_KEYS),
                 )
             )
@@ -351,12 +448,15 @@ def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta
     )
 
 
-def _parse_record(section: str, item: Any, path: str, errors: list[InputError]) -> Record | None:
+def _parse_record(
+    section: str, item: Any, path: str, errors: list[InputError], line: int | None = None
+) -> Record | None:
     if not isinstance(item, LineDict):
         errors.append(
             InputError(
-                f"a record in '{section}' is not a mapping: {item!r}",
+                f"a record in '{section}' is not a mapping: {_short(item)}",
                 file=path,
+                line=line,
                 hint="write records as '- id: ...' with their fields indented below",
             )
         )
@@ -409,13 +509,20 @@ def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> Ann
     """Read and parse an annotation file."""
     shown = display(path)
     try:
-        source = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such annotation file", file=shown, hint="check the path") from None
+    try:
+        source = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=shown, hint="save the file as UTF-8"
+            f"not UTF-8 text ({exc.reason} at byte {exc.start}, column {exc.start - line_start + 1} in bytes)",
+            file=shown,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            hint="save the file as UTF-8",
         ) from None
+    source = source.replace("\r\n", "\n").replace("\r", "\n")  # line ends read as read_text() reads them
     return parse_annotations(source, shown, sections)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -214,17 +215,37 @@ class ArticleBuilder:
     def build(self) -> ArticleReport | None:
         art = self.doc.article
         text_path = self.path.parent / art.text
+        too_big = "is it really one article? if so, raise the limit: kg build --max-article-mb N"
         try:
+            mode = text_path.stat().st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # /dev/zero, a pipe: reading would not end
+                self.error(
+                    f"the article text '{art.text}' is not a file ({display(text_path)} is a device, a pipe or a "
+                    "socket)",
+                    art.line,
+                    art.id,
+                    "'text:' names the article's UTF-8 text file, beside the annotation file",
+                )
+                return None
             if text_path.is_file() and text_path.stat().st_size > self.max_article_bytes:
                 self.error(
                     f"the article text '{art.text}' is {_size(text_path.stat().st_size)}, over the limit of "
                     f"{_size(self.max_article_bytes)}",
                     art.line,
                     art.id,
-                    "is it really one article? if so, raise the limit: kg build --max-article-mb N",
+                    too_big,
                 )
                 return None
-            raw = text_path.read_bytes()
+            with open(text_path, "rb") as f:
+                raw = f.read(self.max_article_bytes + 1)  # bounded even if the file grows meanwhile
+            if len(raw) > self.max_article_bytes:
+                self.error(
+                    f"the article text '{art.text}' is over the limit of {_size(self.max_article_bytes)}",
+                    art.line,
+                    art.id,
+                    too_big,
+                )
+                return None
             self.text = raw.decode("utf-8")
         except FileNotFoundError:
             self.error(
@@ -248,6 +269,14 @@ class ArticleBuilder:
                 art.line,
                 art.id,
                 "save the article as UTF-8",
+            )
+            return None
+        except ValueError as exc:  # "embedded null byte": no file can have that name
+            self.error(
+                f"the article text {art.text!r} is not a file name ({exc})",
+                art.line,
+                art.id,
+                "'text:' names the article's UTF-8 text file, beside the annotation file",
             )
             return None
         self.sha256 = hashlib.sha256(raw).hexdigest()

@@ -12,6 +12,7 @@ deprecation message on standard error (:class:`DeprecatedOut`).
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,30 @@ def add_store(p: argparse.ArgumentParser) -> None:
         "rdflib, the answers of memory, faster to start",
     )
     p.add_argument("--endpoint", default=None, metavar="URL", help="query this SPARQL 1.1 endpoint instead")
+    p.add_argument(
+        "--rebuild-store",
+        action="store_true",
+        help="with --store oxigraph:DIR: delete the store's files in DIR and load them again from the build "
+        "(the way out of a damaged store)",
+    )
+    p.add_argument(
+        "--store-wait",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="with --store oxigraph:DIR: how long to wait for another process that holds the store before "
+        "giving up (default: 10)",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {text!r}")
+    return value
 
 
 def add_picture(p: argparse.ArgumentParser, default_name: str) -> None:
@@ -107,6 +132,24 @@ def check_out(args: argparse.Namespace) -> None:
 
 def load_graph(args: argparse.Namespace) -> KnowledgeGraph:
     """The :class:`~kg.query.graph.KnowledgeGraph` the options name (``--from``, ``--store``, ``--endpoint``)."""
-    from kg.query.graph import load
+    from kg.query.graph import KnowledgeGraph, load
 
-    return load(args.build_dir, store=getattr(args, "store", None), endpoint=getattr(args, "endpoint", None))
+    store, endpoint = getattr(args, "store", None), getattr(args, "endpoint", None)
+    rebuild, wait = getattr(args, "rebuild_store", False), getattr(args, "store_wait", None)
+    if rebuild or (store or "").startswith("oxigraph:"):
+        from kg.store.factory import DEFAULT_WAIT, open_store
+
+        def say(message: str) -> None:
+            print(f"kg {args.command}: {message}", file=sys.stderr, flush=True)
+
+        opened = open_store(
+            args.build_dir,
+            store,
+            endpoint,
+            rebuild=rebuild,
+            wait=DEFAULT_WAIT if wait is None else wait,
+            say=say,
+            purpose=f"kg {args.command}",
+        )
+        return KnowledgeGraph(opened)
+    return load(args.build_dir, store=store, endpoint=endpoint)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib.term import Node
 
+from kg.errors import InputError
 from kg.resources import display
 from kg.store.base import Result, Store, StoreError, bind_values
 from kg.store.ntriples import split_lines
@@ -22,8 +26,77 @@ if TYPE_CHECKING:
     from kg.store.oxigraph_worker import Worker
 
 
+class StoreDamaged(InputError):
+    """An Oxigraph store folder that RocksDB cannot read: files missing, cut short or holding damaged bytes (a
+    crash, a full disk, a copy that stopped half way). It is rebuilt from the build with ``--rebuild-store``."""
+
+
+def rebuild_hint(location: Path) -> str:
+    return (
+        f"rebuild it from the build: run the command again with --rebuild-store (it deletes the store's files in "
+        f"{display(Path(location))} and loads them again from the build; in Python: open_store(..., rebuild=True))"
+    )
+
+
+_NAMED = re.compile(r"\b(\d+\.(?:sst|log|blob)|MANIFEST-\d+|CURRENT|OPTIONS-\d+|IDENTITY)\b")
+
+
+def _kind(name: str) -> str:
+    if name.endswith(".sst"):
+        return f"data file {name}"
+    if name.startswith("MANIFEST"):
+        return f"manifest {name} (the list of its data files)"
+    if name == "CURRENT":
+        return "file CURRENT (which names its manifest)"
+    return f"file {name}"
+
+
+def damage(text: str) -> str:
+    """What RocksDB's error ``text`` says is wrong with a store folder, in a sentence.
+
+    >>> damage("Corruption: Sst file size mismatch between expected 69569 and file system 34784 sstable: "
+    ...        "/s/000012.sst  The file /s/MANIFEST-000005 may be corrupted.")
+    'its data file 000012.sst is 34784 bytes where the store wrote 69569 (cut short or overwritten)'
+    >>> damage("IO error: No such file or directory: While opening a file for sequentially reading: "
+    ...        "/s/MANIFEST-000005: No such file or directory")
+    'its manifest MANIFEST-000005 (the list of its data files) is missing'
+    """
+    named = _NAMED.findall(text)
+    what = _kind(named[0]) if named else "files"
+    size = re.search(r"size mismatch between expected (\d+) and file system (\d+)", text)
+    if size:
+        return f"its {what} is {size.group(2)} bytes where the store wrote {size.group(1)} (cut short or overwritten)"
+    if "No such file" in text:
+        return f"its {what} is missing"
+    if "checksum mismatch" in text or "magic number" in text or "bad block" in text.lower():
+        return f"its {what} holds damaged bytes"
+    if "CURRENT" in text or "Column family not found" in text or "existing log file" in text:
+        return "its file CURRENT (which names its manifest) is missing or damaged"
+    if "Corruption" in text and named:
+        return f"its {what} is damaged"
+    first = text.strip().splitlines()[0] if text.strip() else type(text).__name__
+    return f"RocksDB cannot read it ({first[:160]})"
+
+
+def damaged(location: Path, exc: BaseException) -> StoreDamaged:
+    """The error to raise for the store at ``location`` that RocksDB refused with ``exc``."""
+    return StoreDamaged(
+        f"the Oxigraph store {display(Path(location))} is damaged: {damage(str(exc))}",
+        hint=rebuild_hint(location),
+    )
+
+
+def _is_damage(exc: BaseException) -> bool:
+    text = str(exc)
+    return text.startswith("Corruption") or "Corruption:" in text or "No such file" in text
+
+
 class OxigraphStore(Store):
-    """An Oxigraph store: on disk (pyoxigraph), loaded from a build's N-Quads, or one already open."""
+    """An Oxigraph store: on disk (pyoxigraph), loaded from a build's N-Quads, or one already open.
+
+    A store opened by :func:`~kg.store.factory.open_store` holds the store's lock (:mod:`kg.store.lock`) until
+    :meth:`close` (or until it is garbage collected).
+    """
 
     name = "oxigraph"
 
@@ -31,7 +104,8 @@ class OxigraphStore(Store):
         import pyoxigraph as ox
 
         self.location = Path(location) if location is not None else None
-        self._worker: Worker | None = None
+        self._worker: Worker | None = None  # answers with a time limit (answer_within), started on first need
+        self.hold = contextlib.ExitStack()  # what the store holds while it is open: its lock
         if store is not None:
             self.store = store
             return
@@ -43,13 +117,35 @@ class OxigraphStore(Store):
             try:
                 self.store = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
                 return
-            except OSError as exc:
-                if "lock" not in str(exc).lower() or attempt == 39:
+            except (OSError, RuntimeError) as exc:
+                locked = "lock" in str(exc).lower() and not _is_damage(exc)
+                if locked and attempt < 39:
+                    time.sleep(0.05)
+                    continue
+                if locked:
                     raise StoreError(
-                        f"cannot open the Oxigraph store at {display(Path(location))}: {exc}"
-                        + ("; is another program (kg serve?) using it?" if "lock" in str(exc).lower() else "")
+                        f"cannot open the Oxigraph store at {display(Path(location))}: another program holds it "
+                        "for writing (an `oxigraph` command, or an older kg)"
                     ) from None
-                time.sleep(0.05)
+                raise damaged(Path(location), exc) from None
+
+    def close(self) -> None:
+        """Close the store and let go of its lock (the store closed first, and its query worker stopped)."""
+        if self.__dict__.get("_worker") is not None:
+            self._worker.stop()  # type: ignore[union-attr]
+            self._worker = None
+        self.__dict__.pop("store", None)
+        self.hold.close()
+
+    def __del__(self) -> None:  # a store dropped unclosed (del g) lets go of its lock too
+        with contextlib.suppress(Exception):
+            self.close()
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @classmethod
     def load(cls, location: Path, nquads: Path, parts: int | None = None) -> OxigraphStore:
@@ -64,7 +160,10 @@ class OxigraphStore(Store):
         import pyoxigraph as ox
 
         store = cls(location)
-        store.store.clear()
+        try:
+            store.store.clear()
+        except (OSError, RuntimeError) as exc:
+            raise damaged(Path(location), exc) from None
         size = Path(nquads).stat().st_size
         if parts is None:
             parts = load_pieces(size)
@@ -98,15 +197,28 @@ class OxigraphStore(Store):
         return store
 
     def is_empty(self) -> bool:
-        return len(self.store) == 0
+        with self._reading():
+            return len(self.store) == 0
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Damage that RocksDB finds only when a query reads it (a data block whose checksum does not match)
+        is reported as :class:`StoreDamaged`."""
+        try:
+            yield
+        except (OSError, RuntimeError) as exc:
+            if self.location is None or not _is_damage(exc):
+                raise
+            raise damaged(self.location, exc) from None
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
         # pyoxigraph's substitutions only take projected variables: bind with a checked VALUES block instead
         self.guard(sparql)
         text = bind_values(sparql, bindings)
-        found = solutions(self.store, text, use_default_graph_as_union=True)
-        names = [v.value for v in found.variables]
-        return Result(names, [tuple(to_rdflib_kept(s[n]) for n in names) for s in found])
+        with self._reading():
+            found = solutions(self.store, text, use_default_graph_as_union=True)
+            names = [v.value for v in found.variables]
+            return Result(names, [tuple(to_rdflib_kept(s[n]) for n in names) for s in found])
 
     def answer_within(
         self, seconds: float | None, sparql: str, bindings: dict[str, Node] | None = None, what: str = "the query"
@@ -126,7 +238,8 @@ class OxigraphStore(Store):
         import pyoxigraph as ox
 
         self.guard(sparql)
-        answer = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
+        with self._reading():
+            answer = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
         if not isinstance(answer, ox.QueryBoolean):
             raise StoreError("not an ASK query")
         return bool(answer)
@@ -136,13 +249,14 @@ class OxigraphStore(Store):
         from rdflib import Graph
 
         self.guard(sparql)
-        triples = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
-        if not isinstance(triples, ox.QueryTriples):
-            raise StoreError("not a CONSTRUCT or DESCRIBE query")
-        g = Graph()
-        for t in triples:
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return g
+        with self._reading():
+            triples = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
+            if not isinstance(triples, ox.QueryTriples):
+                raise StoreError("not a CONSTRUCT or DESCRIBE query")
+            g = Graph()
+            for t in triples:
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return g
 
 
 _SPLIT_ABOVE = 4 * 2**20  # bytes of N-Quads above which a load is split over the cores
