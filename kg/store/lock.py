@@ -2,7 +2,7 @@
 
 A store folder ``DIR`` has a lock file beside it, ``DIR.lock`` (beside, not inside: a reload empties the
 folder). Readers (a query, ``kg serve``) hold it shared; a load or reload holds it exclusive. Each holder also
-writes a line about itself (its process id and what it does) into ``DIR.lock.d/PID``, so that a process that
+writes a line about itself (what it does) into ``DIR.lock.d/PID-N`` (one file per holding), so that a process that
 finds the store busy can say who holds it. A holder that was killed leaves its line behind; lines of processes
 that are gone are ignored (and removed).
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +26,9 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.resources import display
+
+#: numbers the holdings of this process (one process may hold a store twice: two open graphs)
+_HOLDINGS = itertools.count(1)
 
 
 class StoreBusy(InputError):
@@ -57,7 +61,7 @@ def holders(location: Path) -> list[tuple[int, str]]:
     folder = _holders_dir(location)
     for entry in sorted(folder.glob("*")) if folder.is_dir() else []:
         try:
-            pid = int(entry.name)
+            pid = int(entry.name.split("-")[0])
         except ValueError:
             continue
         if pid != os.getpid() and not _alive(pid):
@@ -114,12 +118,12 @@ def holding(
                     say(f"waiting for {describe_holders(location)} to release {display(Path(location))} ...")
                     told = True
                 time.sleep(0.1)
-        me = _holders_dir(location) / str(os.getpid())
+        me: Path | None = _holders_dir(location) / f"{os.getpid()}-{next(_HOLDINGS)}"
         try:
-            me.parent.mkdir(exist_ok=True)
-            me.write_text(purpose + "\n", encoding="utf-8")
+            me.parent.mkdir(exist_ok=True)  # type: ignore[union-attr]
+            me.write_text(purpose + "\n", encoding="utf-8")  # type: ignore[union-attr]
         except OSError:  # naming ourselves is a courtesy, never a reason to fail
-            me = None  # type: ignore[assignment]
+            me = None
         try:
             yield
         finally:
