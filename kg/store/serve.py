@@ -77,7 +77,7 @@ def _nquads(out_dir: Path) -> Path:
 
 def prepare_store(out_dir: Path, location: Path) -> Path:
     """Load the build in ``out_dir`` into an Oxigraph store at ``location`` (replacing what it held)."""
-    from kg.store.factory import load_marked
+    from kg.store.folder import load_marked
 
     store = load_marked(location, _nquads(out_dir))
     del store  # release the store's lock: the server opens it next
@@ -92,7 +92,7 @@ def serving_store(out_dir: Path, location: Path, purpose: str, say: Callable[[st
     (another ``kg serve`` of an older or newer build), :class:`~kg.store.lock.StoreBusy` names it and nothing
     is touched.
     """
-    from kg.store.factory import loaded_from
+    from kg.store.folder import loaded_from
     from kg.store.lock import holding
 
     nquads = _nquads(out_dir)
