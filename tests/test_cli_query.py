@@ -35,7 +35,7 @@ def test_table_shows_labels(seed_out):
     result = run_kg("query", "positions", "--param", "holder=putin", "--from", seed_out)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["holder", "stance", "target", "condition", "quote", "source", "position"]
+    assert lines[0].split() == ["holder", "stance", "target", "condition", "quote", "source", "outlet", "position"]
     assert lines[2].startswith("Vladimir Putin  agrees to  ")
     assert lines[-1] == "(3 rows)"
     assert "https://" not in result.stdout
@@ -44,7 +44,7 @@ def test_table_shows_labels(seed_out):
 def test_json_is_sparql_results_json(seed_out):
     result = kg_main("query", "positions", "--param", "holder=Vladimir Putin", "--format", "json", "--from", seed_out)
     data = json.loads(result.stdout)
-    assert data["head"]["vars"] == ["holder", "stance", "target", "condition", "quote", "source", "position"]
+    assert data["head"]["vars"] == ["holder", "stance", "target", "condition", "quote", "source", "outlet", "position"]
     assert [b["position"]["value"] for b in data["results"]["bindings"]] == POSITIONS_OF_PUTIN
     first = data["results"]["bindings"][0]
     assert first["holder"] == {"type": "uri", "value": "https://w3id.org/ceasefire-kg/id/actor/putin"}
@@ -62,7 +62,7 @@ def test_csv_and_tsv(seed_out):
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][-1] == "position" and [r[-1] for r in rows[1:]] == POSITIONS_OF_PUTIN
     tsv = kg_main("query", "in-effect", "--format", "tsv", "--from", seed_out).stdout.splitlines()
-    assert tsv[0] == "?proposal\t?declared\t?begins\t?duration\t?days\t?ends\t?endDerived"
+    assert tsv[0] == "?proposal\t?declared\t?begins\t?duration\t?days\t?ends\t?endDerived\t?source\t?outlet"
     assert tsv[1].split("\t")[5] == '"2025-04-17"^^<http://www.w3.org/2001/XMLSchema#date>'
 
 

@@ -109,7 +109,14 @@ def test_nothing_of_the_positions_is_lost(G, seed_build):
 
 def test_other_edges_have_readable_labels(G):
     data = G.get_edge_data(ID + "event/trump-putin-call", ID + "actor/putin")
-    assert data == {"participant": {"label": "participant", "predicate": str(CFO.participant)}}
+    assert data == {
+        "participant": {
+            "label": "participant",
+            "predicate": str(CFO.participant),
+            "source": ID + "article/tdi-2025-03-tokayev-welcomes-trump-putin-call",
+            "outlet": "TDI",
+        }
+    }
     assert G.get_edge_data(ID + "actor/tokayev", ID + "office/president-of-kazakhstan")["holds"]["label"] == "holds"
 
 
@@ -192,7 +199,8 @@ def test_cli_path(seed_out):
     assert result.stdout.splitlines()[:3] == [
         "Qasym-Jomart Toqayev → Vladimir Putin: 2 hops",
         "  1. Qasym-Jomart Toqayev —welcomes→ Trump–Putin phone call",
-        "       “Qasym-Jomart Toqayev, has welcomed the call between US President Donald Trump and Russian President Vladimir Putin”",
+        "       “Qasym-Jomart Toqayev, has welcomed the call between US President Donald Trump and Russian President "
+        "Vladimir Putin” (TDI, article tdi-2025-03-tokayev-welcomes-trump-putin-call)",
     ]
     # the other outcomes of the same command, run in this process (conftest.kg_main)
     none = kg_main("path", "Zelenskyy", "Putin", "--from", seed_out)

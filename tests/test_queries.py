@@ -11,6 +11,7 @@ from kg.query.named import named_queries
 
 BASE = "https://w3id.org/ceasefire-kg/"
 ARTICLE = "article/tdi-2025-03-tokayev-welcomes-trump-putin-call"
+TDI = (ARTICLE, "TDI")  # the seed's source: its article and its outlet
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,7 @@ def test_positions_of_putin(g):
             None,
             "However, he agreed on not targeting critical infrastructure, especially energy infrastructure",
             ARTICLE,
+            "TDI",
             "position/putin-agrees-not-targeting-critical",
         ),
         (
@@ -73,6 +75,7 @@ def test_positions_of_putin(g):
             "maintained that a compete ceasefire is possible only when Ukraine’s European allies cut off military "
             "assistance and intelligence sharing",
             ARTICLE,
+            "TDI",
             "position/putin-conditions-complete-ceasefire",
         ),
         (
@@ -82,6 +85,7 @@ def test_positions_of_putin(g):
             None,
             "the Russian President did not agree to a comprehensive ceasefire",
             ARTICLE,
+            "TDI",
             "position/putin-rejects-complete-ceasefire",
         ),
     ]
@@ -110,6 +114,8 @@ def test_terms_of_the_energy_pause(g):
     assert answer(g, "proposal-terms", proposal="energy pause") == [
         (
             "proposal/energy-pause",
+            ARTICLE,
+            "TDI",
             1,
             "term/energy-pause-no-attacks-on-energy",
             "term-category/infrastructure-protection",
@@ -117,6 +123,8 @@ def test_terms_of_the_energy_pause(g):
         ),
         (
             "proposal/energy-pause",
+            ARTICLE,
+            "TDI",
             2,
             "term/energy-pause-no-targeting-critical",
             "term-category/infrastructure-protection",
@@ -127,7 +135,8 @@ def test_terms_of_the_energy_pause(g):
 
 def test_terms_of_the_six_point_plan(g):
     rows = answer(g, "proposal-terms", proposal="China–Brazil six-point peace plan")
-    assert [(r[1], r[2], r[3]) for r in rows] == [
+    assert {(r[1], r[2]) for r in rows} == {(ARTICLE, "TDI")}
+    assert [(r[3], r[4], r[5]) for r in rows] == [
         (1, "term/plan-non-escalation", "term-category/non-escalation"),
         (2, "term/plan-direct-negotiation", "term-category/direct-negotiation"),
         (3, "term/plan-peace-conference", "term-category/peace-conference"),
@@ -147,6 +156,8 @@ def test_proposers(g):
             "last year",
             dt.date(2024, 1, 1),
             dt.date(2024, 12, 31),
+            ARTICLE,
+            "TDI",
         ),
         (
             "proposal/china-brazil-plan",
@@ -156,6 +167,8 @@ def test_proposers(g):
             "last year",
             dt.date(2024, 1, 1),
             dt.date(2024, 12, 31),
+            ARTICLE,
+            "TDI",
         ),
     ]
 
@@ -166,6 +179,7 @@ def test_agreed_and_rejected(g):
         ("actor/putin", "rejected", "proposal/complete-ceasefire"),
         ("actor/russia", "agreed", "proposal/energy-pause"),
     ]
+    assert {r[-2:] for r in answer(g, "agreed-and-rejected")} == {(ARTICLE, "TDI")}
     assert [(r[1], r[3]) for r in answer(g, "agreed-and-rejected", actor="Russia")] == [
         ("agreed", "proposal/energy-pause")
     ]
@@ -177,11 +191,12 @@ def test_conditions(g):
         ("term/plan-peace-conference", "condition/conference-accepted-by-both", None, "actor/russia"),
         ("term/plan-peace-conference", "condition/conference-accepted-by-both", None, "actor/ukraine"),
     ]
+    assert {r[-2:] for r in answer(g, "conditions")} == {(ARTICLE, "TDI")}
 
 
 def test_in_effect(g):
     assert answer(g, "in-effect") == [
-        ("proposal/energy-pause", dt.date(2025, 3, 18), dt.date(2025, 3, 18), "30-day", 30, dt.date(2025, 4, 17), True)
+        ("proposal/energy-pause", dt.date(2025, 3, 18), dt.date(2025, 3, 18), "30-day", 30, dt.date(2025, 4, 17), True, ARTICLE, "TDI")
     ]
 
 
@@ -194,6 +209,7 @@ def test_alleged_violations(g):
             "proposal/energy-pause",
             "as per claims made by Ukraine, its energy infrastructure has also been targeted in fresh attacks",
             ARTICLE,
+            "TDI",
             "claim/ukraine-energy-infrastructure-targeted",
             None,
         )
@@ -202,10 +218,10 @@ def test_alleged_violations(g):
 
 def test_event_participants(g):
     assert answer(g, "event-participants", event="Trump–Putin phone call") == [
-        ("event/trump-putin-call", "actor/putin", "participant", "position/russia-agrees-energy-pause"),
-        ("event/trump-putin-call", "actor/putin", "participant", "proposal/energy-pause"),
-        ("event/trump-putin-call", "actor/trump", "participant", "position/russia-agrees-energy-pause"),
-        ("event/trump-putin-call", "actor/trump", "participant", "proposal/energy-pause"),
+        ("event/trump-putin-call", "actor/putin", "participant", "position/russia-agrees-energy-pause", *TDI),
+        ("event/trump-putin-call", "actor/putin", "participant", "proposal/energy-pause", *TDI),
+        ("event/trump-putin-call", "actor/trump", "participant", "position/russia-agrees-energy-pause", *TDI),
+        ("event/trump-putin-call", "actor/trump", "participant", "proposal/energy-pause", *TDI),
     ]
     assert len(answer(g, "event-participants")) == 13
 
@@ -224,10 +240,10 @@ def test_no_position(g):
 
 def test_talks(g):
     assert answer(g, "talks") == [
-        ("event/jeddah-talks", "place/jeddah", None, None, None, "modality/expected"),
-        ("event/last-round-of-talks", None, None, None, "event/us-ukraine-talks", None),
-        ("event/russia-ukraine-negotiations", None, None, None, None, None),
-        ("event/us-ukraine-talks", "place/saudi-capital", None, None, None, None),
+        ("event/jeddah-talks", "place/jeddah", None, None, None, "modality/expected", *TDI),
+        ("event/last-round-of-talks", None, None, None, "event/us-ukraine-talks", None, *TDI),
+        ("event/russia-ukraine-negotiations", None, None, None, None, None, *TDI),
+        ("event/us-ukraine-talks", "place/saudi-capital", None, None, None, None, *TDI),
     ]
 
 
@@ -241,6 +257,7 @@ def test_claims(g):
             dt.date(2024, 9, 1),
             "About 80% of Ukraine’s energy infrastructure has been destroyed by Russian bombs, President Volodymyr "
             "Zelenskyy claimed last September",
+            *TDI,
         ),
         (
             "actor/zelenskyy",
@@ -250,6 +267,7 @@ def test_claims(g):
             dt.date(2024, 9, 1),
             "About 80% of Ukraine’s energy infrastructure has been destroyed by Russian bombs, President Volodymyr "
             "Zelenskyy claimed last September",
+            *TDI,
         ),
     ]
     assert sorted({r[0] for r in answer(g, "claims")}) == [
@@ -272,6 +290,7 @@ def test_evidence_sentence(g, seed_text):
             13,
             seed_text.splitlines()[11],
             ARTICLE,
+            "TDI",
         )
     ]
     assert seed_text[1812:1876] == rows[0][1]
@@ -286,6 +305,7 @@ def test_in_force(g):
             dt.date(2025, 3, 18),
             dt.date(2025, 4, 17),
             "certain",
+            *TDI,
         ),
         (
             "term/energy-pause-no-attacks-on-energy",
@@ -294,6 +314,7 @@ def test_in_force(g):
             dt.date(2025, 3, 18),
             dt.date(2025, 4, 17),
             "certain",
+            *TDI,
         ),
         (
             "term/energy-pause-no-targeting-critical",
@@ -302,6 +323,7 @@ def test_in_force(g):
             dt.date(2025, 3, 18),
             dt.date(2025, 4, 17),
             "certain",
+            *TDI,
         ),
     ]
     assert len(answer(g, "in-force", date="2025-04-16")) == 3  # the last of the 30 days
@@ -320,6 +342,7 @@ def test_in_force_needs_a_real_date(g):
 def test_timeline(g):
     rows = [(r[0], r[2], r[3], r[4], r[5], r[6], r[7]) for r in answer(g, "timeline")]
     assert len(rows) == 17
+    assert {r[-2:] for r in answer(g, "timeline")} == {TDI}
     assert rows[0] == (
         "event/brics-summit",
         "time",

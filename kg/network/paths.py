@@ -25,9 +25,14 @@ class NoPath(LookupError):
     """No path joins the two nodes (under the given direction and length)."""
 
 
+#: one piece of a hop's evidence: (quote, source article IRI, outlet label)
+Evidence = tuple[str, str, str]
+
+
 @dataclass(frozen=True)
 class Hop:
-    """One edge of a path, in the direction the graph states it."""
+    """One edge of a path, in the direction the graph states it, with its evidence: one quote per article
+    that states it (``evidence``; ``quote`` and ``source`` are its first)."""
 
     subject: str
     relation: str
@@ -37,9 +42,44 @@ class Hop:
     quote: str
     source: str
     forward: bool  # False when the path walks the edge against its direction
+    evidence: tuple[Evidence, ...] = ()
 
     def sentence(self) -> str:
         return f"{self.subject_label} —{self.relation}→ {self.object_label}"
+
+
+def _split(value: str) -> list[str]:
+    return value.split(" | ") if value else []
+
+
+def _node_quotes(G: nx.MultiDiGraph[str], n: str) -> list[Evidence]:
+    d = G.nodes[n]
+    quotes, sources, outlets = _split(d.get("quote", "")), _split(d.get("source", "")), _split(d.get("outlet", ""))
+    sources += [""] * (len(quotes) - len(sources))
+    outlets += [""] * (len(quotes) - len(outlets))
+    return list(zip(quotes, sources, outlets, strict=False))
+
+
+def _evidence(G: nx.MultiDiGraph[str], s: str, o: str, data: dict) -> tuple[Evidence, ...]:
+    """A stance edge: its own quotes, each with its article; any other edge: for each article that states it,
+    the quote of that article about the subject that names the object (else about the object, else its first)."""
+    if "stance" in data:
+        quotes, sources, outlets = (
+            _split(data.get("quote", "")),
+            _split(data.get("source", "")),
+            _split(data.get("outlet", "")),
+        )
+        return tuple(zip(quotes, sources + [""] * len(quotes), outlets + [""] * len(quotes), strict=False))
+    subject, obj = _node_quotes(G, s), _node_quotes(G, o)
+    articles = _split(data.get("source", "")) or sorted({a for _, a, _ in subject}) or [""]
+    out = []
+    for article in articles:
+        mine = [e for e in subject if e[1] == article or not article] or [e for e in obj if e[1] == article]
+        if not mine:
+            continue
+        quote = _quote_about(" | ".join(q for q, _, _ in mine), G.nodes[o].get("label", ""))
+        out.append(next(e for e in mine if e[0] == quote))
+    return tuple(out)
 
 
 def _hop(G: nx.MultiDiGraph[str], u: str, v: str) -> Hop:
@@ -47,10 +87,18 @@ def _hop(G: nx.MultiDiGraph[str], u: str, v: str) -> Hop:
     candidates = [(0 if "stance" in d else 1, k, u, v, d, True) for k, d in (G.get_edge_data(u, v) or {}).items()]
     candidates += [(0 if "stance" in d else 1, k, v, u, d, False) for k, d in (G.get_edge_data(v, u) or {}).items()]
     _, _, s, o, data, forward = min(candidates, key=lambda c: (not c[5], c[0], str(c[1])))
-    quote = data.get("quote") or _quote_about(G.nodes[s].get("quote", ""), G.nodes[o].get("label", ""))
-    source = data.get("source") or G.nodes[s].get("source", "")
+    evidence = _evidence(G, s, o, data)
+    quote, source = (evidence[0][0], evidence[0][1]) if evidence else ("", "")
     return Hop(
-        s, data.get("label", "?"), o, G.nodes[s].get("label", s), G.nodes[o].get("label", o), quote, source, forward
+        s,
+        data.get("label", "?"),
+        o,
+        G.nodes[s].get("label", s),
+        G.nodes[o].get("label", o),
+        quote,
+        source,
+        forward,
+        evidence,
     )
 
 
@@ -119,11 +167,22 @@ def neighbors(G: nx.MultiDiGraph[str], x: str, hops: int = 1) -> list[tuple[int,
     return out
 
 
+def source_name(source: str, outlet: str = "") -> str:
+    """How a hop names its source: ``TDI, article tdi-2025-03-...`` (the outlet, then the article's id)."""
+    article = source.rstrip("/").rsplit("/", 1)[-1] if source else ""
+    return ", ".join(filter(None, [outlet, f"article {article}" if article else ""]))
+
+
 def describe(hops: list[Hop], quotes: bool = True) -> list[str]:
-    """Lines a person can read: one per hop, its relation, then its evidence quote."""
+    """Lines a person can read: one per hop, its relation, then its evidence: each quote with its source
+    (the outlet and the article), or, with ``quotes=False``, the sources alone."""
     lines = []
     for i, h in enumerate(hops, 1):
         lines.append(f"  {i}. {h.sentence()}")
-        if quotes and h.quote:
-            lines.append(f"       “{h.quote}”")
+        for quote, source, outlet in h.evidence:
+            where = source_name(source, outlet)
+            if quotes and quote:
+                lines.append(f"       “{quote}”" + (f" ({where})" if where else ""))
+            elif where:
+                lines.append(f"       ({where})")
     return lines

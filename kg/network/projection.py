@@ -5,6 +5,12 @@ this projection keeps what people talk about as nodes (actors, offices, places, 
 events, claims), their literal values and times as attributes, and each position as a direct edge from its
 holder to its target, carrying the stance, the evidence quote and the source.
 
+Provenance on nodes and edges, kept GraphML-exportable (strings, not lists): a node or a stance edge stated by
+several articles keeps all its quotes, in ``quote``, joined by `` | ``, and beside it, in the same order, the
+article each quote comes from in ``source`` (its IRI) and that article's outlet in ``outlet`` (its label): the
+i-th part of ``quote``, ``source`` and ``outlet`` go together. Any other edge (a participant, a location...)
+has ``source`` and ``outlet``: the articles whose named graph states it, joined the same way.
+
 Examples
 --------
 >>> import kg
@@ -23,7 +29,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, TIME
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, TIME
 from rdflib.term import Node
 
 from kg.namespaces import CFO, OA
@@ -55,6 +61,43 @@ Source: TypeAlias = Graph | HoldsDataset | HoldsStore
 
 #: time properties whose value becomes attributes of the node (wording, earliest, latest) under these names
 TIME_PROPERTIES = {TIME.hasTime: "time", CFO.declared: "declared", CFO.referenceDate: "reference_date"}
+
+
+#: the separator of the parallel lists held in one attribute (``quote``, ``source``, ``outlet``)
+SEP = " | "
+
+_STATED_IN = """SELECT DISTINCT ?s ?p ?o ?article WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?o) && ?p != rdf:type && ?p != cfo:evidence)
+  ?g prov:wasDerivedFrom ?article . ?article a schema:NewsArticle .
+}"""
+
+
+def _stated_in(source: Source) -> dict[tuple[Node, Node, Node], list[Node]]:
+    """For each asserted triple between IRIs (no types, no evidence links): the articles whose named graph
+    states it. Empty for a plain Graph (no named graphs)."""
+    out: dict[tuple[Node, Node, Node], list[Node]] = {}
+    held = None if isinstance(source, Graph) else getattr(source, "dataset", None)
+    if isinstance(held, Dataset):
+        source = held
+    store = None if isinstance(source, Graph) else getattr(source, "store", None)
+    held = getattr(store, "dataset", None)
+    if isinstance(held, Dataset):
+        source = held
+    elif store is not None:
+        from kg.namespaces import with_prefixes
+
+        for s, p, o, a in store.select(with_prefixes(_STATED_IN)).rows:
+            out.setdefault((s, p, o), []).append(a)
+        return {k: sorted(set(v)) for k, v in out.items()}
+    if isinstance(source, Dataset):
+        for g in source.graphs():
+            articles = [a for a in g.objects(g.identifier, PROV.wasDerivedFrom) if (a, RDF.type, SDO.NewsArticle) in g]
+            if not articles:
+                continue
+            for s, p, o in g:
+                if isinstance(o, URIRef) and p not in (RDF.type, CFO.evidence):
+                    out.setdefault((s, p, o), []).extend(articles)
+    return {k: sorted(set(v)) for k, v in out.items()}
 
 
 def _graphs(source: Source) -> tuple[Graph, Graph]:
@@ -176,13 +219,33 @@ def to_networkx(
         found = everything.value(node, RDFS.label) or everything.value(node, SKOS.prefLabel)
         return str(found) if found is not None else v.local(node)
 
-    def quotes(node: Node) -> list[str]:
-        return [
-            str(everything.value(sel, OA.exact))
+    outlets = {
+        a: str(everything.value(everything.value(a, SDO.publisher), RDFS.label) or "")
+        for a in everything.subjects(RDF.type, SDO.NewsArticle)
+    }
+
+    def quoted(node: Node) -> list[tuple[str, str]]:
+        """Every quote of the node with its article, by article (a merged node has several)."""
+        found = [
+            (str(everything.value(sel, OA.exact)), str(everything.value(ev, OA.hasSource) or ""))
             for ev in ordered(asserted.objects(node, CFO.evidence))
             for sel in asserted.objects(ev, OA.hasSelector)
             if everything.value(sel, OA.exact) is not None
         ]
+        return sorted(dict.fromkeys(found), key=lambda qa: qa[1])  # by article, each in the evidence's order
+
+    def quotes(node: Node) -> list[str]:
+        return [q for q, _ in quoted(node)]
+
+    def provenance_attrs(pairs: list[tuple[str, str]]) -> dict[str, str]:
+        """``quote``, ``source`` and ``outlet``: parallel lists joined by SEP (module docstring)."""
+        return {
+            "quote": SEP.join(q for q, _ in pairs),
+            "source": SEP.join(a for _, a in pairs),
+            "outlet": SEP.join(outlets.get(URIRef(a), "") for _, a in pairs),
+        }
+
+    stated_in = _stated_in(source)
 
     # -- nodes ------------------------------------------------------------------------------------
     members: dict[Node, tuple[str, str]] = {}
@@ -198,12 +261,9 @@ def to_networkx(
         aliases = sorted(str(a) for a in asserted.objects(node, SKOS.altLabel))
         if aliases:
             attrs["aliases"] = "; ".join(aliases)
-        qs = quotes(node)
+        qs = quoted(node)
         if qs:
-            attrs["quote"] = " | ".join(qs)
-            attrs["source"] = str(
-                next(asserted.objects(next(iter(ordered(asserted.objects(node, CFO.evidence)))), OA.hasSource))
-            )
+            attrs.update(provenance_attrs(qs))
         for p, o in ordered(asserted.predicate_objects(node)):
             if (
                 not isinstance(p, URIRef)
@@ -230,7 +290,16 @@ def to_networkx(
         if s not in members or p in (RDF.type, CFO.evidence) or str(p).startswith(str(OA)):
             continue
         if o in members and keep(s, p, o):
-            G.add_edge(str(s), str(o), key=v.local(p), label=v.label(p), predicate=str(p))
+            arts = stated_in.get((s, p, o), [])
+            G.add_edge(
+                str(s),
+                str(o),
+                key=v.local(p),
+                label=v.label(p),
+                predicate=str(p),
+                source=SEP.join(str(a) for a in arts),
+                outlet=SEP.join(outlets.get(a, "") for a in arts),
+            )
         elif ontology and (o, SKOS.inScheme, None) in v.graph and keep(s, p, o):
             G.add_node(str(o), label=v.concept_label(o), kind="concept", cls="concept", iri=str(o))
             G.add_edge(str(s), str(o), key=v.local(p), label=v.label(p), predicate=str(p))
@@ -240,8 +309,6 @@ def to_networkx(
             target = asserted.value(pos, CFO.target)
             if stance is None or target not in members:
                 continue
-            qs = quotes(pos)
-            ev = next(iter(ordered(asserted.objects(pos, CFO.evidence))), None)
             attrs = {
                 "label": v.concept_label(stance),
                 "stance": v.concept_label(stance),
@@ -249,8 +316,7 @@ def to_networkx(
                 "polarity": v.polarity(stance),
                 "position": str(pos),
                 "predicate": str(CFO.stance),
-                "quote": " | ".join(qs),
-                "source": str(asserted.value(ev, OA.hasSource)) if ev is not None else "",
+                **provenance_attrs(quoted(pos)),
             }
             condition = asserted.value(pos, CFO.underCondition)
             if condition is not None:
@@ -272,7 +338,9 @@ def to_networkx(
                     key="wasDerivedFrom",
                     label="quoted from",
                     predicate=str(URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
-                    quote=" | ".join(q for q in quotes(node)),
+                    quote=SEP.join(q for q, a in quoted(node) if a == str(art)),
+                    source=str(art),
+                    outlet=outlets.get(art, ""),
                 )
     return G
 
@@ -322,4 +390,4 @@ def position_triples(G: nx.MultiDiGraph[str]) -> set[tuple[str, str, str]]:
     return out
 
 
-__all__ = ["TIME_PROPERTIES", "node_kinds", "position_triples", "to_networkx"]
+__all__ = ["SEP", "TIME_PROPERTIES", "node_kinds", "position_triples", "to_networkx"]
