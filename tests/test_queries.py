@@ -196,7 +196,17 @@ def test_conditions(g):
 
 def test_in_effect(g):
     assert answer(g, "in-effect") == [
-        ("proposal/energy-pause", dt.date(2025, 3, 18), dt.date(2025, 3, 18), "30-day", 30, dt.date(2025, 4, 17), True, ARTICLE, "TDI")
+        (
+            "proposal/energy-pause",
+            dt.date(2025, 3, 18),
+            dt.date(2025, 3, 18),
+            "30-day",
+            30,
+            dt.date(2025, 4, 17),
+            True,
+            ARTICLE,
+            "TDI",
+        )
     ]
 
 

@@ -38,6 +38,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_store(pa)
     pa.set_defaults(func=run_path)
 
+    sh = sub.add_parser(
+        "show",
+        help="a node and every statement about it, each with its quote and source",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Print a node (named by label, alias, handle or id, as kg path does) and every statement "
+        "about it, as subject and as object, grouped by source (article, outlet, date), each with its quote "
+        "in the sentence it is in (the quote marked [[ ]]).\n"
+        "examples:\n  kg show Putin\n  kg show energy-pause --format json\n"
+        "exit codes: 0 shown, 2 an unknown or ambiguous name (the closest matches are named)",
+    )
+    sh.add_argument("name", help="a label, alias, handle or id")
+    sh.add_argument("--format", choices=("text", "json"), default="text", help="(default: text)")
+    add_store(sh)
+    sh.set_defaults(func=run_show)
+
     nb = sub.add_parser(
         "neighbors",
         help="what surrounds a node, within N hops",
@@ -88,6 +103,33 @@ def run_path(args: argparse.Namespace) -> int:
         print(f"kg path: {exc}" + ("" if args.undirected else "; try --undirected"), file=sys.stderr)
         return 1
     print("\n".join(formatting.paths_report(paths if args.all else [paths], quotes=not args.no_quotes)))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    import json
+
+    graph = load_graph(args)
+    node = graph.resolve(args.name)
+    df = graph.statements(args.name)
+    records = df.to_dict(orient="records")
+    if args.format == "json":
+        print(
+            json.dumps(
+                {"node": str(node), "label": graph.label(node), "statements": records}, ensure_ascii=False, indent=2
+            )
+        )
+        return 0
+    print(f"{graph.label(node)} ({node}): {len(records)} statements")
+    current = None
+    for r in records:
+        where = (r["source"], r["outlet"], r["date"])
+        if where != current:
+            current = where
+            print(f"\n{r['outlet'] or '(no outlet)'}, {r['date'] or 'undated'}: {r['source']}")
+        print(f"  {r['subject']} —{r['predicate']}→ {r['object']}")
+        if r["sentence"] or r["quote"]:
+            print(f"      {r['sentence'] or '“' + r['quote'] + '”'}")
     return 0
 
 

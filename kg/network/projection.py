@@ -87,8 +87,9 @@ def _stated_in(source: Source) -> dict[tuple[Node, Node, Node], list[Node]]:
         from kg.namespaces import with_prefixes
 
         for s, p, o, a in store.select(with_prefixes(_STATED_IN)).rows:
-            out.setdefault((s, p, o), []).append(a)
-        return {k: sorted(set(v)) for k, v in out.items()}
+            if s is not None and p is not None and o is not None and a is not None:
+                out.setdefault((s, p, o), []).append(a)
+        return {k: sorted(set(v), key=str) for k, v in out.items()}
     if isinstance(source, Dataset):
         for g in source.graphs():
             articles = [a for a in g.objects(g.identifier, PROV.wasDerivedFrom) if (a, RDF.type, SDO.NewsArticle) in g]
@@ -97,7 +98,7 @@ def _stated_in(source: Source) -> dict[tuple[Node, Node, Node], list[Node]]:
             for s, p, o in g:
                 if isinstance(o, URIRef) and p not in (RDF.type, CFO.evidence):
                     out.setdefault((s, p, o), []).extend(articles)
-    return {k: sorted(set(v)) for k, v in out.items()}
+    return {k: sorted(set(v), key=str) for k, v in out.items()}
 
 
 def _graphs(source: Source) -> tuple[Graph, Graph]:

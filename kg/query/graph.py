@@ -62,6 +62,22 @@ class Row(Protocol):
     def _asdict(self) -> dict[str, Node | None]: ...
 
 
+#: every statement about ?node in an article's own graph, with the quote of the record that states it
+STATEMENTS = """SELECT DISTINCT ?source ?outlet ?date ?role ?s ?p ?o ?quote ?sentence WHERE {
+  { GRAPH ?g { ?node ?p ?o } BIND(?node AS ?s) BIND("subject" AS ?role) }
+  UNION { GRAPH ?g { ?s ?p ?node } BIND(?node AS ?o) BIND("object" AS ?role) }
+  FILTER(?p != cfo:evidence && ?p != prov:wasDerivedFrom && ?p != rdf:type)
+  ?g prov:wasDerivedFrom ?source . ?source a schema:NewsArticle .
+  OPTIONAL { ?source schema:publisher/rdfs:label ?outlet }
+  OPTIONAL { ?source schema:datePublished ?published }
+  OPTIONAL { ?source cfo:referenceDate/time:inXSDDate ?reference }
+  BIND(COALESCE(?published, ?reference) AS ?date)
+  OPTIONAL { GRAPH ?g { ?s cfo:evidence ?ev } ?ev oa:hasSelector/oa:exact ?quote .
+             OPTIONAL { ?ev cfo:inSentence/schema:text ?sentence } }
+}
+ORDER BY ?date ?source ?role ?p ?s ?o ?quote"""
+
+
 class KnowledgeGraph:
     """A built ceasefire graph in a store (rdflib in memory, Oxigraph on disk, or an endpoint)."""
 
@@ -276,6 +292,47 @@ class KnowledgeGraph:
     def evidence(self, node: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """The quote and the whole sentence behind a node (``evidence-sentence``)."""
         return self.run_df("evidence-sentence", labels, node=node)
+
+    def statements(self, name: str, labels: bool = True) -> pd.DataFrame:
+        """Every statement about the node ``name`` (a label, alias, handle, id or IRI), as subject and as
+        object, each with its source: one row per statement, article and quote, grouped by source.
+
+        Columns: ``source`` (the article), ``outlet``, ``date`` (its publication date, else its reference
+        date, else empty), ``role`` ('subject' or 'object'), ``subject``, ``predicate``, ``object``, ``quote``
+        (the words of the record that states it) and ``sentence`` (the sentence the quote is in, the quote
+        marked with [[ ]]). A statement an article's graph holds but no quote supports (derived) is left out.
+        """
+        import pandas as pd
+
+        from kg.query.results import labels_for
+
+        node = self.resolve(name)
+        result = self.select(with_prefixes(STATEMENTS.replace("?node", f"<{node}>")))
+        names = labels_for(self.store, result) if labels else {}
+        rows = []
+        for source, outlet, date, role, s, p, o, quote, sentence in result.rows:
+            text = str(sentence) if sentence is not None else ""
+            q = str(quote) if quote is not None else ""
+            rows.append(
+                [
+                    names.get(cast(URIRef, source), str(source)),
+                    str(outlet) if outlet is not None else "",
+                    str(date) if date is not None else "",
+                    str(role),
+                    names.get(cast(URIRef, s), str(s)),
+                    self._predicate_label(cast(URIRef, p)) if labels else str(p),
+                    names.get(o, str(o)) if isinstance(o, URIRef) else str(o),
+                    q,
+                    text.replace(q, f"[[{q}]]", 1) if q else text,
+                ]
+            )
+        cols = ["source", "outlet", "date", "role", "subject", "predicate", "object", "quote", "sentence"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def _predicate_label(self, p: Node) -> str:
+        from kg.vocab import load_vocabulary
+
+        return load_vocabulary().label(cast(URIRef, p))
 
     # -- NetworkX -------------------------------------------------------------------------------------
     def to_networkx(self, **options: Any) -> nx.MultiDiGraph[str]:
