@@ -164,6 +164,14 @@ class Vocabulary:
             if isinstance(s, URIRef) and isinstance(o, URIRef)
         )
 
+    def symmetric_properties(self) -> list[URIRef]:
+        """Our owl:SymmetricProperty properties (``cfo:variantOf``): the builder derives each link's reverse."""
+        return sorted(
+            p
+            for p in self.graph.subjects(RDF.type, OWL.SymmetricProperty)
+            if isinstance(p, URIRef) and p.startswith(str(CFO))
+        )
+
 
 def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
     """The Turtle files of the ontology proper (shapes are kept apart)."""

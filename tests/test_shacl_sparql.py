@@ -29,7 +29,9 @@ def test_both_engines_agree_on_each_example(path: Path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("annotation", [SEED_YAML, MINI_YAML], ids=["seed", "mini"])
+@pytest.mark.parametrize(
+    "annotation", [SEED_YAML, MINI_YAML, DATA / "additions" / "additions.yaml"], ids=["seed", "mini", "additions"]
+)
 def test_both_engines_find_real_graphs_valid(annotation, seed_build):
     from kg.builder.article import build
 
@@ -58,6 +60,7 @@ def test_every_constraint_compiles_to_a_query():
     assert components == {
         "class",
         "datatype",
+        "disjoint",
         "hasValue",
         "in",
         "lessThan",

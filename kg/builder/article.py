@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.term import Node
 
 from kg.builder.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
+from kg.builder.counts import count_value
 from kg.builder.quotes import QuoteError, Span, locate
 from kg.builder.sentences import Sentence, sentence_at, split_sentences, uncited
 from kg.builder.times import Duration, TimeParseError, TimePoint, add_duration, normalize_duration, normalize_instant
@@ -469,6 +470,11 @@ class ArticleBuilder:
             if t is not None:
                 self.g.add((node, f.iri, t))
             return
+        if f.range == CFO.Count:
+            c = count_value(self, value, rec.id, key, line)
+            if c is not None:
+                self.g.add((node, f.iri, c))
+            return
         values = value if isinstance(value, list) else [value]
         for v in values:
             if f.kind == "datatype":
@@ -767,6 +773,10 @@ class ArticleBuilder:
         for prop, inverse in v.inverse_pairs():
             for subj, obj in g.subject_objects(prop):
                 d.add((obj, inverse, subj))
+        for prop in v.symmetric_properties():
+            for subj, obj in g.subject_objects(prop):
+                if (obj, prop, subj) not in g:
+                    d.add((obj, prop, subj))
         proposes = v.concept("stance", "proposes")
         for pos in g.subjects(RDF.type, CFO.Position):
             stance = g.value(pos, CFO.stance)

@@ -4,7 +4,7 @@ pySHACL is the reference implementation, but it is far too slow for a corpus of 
 million triples). This module compiles the SHACL Core subset the project's shapes use (targets by class;
 ``minCount``, ``maxCount``, ``class``, ``datatype``, ``nodeKind``, ``minLength``, ``pattern``, ``in``,
 ``hasValue``, ``node``, ``or``, ``qualifiedValueShape`` with ``qualifiedMin/MaxCount``, ``minInclusive``,
-``lessThan``, ``lessThanOrEquals``) and SHACL-SPARQL constraints into one SPARQL query per constraint, each
+``lessThan``, ``lessThanOrEquals``, ``disjoint``) and SHACL-SPARQL constraints into one SPARQL query per constraint, each
 selecting the focus nodes (and values) that violate it. Anything else in a shape is refused, so the two
 validators cannot silently disagree; ``tests/test_shacl_sparql.py`` checks that both give the same results on
 every shape example, the seed and the test article.
@@ -56,6 +56,7 @@ SUPPORTED = {
     SH.minInclusive,
     SH.lessThan,
     SH.lessThanOrEquals,
+    SH.disjoint,
     SH.sparql,
     SH.path,
     SH.property,
@@ -320,6 +321,8 @@ def _property_checks(g: Graph, shape: URIRef | BNode, ps: Node, target: str) -> 
         add("lessThan", f"{values} ?this {_n3(other)} ?_o . FILTER(!(?value < ?_o))")
     for other in g.objects(ps, SH.lessThanOrEquals):
         add("lessThanOrEquals", f"{values} ?this {_n3(other)} ?_o . FILTER(!(?value <= ?_o))")
+    for other in g.objects(ps, SH.disjoint):
+        add("disjoint", f"{values} ?this {_n3(other)} ?value .")
     for constraint in g.objects(ps, SH.sparql):
         out.append(_sparql_check(g, shape, path, constraint, target, msg))
     return out
