@@ -31,7 +31,7 @@ def answer(g, name, **params):
     return [tuple(short(v) for v in row) for row in g.run(name, **params)]
 
 
-def test_there_are_fourteen_documented_queries():
+def test_there_are_fifteen_documented_queries():
     qs = named_queries()
     assert list(qs) == [
         "positions",
@@ -48,6 +48,7 @@ def test_there_are_fourteen_documented_queries():
         "evidence-sentence",
         "in-force",
         "timeline",
+        "disagreements",
     ]
     for q in qs.values():
         assert q.question.endswith("?"), q.name

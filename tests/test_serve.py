@@ -303,10 +303,13 @@ def test_named_queries_over_http_answer_as_in_process(served, in_process, name):
     # a query whose params are not node filters needs them: bind them as any client would, in the text
     params = {"date": "2025-03-20"} if "date" in query.params else {}
     expected = in_process.select(query.text, params, query)
-    assert len(expected) > 0
+    assert len(expected) > 0 or name == "disagreements"  # one source: none (tests/test_disagreements.py)
     want = Counter(tuple(_value(t) for t in row) for row in expected.rows)
     text = with_prefixes(bind_values(query.text, in_process.bind(params, query)))
-    for method, kwargs in (("GET", {"query": {"query": text}}), ("POST", {"form": {"query": text}})):
+    requests = [("GET", {"query": {"query": text}}), ("POST", {"form": {"query": text}})]
+    if len(urllib.parse.quote(text)) > 7000:  # the server takes at most 8 kB of headers: a long query is POSTed
+        requests = requests[1:]
+    for method, kwargs in requests:
         names, got = _select_json(*_request(served, method, "/query", **kwargs))
         assert names == expected.vars, method
         same = got == want  # (not in the assert: pytest would print both multisets whole)

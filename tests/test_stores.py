@@ -52,7 +52,13 @@ PARAM_VALUES: dict[tuple[str, str], str] = {
     ("claims", "claimant"): "Ukraine",
     ("evidence-sentence", "node"): "Putin",
     ("in-force", "date"): "2025-03-20",
+    ("disagreements", "proposal"): "energy pause",
+    ("disagreements", "kind"): "stance",
 }
+
+#: queries with no answer on the seed alone (one source disagrees with no other): tests/test_disagreements.py
+#: compares their answers on every store with a corpus of several sources
+EMPTY_ON_SEED = {"disagreements"}
 
 # Nodes of the seed graph to bind when a param's column should come back empty (the first one that is not
 # among the param's values in the unbound answer is used).
@@ -184,7 +190,7 @@ def test_named_queries_answer_alike_on_all_stores(stores, graph, case):
     params = {param: _param(graph, query, param)} if param else None
     results = {s: _run(stores[s], query, params) for s in STORES}
     expected = results["memory"]
-    assert len(expected) > 0, f"{name} gives no answer on the seed: pick another value"
+    assert len(expected) > 0 or name in EMPTY_ON_SEED, f"{name} gives no answer on the seed: pick another value"
     for s in STORES[1:]:
         assert results[s].vars == expected.vars, s
         assert len(results[s]) == len(expected), s

@@ -67,6 +67,39 @@ def violations_report(graph: KnowledgeGraph, rows: list[Row], proposal: str | No
     return lines
 
 
+def disagreements_report(
+    graph: KnowledgeGraph, rows: list[Row], proposal: str | None = None, kind: str | None = None
+) -> list[str]:
+    """``kg disagreements``: one block a disagreement: its kind and subject, then each side (source, date, value,
+    quote), the earlier first."""
+    if not rows:
+        scope = (f" of kind {kind}" if kind else "") + (f" about {proposal}" if proposal else "")
+        return [f"No disagreement between sources{scope} in the graph."]
+    from rdflib import URIRef
+
+    lines = [f"{_plural(len(rows), 'disagreement')}:"]
+
+    def value(v: Node | None) -> str:
+        if v is None:
+            return "(not in this source)"
+        return graph.label(v) if isinstance(v, URIRef) else str(v)
+
+    for row in rows:
+        head = f"{row.kind}: {graph.label(row.about)}"
+        if row.actor is not None:
+            head += f" ({graph.label(row.actor)})"
+        if row.change is not None:
+            head += " — " + ("a change over time" if str(row.change) == "change" else "a contradiction")
+        lines.append(head)
+        for source, date, v, quote in (
+            (row.source_a, row.date_a, row.value_a, row.quote_a),
+            (row.source_b, row.date_b, row.value_b, row.quote_b),
+        ):
+            said = f"  {source}" + (f", {date}" if date is not None else "") + f": {value(v)}"
+            lines.append(said + (f"  “{quote}”" if quote is not None and v is not None else ""))
+    return lines
+
+
 def paths_report(paths: list[list[Hop]], quotes: bool = True) -> list[str]:
     """``kg path``: each path as a heading (start → end: N hops) and one hop a line, with its quote."""
     from kg.network.paths import describe

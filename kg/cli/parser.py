@@ -25,6 +25,7 @@ typical use:
   kg plot / kg timeline pictures of the graph / of what happened when
   kg in-force 2025-03-20, kg violations
                         what was in force on a day; alleged violations of terms
+  kg disagreements      where the sources disagree, each side with its quote, source and date
 
 options that mean the same everywhere:
   --from DIR            the build folder a command reads (default: out)

@@ -1,4 +1,4 @@
-"""``kg queries``, ``kg query``, ``kg in-force`` and ``kg violations``: asking the graph."""
+"""``kg queries``, ``kg query``, ``kg in-force``, ``kg violations`` and ``kg disagreements``: asking the graph."""
 
 from __future__ import annotations
 
@@ -145,6 +145,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_store(vi)
     vi.set_defaults(func=run_violations)
 
+    di = sub.add_parser(
+        "disagreements",
+        help="where the sources disagree, each side with its value, quote, source and date",
+        description="List where two articles give different values for the same thing: a label, the time of an "
+        "event, a proposal's dates (declared, begins, ends, duration), its terms (missing, numbered or worded "
+        "differently), who proposed it, where and when, an actor's stance on a target (a change over time or a "
+        "contradiction) and the condition of a position. Each pair of sources once, the earlier first. The same "
+        "as `kg query disagreements`; the kinds are the scheme of ontology/disagreements.ttl.",
+    )
+    di.add_argument("--proposal", default=None, metavar="P", help="only this proposal (a name or id)")
+    di.add_argument("--kind", default=None, metavar="K", help="only this kind, e.g. stance or term-ordinal")
+    add_store(di)
+    di.set_defaults(func=run_disagreements)
+
 
 def run_queries(args: argparse.Namespace) -> int:
     from kg.query.named import named_queries
@@ -259,4 +273,14 @@ def run_violations(args: argparse.Namespace) -> int:
     graph = load_graph(args)
     rows = graph.run("alleged-violations", proposal=args.proposal)
     print("\n".join(formatting.violations_report(graph, rows, args.proposal)))
+    return 0
+
+
+def run_disagreements(args: argparse.Namespace) -> int:
+    from kg.query.graph import check_disagreement_kind
+
+    check_disagreement_kind(args.kind)  # before loading the graph
+    graph = load_graph(args)
+    rows = graph.run("disagreements", proposal=args.proposal, kind=args.kind)
+    print("\n".join(formatting.disagreements_report(graph, rows, args.proposal, args.kind)))
     return 0

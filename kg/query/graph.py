@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from kg.network.paths import Hop
 
-__all__ = ["KnowledgeGraph", "Row", "load", "with_prefixes"]
+__all__ = ["KnowledgeGraph", "Row", "disagreement_kinds", "load", "with_prefixes"]
 
 #: a node named in a query's params: a label, alias, handle, id or IRI (case-insensitive), or an RDF term
 NodeName: TypeAlias = str | Node
@@ -334,6 +334,16 @@ class KnowledgeGraph:
 
         return load_vocabulary().label(cast(URIRef, p))
 
+    def disagreements(
+        self, proposal: NodeName | None = None, kind: str | None = None, labels: bool = True
+    ) -> pd.DataFrame:
+        """Where the sources disagree (``disagreements``): one row a pair of articles that give different values
+        for the same thing, each side with its value, quote, source (outlet) and date, the earlier side first.
+
+        ``kind`` is one of :func:`disagreement_kinds` (the scheme of ``ontology/disagreements.ttl``)."""
+        check_disagreement_kind(kind)
+        return self.run_df("disagreements", labels, proposal=proposal, kind=kind)
+
     # -- NetworkX -------------------------------------------------------------------------------------
     def to_networkx(self, **options: Any) -> nx.MultiDiGraph[str]:
         """The readable NetworkX projection (:func:`kg.network.to_networkx`); options as there."""
@@ -415,6 +425,23 @@ class KnowledgeGraph:
     def queries() -> dict[str, NamedQuery]:
         """The named queries, by name."""
         return named_queries()
+
+
+def disagreement_kinds() -> dict[str, str]:
+    """The kinds of disagreement, notation -> label, from the ontology's scheme (ontology/disagreements.ttl)."""
+    from kg.vocab import load_vocabulary
+
+    v = load_vocabulary()
+    return {n: v.concept_label(c) for n, c in sorted(v.concepts("disagreement").items())}
+
+
+def check_disagreement_kind(kind: str | None) -> None:
+    """An :class:`~kg.errors.InputError` (exit 2) unless ``kind`` is None or a kind of disagreement."""
+    if kind is not None and kind not in disagreement_kinds():
+        raise InputError(
+            f"unknown kind of disagreement {kind!r}",
+            hint="use one of: " + ", ".join(disagreement_kinds()) + " (ontology/disagreements.ttl)",
+        )
 
 
 def _rows(result: Result) -> list[Row]:

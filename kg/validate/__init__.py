@@ -9,7 +9,15 @@ Layer: may import the foundation and :mod:`kg.store`; never the builder, queries
 from __future__ import annotations
 
 from kg.validate.ontology_checks import CheckFailure, OntologyCheckFailed, run_checks
-from kg.validate.shacl import ValidationReport, Violation, load_shapes, validate_dataset, validate_graph, validate_store
+from kg.validate.shacl import (
+    ValidationReport,
+    Violation,
+    load_shapes,
+    validate_dataset,
+    validate_graph,
+    validate_sources,
+    validate_store,
+)
 
 __all__ = [
     "CheckFailure",
@@ -20,5 +28,6 @@ __all__ = [
     "run_checks",
     "validate_dataset",
     "validate_graph",
+    "validate_sources",
     "validate_store",
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.namespaces import CFO, ONTOLOGY_IRI, SH, bind_prefixes
@@ -92,6 +92,32 @@ def split_dataset(ds: Dataset) -> tuple[Graph, Graph]:
     return data, onto
 
 
+#: the name of the one source of :func:`validate_graph`'s data
+ONE_SOURCE = URIRef("urn:ceasefire-kg:validated-data")
+
+
+def dataset_sources(ds: Dataset) -> tuple[dict[URIRef, Graph], Graph]:
+    """(sources, ontology) of a built dataset: each source is an article's asserted graph together with its
+    derived graph (the graph that says it is ``prov:wasDerivedFrom`` the article's graph, a ``prov:Bundle``),
+    keyed by the asserted graph's name; every other named graph is a source of its own."""
+    onto = Graph()
+    graphs = {g.identifier: g for g in ds.graphs() if len(g)}
+    bundles = {name for name, g in graphs.items() if (name, RDF.type, PROV.Bundle) in g}
+    sources: dict[URIRef, Graph] = {}
+    for name, g in graphs.items():
+        if name == URIRef(ONTOLOGY_IRI):
+            onto += g
+            continue
+        up = g.value(name, PROV.wasDerivedFrom)
+        key = up if up in bundles else name
+        target = sources.setdefault(URIRef(str(key)), Graph())
+        for t in g:
+            target.add(t)
+    for g in sources.values():
+        bind_prefixes(g)
+    return sources, onto
+
+
 ENGINES = ("sparql", "pyshacl")
 
 
@@ -100,40 +126,115 @@ def validate_graph(
 ) -> ValidationReport:
     """Validate ``data`` (with the ontology: its class tree, concept schemes and rules) against the shapes.
 
-    ``engine="sparql"`` (the default) runs the shapes compiled to SPARQL on Oxigraph (:mod:`kg.shacl_sparql`),
-    fast enough for a large corpus; ``engine="pyshacl"`` runs the reference implementation.
+    ``data`` is one source: every constraint holds within it. ``engine="sparql"`` (the default) runs the
+    shapes compiled to SPARQL on Oxigraph (:mod:`kg.validate.shacl_sparql`), fast enough for a large corpus;
+    ``engine="pyshacl"`` runs the reference implementation.
     """
-    merged = data + ontology
-    bind_prefixes(merged)
+    return validate_sources({ONE_SOURCE: data}, ontology, shapes, engine)
+
+
+def validate_sources(
+    sources: dict[URIRef, Graph], ontology: Graph, shapes: Graph | None = None, engine: str = "sparql"
+) -> ValidationReport:
+    """Validate a corpus of ``sources`` (each an article's graphs) against the shapes, with the ontology.
+
+    The constraints on how many values a property has, or between two values of a node
+    (:data:`~kg.validate.shacl_sparql.PER_SOURCE`), hold within each source: two articles may give the same
+    time two wordings, each its own. Everything else (classes, references, required values) is checked on the
+    union of the sources, so a record may point to one defined in another article.
+    """
+    union = Graph()
+    bind_prefixes(union)
+    for g in sources.values():
+        union += g
     if engine == "pyshacl":
-        violations = _pyshacl(merged, shapes if shapes is not None else load_shapes())
+        violations = _pyshacl(sources, union, ontology, shapes if shapes is not None else load_shapes())
     elif engine == "sparql":
-        violations = _sparql(merged, shapes)  # None: the packaged shapes, compiled once (packaged_checks)
+        violations = _sparql(sources, union, ontology, shapes)  # None: the packaged shapes, compiled once
     else:
         raise ValueError(f"unknown validation engine {engine!r}; use one of {ENGINES}")
-    violations.sort(key=lambda v: (v.file or "", v.line or 0, v.node, v.path or "", v.message))
-    nodes = len({s for s in data.subjects() if isinstance(s, URIRef)})
+    violations = sorted(
+        set(violations), key=lambda v: (v.file or "", v.line or 0, v.node, v.path or "", v.message, v.value or "")
+    )
+    nodes = len({s for s in union.subjects() if isinstance(s, URIRef)})
     return ValidationReport(not violations, violations, nodes)
 
 
-def _pyshacl(merged: Graph, shapes: Graph) -> list[Violation]:
+#: SHACL parameters that are not constraints: kept in both halves of :func:`split_shapes`
+_METADATA = {
+    SH.path,
+    SH.message,
+    SH.name,
+    SH.description,
+    SH.deactivated,
+    SH.severity,
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+}
+
+
+def split_shapes(shapes: Graph) -> tuple[Graph, Graph]:
+    """(corpus, per source): the shapes without the per-source constraints, and the shapes with only those.
+
+    This is how pySHACL, which validates one graph, checks what :mod:`kg.validate.shacl_sparql` checks in one
+    pass: the first half on the union of the sources, the second on each source (with the corpus's types)."""
+    from kg.validate.shacl_sparql import PER_SOURCE
+
+    corpus, per_source = Graph(), Graph()
+    corpus += shapes
+    per_source += shapes
+    property_shapes = set(shapes.objects(None, SH.property))
+    for ps in property_shapes:
+        for p, o in shapes.predicate_objects(ps):
+            if p in PER_SOURCE or (p == SH.qualifiedValueShape and (ps, SH.qualifiedMinCount, None) not in shapes):
+                corpus.remove((ps, p, o))
+            keep = p in PER_SOURCE or p in _METADATA
+            keep = keep or (p == SH.qualifiedValueShape and (ps, SH.qualifiedMaxCount, None) in shapes)
+            if not keep:
+                per_source.remove((ps, p, o))
+    for shape in set(shapes.subjects(SH.targetClass, None)):
+        for p in (SH["or"], SH["class"], SH.node, SH.sparql):
+            per_source.remove((shape, p, None))
+    return corpus, per_source
+
+
+def _pyshacl(sources: dict[URIRef, Graph], union: Graph, ontology: Graph, shapes: Graph) -> list[Violation]:
     import pyshacl
 
-    # the ontology goes in as data: its class tree for sh:targetClass and sh:class, its SKOS schemes for the
-    # checks that concept values come from the right scheme, its derivation rules
-    _conforms, results, _ = pyshacl.validate(
-        merged, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False
-    )
-    # only the report's own results: a failed sh:node also nests its details, which would count twice
-    return [
-        _violation(results, r, merged) for r in results.objects(None, SH.result) if (None, SH.detail, r) not in results
-    ]
+    merged = union + ontology
+    bind_prefixes(merged)
+    corpus_shapes, source_shapes = split_shapes(shapes)
+    types = Graph()
+    for t in union.triples((None, RDF.type, None)):
+        types.add(t)
+    runs = [(merged, corpus_shapes)]
+    for g in sources.values():
+        one = g + types + ontology
+        runs.append((one, source_shapes))
+    found: list[Violation] = []
+    for data, shapes_graph in runs:
+        # the ontology goes in as data: its class tree for sh:targetClass and sh:class, its SKOS schemes for the
+        # checks that concept values come from the right scheme, its derivation rules
+        _conforms, results, _ = pyshacl.validate(
+            data, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=False
+        )
+        # only the report's own results: a failed sh:node also nests its details, which would count twice
+        found += [
+            _violation(results, r, merged)
+            for r in results.objects(None, SH.result)
+            if (None, SH.detail, r) not in results
+        ]
+    return found
 
 
-def _sparql(merged: Graph, shapes: Graph | None) -> list[Violation]:
+def _sparql(sources: dict[URIRef, Graph], union: Graph, ontology: Graph, shapes: Graph | None) -> list[Violation]:
     from kg.store.terms import oxigraph_from_graphs
 
-    return validate_store(oxigraph_from_graphs({None: merged}), shapes, source=merged)
+    graphs: dict[URIRef, Graph] = {**sources, URIRef(ONTOLOGY_IRI): ontology}
+    source = union + ontology
+    bind_prefixes(source)
+    return validate_store(oxigraph_from_graphs(graphs), shapes, source=source)
 
 
 ORIGIN_QUERY = """
@@ -151,7 +252,8 @@ SELECT ?node ?label ?type ?file ?line ?id WHERE {
 
 
 def validate_store(store: ox.Store, shapes: Graph | None = None, source: Graph | None = None) -> list[Violation]:
-    """The violations of the shapes (compiled to SPARQL) in a pyoxigraph store, the union of its graphs.
+    """The violations of the shapes (compiled to SPARQL) in a pyoxigraph store, the union of its named graphs;
+    the constraints on a property's number of values hold within each source (each article's graphs).
 
     ``source``, when given, is the rdflib graph the store was made from: integer datatypes that Oxigraph
     folds into xsd:integer (xsd:positiveInteger...) are checked there; without it, those values are fetched
@@ -229,9 +331,9 @@ def validate_store(store: ox.Store, shapes: Graph | None = None, source: Graph |
 
 
 def validate_dataset(ds: Dataset, shapes: Graph | None = None, engine: str = "sparql") -> ValidationReport:
-    """Validate a built dataset: its article graphs, with the ontology graph it carries."""
-    data, onto = split_dataset(ds)
-    return validate_graph(data, onto, shapes, engine)
+    """Validate a built dataset: its article graphs, each article a source, with the ontology graph it carries."""
+    sources, onto = dataset_sources(ds)
+    return validate_sources(sources, onto, shapes, engine)
 
 
 @overload

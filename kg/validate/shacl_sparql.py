@@ -9,6 +9,13 @@ selecting the focus nodes (and values) that violate it. Anything else in a shape
 validators cannot silently disagree; ``tests/test_shacl_sparql.py`` checks that both give the same results on
 every shape example, the seed and the test article.
 
+Each source keeps its own values: the constraints that limit how many values a property has, or compare two
+values of a node (``maxCount``, ``qualifiedMaxCount``, ``lessThan``, ``lessThanOrEquals``: :data:`PER_SOURCE`),
+are checked within each source (an article's asserted named graph together with its derived graph), so two
+articles may give a time two wordings; everything else (targets, classes, references, minimum counts) is checked
+on the union of the graphs, the whole corpus. A named graph's source is the graph it says it is
+``prov:wasDerivedFrom`` when that is a ``prov:Bundle`` (a derived graph and its article's graph), else itself.
+
 Examples
 --------
 >>> from kg.validate.shacl_sparql import compile_shapes
@@ -72,6 +79,22 @@ SUPPORTED = {
 }
 
 
+#: constraint parameters checked within each source (see the module's docstring), not across the corpus
+PER_SOURCE = (SH.maxCount, SH.qualifiedMaxCount, SH.lessThan, SH.lessThanOrEquals)
+
+PROV_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+PROV_BUNDLE = "<http://www.w3.org/ns/prov#Bundle>"
+
+
+def source_of(graph: str, source: str) -> str:
+    """SPARQL that binds ``?source`` to the source of the named graph ``?graph`` (see the module's docstring)."""
+    up = f"_up_{graph.lstrip('_')}"
+    return (
+        f"OPTIONAL {{ ?{graph} {PROV_DERIVED} ?{up} . ?{up} a {PROV_BUNDLE} }} "
+        f"BIND(COALESCE(?{up}, ?{graph}) AS ?{source})"
+    )
+
+
 class UnsupportedShape(ValueError):
     """A shape uses SHACL features this compiler does not implement."""
 
@@ -89,6 +112,8 @@ class Check:
     #: set for a datatype that Oxigraph cannot see (it stores xsd:positiveInteger as xsd:integer): the query
     #: then selects every focus node with the path, and the caller checks the values' datatype in the source
     exact_datatype: URIRef | None = None
+    #: checked within each source (an article's graphs), not on the union of all graphs
+    per_source: bool = False
 
 
 def _n3(term: Node) -> str:
@@ -272,13 +297,43 @@ def _property_checks(g: Graph, shape: URIRef | BNode, ps: Node, target: str) -> 
             )
         )
 
+    def counted_per_source(component: str, value_test: str, bound: int) -> None:
+        # the nodes with more than ``bound`` values in the union first (cheap, and rare), then per source
+        candidates = (
+            f"{{ SELECT ?this WHERE {{\n    {{ SELECT DISTINCT ?this WHERE {{ {target} }} }}\n"
+            f"    ?this {p} ?_v0 . {value_test.replace('?_v', '?_v0')}\n"
+            f"  }} GROUP BY ?this HAVING (COUNT(DISTINCT ?_v0) > {bound}) }}"
+        )
+        out.append(
+            Check(
+                shape,
+                path,
+                component,
+                msg,
+                f"SELECT DISTINCT ?this WHERE {{\n  {{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{\n"
+                f"  {candidates}\n  GRAPH ?_g {{ ?this {p} ?_v }} {value_test}\n  {source_of('_g', '_s')}\n"
+                f"  }} GROUP BY ?this ?_s }}\n  FILTER(?_n > {bound})\n}}",
+                False,
+                per_source=True,
+            )
+        )
+
+    def compared_per_source(component: str, other: Node, test: str) -> None:
+        body = (
+            f"{values} ?this {_n3(other)} ?_o . FILTER(!({test}))\n"
+            f"  GRAPH ?_g1 {{ ?this {p} ?value }} {source_of('_g1', '_s1')}\n"
+            f"  GRAPH ?_g2 {{ ?this {_n3(other)} ?_o }} {source_of('_g2', '_s2')}\n"
+            f"  FILTER(?_s1 = ?_s2)"
+        )
+        out.append(Check(shape, path, component, msg, _select(target, body, True), True, per_source=True))
+
     for n in g.objects(ps, SH.minCount):
         if number(n) == 1:
             add("minCount", f"FILTER NOT EXISTS {{ ?this {p} ?_v }}", False)
         elif number(n) > 1:
             counted("minCount", f"OPTIONAL {{ ?this {p} ?_v }}", f"COUNT(DISTINCT ?_v) < {number(n)}")
     for n in g.objects(ps, SH.maxCount):
-        counted("maxCount", f"?this {p} ?_v .", f"COUNT(DISTINCT ?_v) > {number(n)}")
+        counted_per_source("maxCount", "", number(n))
     for cls in g.objects(ps, SH["class"]):
         add("class", f"{values} FILTER NOT EXISTS {{ ?value {TYPE_OF} {_n3(cls)} }}")
     for dt in g.objects(ps, SH.datatype):
@@ -307,20 +362,20 @@ def _property_checks(g: Graph, shape: URIRef | BNode, ps: Node, target: str) -> 
     q = g.value(ps, SH.qualifiedValueShape)
     if q is not None:
         lo, hi = g.value(ps, SH.qualifiedMinCount), g.value(ps, SH.qualifiedMaxCount)
-        tests = ([f"COUNT(DISTINCT ?_v) < {number(lo)}"] if lo is not None else []) + (
-            [f"COUNT(DISTINCT ?_v) > {number(hi)}"] if hi is not None else []
-        )
-        counted(
-            "qualifiedValueShape",
-            f"OPTIONAL {{ ?this {p} ?_v FILTER({conforms_expr(g, q, '_v')}) }}",
-            " || ".join(tests),
-        )
+        if lo is not None:
+            counted(
+                "qualifiedValueShape",
+                f"OPTIONAL {{ ?this {p} ?_v FILTER({conforms_expr(g, q, '_v')}) }}",
+                f"COUNT(DISTINCT ?_v) < {number(lo)}",
+            )
+        if hi is not None:
+            counted_per_source("qualifiedValueShape", f"FILTER({conforms_expr(g, q, '_v')})", number(hi))
     for x in g.objects(ps, SH.minInclusive):
         add("minInclusive", f"{values} FILTER(!(?value >= {_n3(x)}))")
     for other in g.objects(ps, SH.lessThan):
-        add("lessThan", f"{values} ?this {_n3(other)} ?_o . FILTER(!(?value < ?_o))")
+        compared_per_source("lessThan", other, "?value < ?_o")
     for other in g.objects(ps, SH.lessThanOrEquals):
-        add("lessThanOrEquals", f"{values} ?this {_n3(other)} ?_o . FILTER(!(?value <= ?_o))")
+        compared_per_source("lessThanOrEquals", other, "?value <= ?_o")
     for other in g.objects(ps, SH.disjoint):
         add("disjoint", f"{values} ?this {_n3(other)} ?value .")
     for constraint in g.objects(ps, SH.sparql):
