@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, SEED_YAML, own_seeds
 
 NOTEBOOKS = ROOT / "notebooks"
-NAMES = ["01-tour.ipynb", "02-positions-and-conditions.ipynb", "03-extend.ipynb"]
+NAMES = ["01-tour.ipynb", "02-positions-and-conditions.ipynb", "03-extend.ipynb", "04-sources.ipynb"]
 TIMEOUT = 180  # seconds per cell
 STRIP = (
     '.venv/bin/python -c "import nbformat,sys; [nbformat.write(nb, p) for p in sys.argv[1:] for nb in '
@@ -174,6 +174,11 @@ def test_runs_without_error(name, kernel_env, workdir):
         assert "accepts only on condition; rejects" in text  # Putin's split cell
         assert "Ukraine’s European allies" in text
         assert "2025-04-17" in text and "deniedBy" in text  # in force until, and who denies
+    elif name == "04-sources.ipynb":
+        assert "steppe-courier-2025-03-19-energy-pause" in text  # the four invented articles built with the seed
+        assert "term-missing" in text and "proposed-at" in text and "condition" in text  # their disagreements
+        assert "China–Brazil meeting in Beijing, May 2024" in text
+        assert "keep nuclear power plants safe" in text  # a term only one source lists
     else:
         assert "Valdoria shelled Orrin" in text
         assert "2025-06-10" in text  # the truce's derived end
