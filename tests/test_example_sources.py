@@ -117,3 +117,11 @@ def test_an_undated_article_builds_with_the_date_of_its_annotation(sources_out):
     assert [(str(r.d), str(r.note)) for r in rows] == [
         ("2025-03-21", "The text prints no date; this is the date of the outlet's archive page (an invented example).")
     ]
+
+
+def test_the_proposal_picture_says_its_terms_come_from_several_sources(sources_out):
+    from kg.viz.graph_select import select
+
+    g = kg.load(sources_out)
+    picture = select(g.to_networkx(), proposal=str(g.resolve(PLAN)))
+    assert picture.what.startswith(f"Proposal “{PLAN}”: its 12 terms as 2 sources list them, the stances taken")

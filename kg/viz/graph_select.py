@@ -103,7 +103,11 @@ def select(G: nx.MultiDiGraph[str], *, focus: str | None = None, hops: int = 1, 
         if kind != "proposal":
             raise ValueError(f"'{label_of(G, p)}' ({p}) is not a proposal: it is of kind '{kind}'")
         highlight = [p]
-        terms = sorted(u for u, _, k, d in G.in_edges(p, keys=True, data=True) if _is_term_of(d, k))
+        from kg.network.projection import SEP
+
+        term_edges = [(u, d) for u, _, k, d in G.in_edges(p, keys=True, data=True) if _is_term_of(d, k)]
+        terms = sorted({u for u, _ in term_edges})
+        sources = {s for _, d in term_edges for s in str(d.get("outlet") or d.get("source") or "").split(SEP) if s}
         targets = [p, *terms]
         nodes = set(targets)
         for t in targets:
@@ -122,8 +126,9 @@ def select(G: nx.MultiDiGraph[str], *, focus: str | None = None, hops: int = 1, 
                     nodes.update(nx.all_neighbors(G, pos))
         keep = sorted(nodes)
         what = (
-            f"Proposal “{label_of(G, p)}”: its {len(terms)} term{'s' if len(terms) != 1 else ''}, "
-            "the stances taken on them and their conditions"
+            f"Proposal “{label_of(G, p)}”: its {len(terms)} term{'s' if len(terms) != 1 else ''}"
+            + (f" as {len(sources)} sources list them" if len(sources) > 1 else "")
+            + ", the stances taken on them and their conditions"
             if terms
             else f"Proposal “{label_of(G, p)}”: the stances taken on it and their conditions"
         )
