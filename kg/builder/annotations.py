@@ -37,7 +37,25 @@ from kg.resources import display, seeds_dir
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # matched whole (fullmatch: no final newline)
 #: keys every record may have besides the ontology's fields
 RECORD_KEYS = ("id", "type", "label", "aliases", "note", "quote", "occurrence")
-ARTICLE_KEYS = ("id", "text", "label", "publisher", "dateline", "language", "referenceDate", "note")
+ARTICLE_KEYS = (
+    "id",
+    "text",
+    "label",
+    "publisher",
+    "outlet",
+    "title",
+    "url",
+    "byline",
+    "dateline",
+    "language",
+    "datePublished",
+    "datePublishedNote",
+    "referenceDate",
+    "sha256",
+    "note",
+)
+SHA256_PATTERN = re.compile(r"[0-9a-f]{64}")
+URL_PATTERN = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 
 class LineDict(dict):
@@ -165,17 +183,32 @@ class Record:
 
 @dataclass
 class ArticleMeta:
-    """The ``article`` block: which text is annotated and how to read its times."""
+    """The ``article`` block: which text is annotated, who published it and when, and how to read its times.
+
+    ``reference`` is the quoted ``referenceDate`` (None when the article has none); ``published`` the
+    ``datePublished``, a date or a datetime with its zone; ``key_lines`` the line of each key of the block.
+    """
 
     id: str
     text: str
     label: str
     line: int
-    reference: dict
+    reference: dict | None
     publisher: str | None = None
     dateline: str | None = None
     language: str | None = None
     note: str | None = None
+    title: str | None = None
+    url: str | None = None
+    byline: list[str] = field(default_factory=list)
+    published: dt.date | dt.datetime | None = None
+    published_note: str | None = None
+    sha256: str | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key`` in the block (the block's first line if the key is not there)."""
+        return self.key_lines.get(key, self.line)
 
 
 @dataclass
@@ -296,7 +329,7 @@ def parse_annotations(source: str, path: str, sections: tuple[str, ...] | None =
             "an annotation file must be a mapping with an 'article' block",
             file=path,
             line=1,
-            hint="start the file with 'article:' giving id, text, label and referenceDate",
+            hint="start the file with 'article:' giving id, text and label",
         )
     errors: list[InputError] = []
     article = _parse_article(data["article"], path, errors)
@@ -396,7 +429,7 @@ def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta
                 "'article' must be a mapping",
                 file=path,
                 line=1,
-                hint="give the article's id, text, label and referenceDate",
+                hint="give the article's id, text and label",
             )
         )
         return None
@@ -411,29 +444,84 @@ def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta
                 )
             )
     aid = _check_id(raw.get("id"), path, raw.line, errors, "the article")
-    missing = [k for k in ("text", "label", "referenceDate") if k not in raw]
+    missing = [k for k in ("text", "label") if k not in raw]
     if missing:
         errors.append(
             InputError(
                 "the article block lacks " + ", ".join(missing),
                 file=path,
                 line=raw.line,
-                hint="add text (the article file, beside this one), label and "
-                "referenceDate ({quote: the article's date as printed})",
+                hint="add text (the article file, beside this one) and label (how people name the article)",
             )
         )
     if aid is None or missing:
         return None
-    ref = raw["referenceDate"]
-    if not isinstance(ref, dict):
-        errors.append(
-            InputError(
-                'referenceDate must be a mapping like {quote: "March 18, 2025"}',
-                file=path,
-                line=raw.key_lines.get("referenceDate"),
-                hint="quote the article's date as printed",
-            )
+    lines = {str(k): n for k, n in raw.key_lines.items()}
+    count = len(errors)
+
+    def bad(key: str, message: str, hint: str) -> None:
+        errors.append(InputError(message, file=path, line=lines.get(key, raw.line), record=aid, hint=hint))
+
+    ref = raw.get("referenceDate")
+    if ref is not None and not isinstance(ref, dict):
+        bad(
+            "referenceDate",
+            'referenceDate must be a mapping like {quote: "March 18, 2025"}',
+            "quote the article's date as printed",
         )
+    if raw.get("publisher") is not None and raw.get("outlet") is not None:
+        bad(
+            "outlet",
+            "the article names its outlet twice ('publisher:' and 'outlet:')",
+            "keep one: 'publisher: ID' (preferred), the id of the outlet in 'actors'",
+        )
+    publisher = raw.get("publisher", raw.get("outlet"))
+    for key in ("title", "datePublishedNote", "url", "sha256", "language"):
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            bad(key, f"'{key}' must be text, not {_short(value)}", f'write {key}: "..." (in double quotes)')
+    url = raw.get("url")
+    if isinstance(url, str) and url.strip() and not URL_PATTERN.fullmatch(url):
+        bad(
+            "url",
+            f"'url' is not a web address: {_short(url)}",
+            "write the article's address as its outlet gives it, from http:// or https://, without spaces",
+        )
+    digest = raw.get("sha256")
+    if isinstance(digest, str) and digest.strip() and not SHA256_PATTERN.fullmatch(digest.lower()):
+        bad(
+            "sha256",
+            f"'sha256' must be 64 hex digits, not {_short(digest)}",
+            "copy the article's sha256 from the graph (cfo:sha256) or from 'sha256sum FILE', or delete the line",
+        )
+    byline = raw.get("byline")
+    if byline is not None and not (
+        isinstance(byline, str) or (isinstance(byline, list) and byline and all(isinstance(b, str) for b in byline))
+    ):
+        bad(
+            "byline",
+            f"'byline' must be a name or a list of names, not {_short(byline)}",
+            'write byline: "Jane Doe" or byline: ["Jane Doe", "John Roe"]',
+        )
+    published = _published(raw.get("datePublished"))
+    if isinstance(published, str):
+        bad("datePublished", published, _PUBLISHED_HINT)
+        published = None
+    note = raw.get("datePublishedNote")
+    if published is not None and note is None and ref is None:
+        bad(
+            "datePublished",
+            "the publication date does not say where it comes from",
+            "the text does not quote it (no 'referenceDate'), so add datePublishedNote: \"...\" under 'article:' "
+            '(e.g. "the date on the outlet\'s web page")',
+        )
+    if note is not None and published is None and "datePublished" not in raw:
+        bad(
+            "datePublishedNote",
+            "'datePublishedNote' without 'datePublished'",
+            "add datePublished: YYYY-MM-DD, or delete the note",
+        )
+    if len(errors) > count:
         return None
     return ArticleMeta(
         id=aid,
@@ -441,11 +529,42 @@ def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta
         label=str(raw["label"]),
         line=raw.line,
         reference=ref,
-        publisher=raw.get("publisher"),
+        publisher=publisher,
         dateline=raw.get("dateline"),
         language=raw.get("language"),
         note=raw.get("note"),
+        title=raw.get("title"),
+        url=url,
+        byline=_str_list(byline),
+        published=published,
+        published_note=note,
+        sha256=digest.lower() if isinstance(digest, str) else None,
+        key_lines=lines,
     )
+
+
+_PUBLISHED_HINT = (
+    "write the date as YYYY-MM-DD, or the date and time with its zone: 2025-03-18T14:05:00+03:00 (or ...Z for UTC)"
+)
+
+
+def _published(value: Any) -> dt.date | dt.datetime | str | None:
+    """``datePublished`` as a date or a datetime with its zone, or a message saying why it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        except ValueError:
+            return f"'datePublished' is not a date: {_short(value)}"
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return f"'datePublished' gives a time without its zone: {value.isoformat()}"
+        return value
+    if isinstance(value, dt.date):
+        return value
+    return f"'datePublished' is not a date: {_short(value)}"
 
 
 def _parse_record(

@@ -19,7 +19,7 @@ import hashlib
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.term import Node
 
 from kg.builder.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
+from kg.builder.corpus import CorpusIndex, Definition, absolute_or_relative, reference_date, time_point
 from kg.builder.counts import count_value
 from kg.builder.quotes import QuoteError, Span, locate
 from kg.builder.sentences import Sentence, sentence_at, split_sentences, uncited
@@ -118,8 +119,11 @@ def build(
     """
     vocab = vocab or load_vocabulary()
     result = BuildResult({URIRef(ONTOLOGY_IRI): vocab.graph})
-    errors: list[InputError] = []
-    for outcome in _build_each(expand(list(annotation_files)), vocab, max_article_bytes):
+    files = in_order(expand(list(annotation_files)))
+    docs = read_all(files, vocab)
+    index = corpus_index(docs)
+    errors: list[InputError] = index.check()
+    for outcome in _build_each(files, vocab, max_article_bytes, index, docs):
         if isinstance(outcome, list):
             errors += outcome
         else:
@@ -132,21 +136,78 @@ def build(
     return result
 
 
-def _build_each(
-    files: list[Path], vocab: Vocabulary, max_article_bytes: int = MAX_ARTICLE_BYTES
-) -> Iterator[list[InputError] | tuple[ArticleReport, ArticleBuilder]]:
-    """For each annotation file, ``(report, builder)`` once built, or the list of its errors."""
+def in_order(files: Iterable[Path]) -> list[Path]:
+    """The annotation files in the order they are built: by path, so that the output does not depend on the order
+    they were given in."""
+    return sorted(files, key=lambda p: (str(p), p.name))
+
+
+#: annotation files as parsed: each file's document, or the errors that make it unreadable
+Parsed = dict[str, "AnnotationDoc | list[InputError]"]
+
+
+def read_all(files: list[Path], vocab: Vocabulary) -> Parsed:
+    """Parse annotation files: each file's document, or the list of its errors if it cannot be read."""
     sections = tuple(vocab.sections)
+    docs: Parsed = {}
     for path in files:
         try:
-            doc = read_annotations(Path(path), sections)
+            docs[str(path)] = read_annotations(Path(path), sections)
         except InputErrors as exc:
-            yield exc.errors
-            continue
+            docs[str(path)] = list(exc.errors)
         except InputError as exc:
-            yield [exc]
-            continue
-        builder = ArticleBuilder(vocab, doc, Path(path), max_article_bytes)
+            docs[str(path)] = [exc]
+    return docs
+
+
+def corpus_index(docs: Parsed) -> CorpusIndex:
+    """The corpus index of parsed files (those that cannot be read are named in it)."""
+    return CorpusIndex.of(
+        [d for d in docs.values() if isinstance(d, AnnotationDoc)],
+        (_shown(p) for p, d in docs.items() if not isinstance(d, AnnotationDoc)),
+    )
+
+
+def index_part(files: list[Path]) -> tuple[list[Definition], list[str]]:
+    """The definitions of some annotation files and the files that cannot be read: a worker's share of the
+    corpus index (picklable in and out; the errors are reported by the build itself)."""
+    docs = read_all(files, load_vocabulary())
+    return CorpusIndex.entries(d for d in docs.values() if isinstance(d, AnnotationDoc)), [
+        _shown(p) for p, d in docs.items() if not isinstance(d, AnnotationDoc)
+    ]
+
+
+def _shown(path: str) -> str:
+    return display(Path(path))
+
+
+def _build_each(
+    files: list[Path],
+    vocab: Vocabulary,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+    index: CorpusIndex | None = None,
+    docs: Parsed | None = None,
+) -> Iterator[list[InputError] | tuple[ArticleReport, ArticleBuilder]]:
+    """For each annotation file, ``(report, builder)`` once built, or the list of its errors. ``docs``: files
+    already parsed (their errors already reported)."""
+    sections = tuple(vocab.sections)
+    for path in files:
+        if docs is not None and str(path) in docs:
+            parsed = docs[str(path)]
+            if not isinstance(parsed, AnnotationDoc):
+                yield parsed
+                continue
+            doc = parsed
+        else:
+            try:
+                doc = read_annotations(Path(path), sections)
+            except InputErrors as exc:
+                yield exc.errors
+                continue
+            except InputError as exc:
+                yield [exc]
+                continue
+        builder = ArticleBuilder(vocab, doc, Path(path), max_article_bytes, index)
         report = builder.build()
         yield builder.errors if builder.errors or report is None else (report, builder)
 
@@ -170,15 +231,20 @@ def check_article_ids(reports: list[ArticleReport]) -> list[InputError]:
 
 
 def build_text(
-    annotation_files: list[Path], max_article_bytes: int = MAX_ARTICLE_BYTES
+    annotation_files: list[Path],
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+    index: CorpusIndex | None = None,
+    docs: Parsed | None = None,
 ) -> tuple[list[ArticleReport], list[InputError], QuadText]:
     """Build annotation files into N-Quads text (:class:`~kg.ntriples.QuadText`), without the ontology:
-    the unit of work of a parallel build (picklable in and out)."""
+    the unit of work of a parallel build (picklable in and out). ``index``: the ids of every file of the build
+    (:class:`~kg.builder.corpus.CorpusIndex`), to which records may refer; ``docs``: the files already parsed
+    (:func:`read_all`, in the same process)."""
     from kg.store.ntriples import QuadText
 
     vocab = load_vocabulary()
     reports, errors, text = [], [], QuadText()
-    for outcome in _build_each(annotation_files, vocab, max_article_bytes):
+    for outcome in _build_each(annotation_files, vocab, max_article_bytes, index, docs):
         if isinstance(outcome, list):
             errors += outcome
         else:
@@ -193,9 +259,17 @@ class ArticleBuilder:
     """Builds the named graphs of one annotated article."""
 
     def __init__(
-        self, vocab: Vocabulary, doc: AnnotationDoc, path: Path, max_article_bytes: int = MAX_ARTICLE_BYTES
+        self,
+        vocab: Vocabulary,
+        doc: AnnotationDoc,
+        path: Path,
+        max_article_bytes: int = MAX_ARTICLE_BYTES,
+        index: CorpusIndex | None = None,
     ) -> None:
         self.v = vocab
+        self.index = index if index is not None else CorpusIndex.of([doc])
+        #: ids of other files this file names: their nodes, classes and definitions
+        self.foreign: dict[str, tuple[URIRef, URIRef, tuple[Definition, ...]]] = {}
         self.max_article_bytes = max_article_bytes
         self.doc = doc
         self.path = path
@@ -281,6 +355,16 @@ class ArticleBuilder:
             )
             return None
         self.sha256 = hashlib.sha256(raw).hexdigest()
+        if art.sha256 is not None and art.sha256 != self.sha256:
+            self.error(
+                f"the article text changed since it was annotated: {display(text_path)} has sha256 {self.sha256}, "
+                f"the annotation says {art.sha256}",
+                art.line_of("sha256"),
+                art.id,
+                "put back the publisher's text as it was annotated; if the new text is the right one, check that "
+                f"every quote is still in it and write sha256: {self.sha256}",
+            )
+            return None
         self.article = ID[f"article/{art.id}"]
         self.g_iri, self.d_iri = graph_iri(art.id), derived_graph_iri(art.id)
         self.g = TripleSet(self.g_iri)
@@ -328,18 +412,56 @@ class ArticleBuilder:
             self.nodes[rec.id] = ID[f"{self.v.local(base).lower()}/{rec.id}"]
 
     def ref(self, value: Any, rec_id: str, line: int, key: str) -> URIRef | None:
-        """The node of the record with id ``value``, or an error naming the closest ids."""
+        """The node of the record with id ``value`` (of this file, else of another file of the build), or an
+        error naming the closest ids and where they are defined."""
         name = str(value)
         if name in self.nodes:
             return self.nodes[name]
-        close = difflib.get_close_matches(name, list(self.nodes), n=3, cutoff=0.5)
-        hint = (
-            ("did you mean " + " or ".join(f"'{c}'" for c in close) + "?")
-            if close
-            else "give the id of a record in this file"
-        )
-        self.error(f"'{key}' names unknown id '{name}'", line, rec_id, hint)
+        if name in self.foreign:
+            return self.foreign[name][0]
+        defs = self.index.get(name, outside=self.file)
+        if defs:
+            base = self.v.sections.get(defs[0].section)
+            if base is not None:
+                types = {d.type for d in defs if d.type is not None}
+                named = self.v.class_named(types.pop()) if len(types) == 1 else None
+                cls = named if named is not None and self.v.is_subclass(named, base) else base
+                node = ID[f"{self.v.local(base).lower()}/{name}"]
+                self.foreign[name] = (node, cls, defs)
+                return node
+        self.error(f"'{key}' names unknown id '{name}'", line, rec_id, self._similar(name))
         return None
+
+    def _similar(self, name: str) -> str:
+        """A hint naming the ids closest to ``name``, in this file and in the other files of the build."""
+        here = dict.fromkeys(difflib.get_close_matches(name, list(self.records), 3, 0.5), "")
+        there = {d.id: f" (in {d.where})" for d in self.index.similar(name) if d.id not in here and d.file != self.file}
+        close = sorted(
+            {**here, **there}.items(), key=lambda kv: difflib.SequenceMatcher(None, name, kv[0]).ratio(), reverse=True
+        )[:3]
+        unread = [f for f in self.index.unreadable if f != self.file]
+        tail = f" ({', '.join(unread)} could not be read: its ids are unknown)" if unread else ""
+        if not close:
+            return "give the id of a record of this file or of another annotation file of the build" + tail
+        return "did you mean " + " or ".join(f"'{c}'{where}" for c, where in close) + "?" + tail
+
+    def label_of(self, rec_id: str) -> str | None:
+        """The label of a record of this file, else the first label another file gives it."""
+        rec = self.records.get(rec_id)
+        if rec is not None and rec.label is not None:
+            return rec.label
+        return next((d.label for d in self.index.get(rec_id, outside=self.file) if d.label is not None), None)
+
+    def _event(self, rec_id: str) -> tuple[bool, TimePoint | None] | None:
+        """Whether the event ``rec_id`` (of this file, else of another) has a time, and that time normalized;
+        None if no file has a record ``rec_id``."""
+        rec = self.records.get(rec_id)
+        if rec is not None:
+            return rec.section == "events" and "hasTime" in rec.fields, self._point_of(rec)
+        defs = [d for d in self.index.get(rec_id, outside=self.file) if d.has_time]
+        if defs:
+            return True, next((d.time for d in defs if d.time is not None), None)
+        return (False, None) if self.index.get(rec_id, outside=self.file) else None
 
     # -- evidence -------------------------------------------------------------------------------
     def locate(self, quote: str, occurrence: int | None, rec_id: str, line: int) -> Span | None:
@@ -375,12 +497,18 @@ class ArticleBuilder:
 
     # -- article --------------------------------------------------------------------------------
     def _reference_date(self) -> date | None:
+        """The quoted referenceDate's day, else the day of datePublished, else None (and ``self.reference_failed``
+        when a referenceDate was given but is wrong: that error is reported once)."""
         art = self.doc.article
         spec = art.reference
+        self.reference_failed = spec is not None
+        if spec is None:
+            self.reference_failed = False
+            return reference_date(art)
         if "quote" not in spec:
             self.error(
                 "referenceDate needs a quote of the article's date",
-                art.line,
+                art.line_of("referenceDate"),
                 art.id,
                 'write referenceDate: {quote: "March 18, 2025"}',
             )
@@ -398,6 +526,7 @@ class ArticleBuilder:
                 "quote a date with day, month and year as the article prints it",
             )
             return None
+        self.reference_failed = False
         return point.day
 
     def _article_node(self) -> None:
@@ -415,16 +544,29 @@ class ArticleBuilder:
         for key, prop in (("publisher", SDO.publisher), ("dateline", SDO.locationCreated)):
             value = getattr(art, key)
             if value is not None:
-                node = self.ref(value, art.id, art.line, key)
+                written = "outlet" if key == "publisher" and "outlet" in art.key_lines else key
+                node = self.ref(value, art.id, art.line_of(written), written)
                 if node is not None:
                     g.add((a, prop, node))
                     if key == "dateline":
-                        label = self.records[str(value)].label
-                        g.add((a, SDO.dateline, Literal(label)))
-        if self.reference is not None:
+                        label = self.label_of(str(value))
+                        if label is not None:
+                            g.add((a, SDO.dateline, Literal(label)))
+        if self.reference is not None and art.reference is not None:
             t = self.time_instant(art.reference, art.id, "referenceDate", art.line)
             if t is not None:
                 g.add((a, CFO.referenceDate, t))
+        if art.title is not None:
+            g.add((a, SDO.headline, Literal(art.title)))
+        if art.url is not None:
+            g.add((a, SDO.url, Literal(art.url, datatype=XSD.anyURI)))
+        for name in art.byline:
+            g.add((a, SDO.author, Literal(name)))
+        if art.published is not None:
+            kind = XSD.dateTime if isinstance(art.published, datetime) else XSD.date
+            g.add((a, SDO.datePublished, Literal(art.published.isoformat(), datatype=kind)))
+        if art.published_note is not None:
+            g.add((a, CFO.datePublishedNote, Literal(art.published_note, lang="en")))
         g.add((self.g_iri, RDF.type, PROV.Bundle))
         g.add((self.g_iri, PROV.wasDerivedFrom, a))
         g.add((self.g_iri, DCTERMS.source, Literal(self.file)))
@@ -439,7 +581,7 @@ class ArticleBuilder:
         g.add((node, RDF.type, cls))
         if rec.label is not None:
             g.add((node, RDFS.label, Literal(rec.label, lang="en")))
-        elif rec.section != "positions":
+        elif rec.section != "positions" and self.label_of(rec.id) is None:
             self.error("no label", rec.line, rec.id, "add 'label: ...', the name people know it by")
         for alias in rec.aliases:
             g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
@@ -550,11 +692,11 @@ class ArticleBuilder:
             return None
         if "event" in spec:
             ev = str(spec["event"])
-            rec = self.records.get(ev)
-            if rec is None:
+            known = self._event(ev)
+            if known is None:
                 self.ref(ev, rec_id, line, f"{key}.event")
                 return None
-            if rec.section != "events" or "hasTime" not in rec.fields:
+            if not known[0]:
                 self.error(
                     f"'{key}: {{event: {ev}}}' names a record without a time",
                     line,
@@ -588,8 +730,8 @@ class ArticleBuilder:
             other = self.ref(spec["after"], rec_id, line, f"{key}.after")
             if other is None:
                 return None
-            other_rec = self.records[str(spec["after"])]
-            if "hasTime" not in other_rec.fields:
+            known = self._event(str(spec["after"]))
+            if known is None or not known[0]:
                 self.error(
                     f"'{key}: after: {spec['after']}' names an event without a time",
                     line,
@@ -600,7 +742,7 @@ class ArticleBuilder:
             before = self._time_node(str(spec["after"]), "hasTime")
             g.add((node, TIME.after, before))
             g.add((node, CFO.precision, self.v.required_concept("precision", "relative")))
-            ref_point = self._point_of(other_rec)
+            ref_point = known[1]
             if ref_point is not None:
                 g.add((node, CFO.earliest, Literal(ref_point.earliest, datatype=XSD.date)))
             self.times[node] = None
@@ -617,28 +759,30 @@ class ArticleBuilder:
                 return None
             point = TimePoint(wording=wording, precision="day", earliest=d, latest=d)
         else:
-            if self.reference is None:
-                return None
             try:
-                point = normalize_instant(wording, self.reference)
+                found = absolute_or_relative(wording, self.reference)
             except TimeParseError as exc:
                 self.error(f"the date '{wording}' does not parse", line, rec_id, exc.hint)
                 return None
+            if found is None:
+                if not self.reference_failed:  # a wrong referenceDate is reported once, where it is written
+                    self.error(
+                        f"the time '{wording}' is relative to the article's date, and the article has no date",
+                        line,
+                        rec_id,
+                        "under 'article:', give the publication date (datePublished: YYYY-MM-DD, with "
+                        "datePublishedNote: where the date comes from) or quote the date the text prints "
+                        f'(referenceDate: {{quote: "..."}}); or give this time its day: '
+                        f'{{quote: "{wording}", date: YYYY-MM-DD}}',
+                    )
+                return None
+            point = found
         self._add_point(node, point)
         self.times[node] = point
         return node
 
     def _point_of(self, rec: Record) -> TimePoint | None:
-        spec = rec.fields.get("hasTime")
-        if not isinstance(spec, dict) or "quote" not in spec or "after" in spec:
-            return None
-        if isinstance(spec.get("date"), date):
-            d = spec["date"]
-            return TimePoint(str(spec["quote"]), "day", d, d)
-        try:
-            return normalize_instant(str(spec["quote"]), self.reference) if self.reference else None
-        except TimeParseError:
-            return None
+        return time_point(rec.fields.get("hasTime"), self.reference)
 
     def _add_point(self, node: URIRef, point: TimePoint, graph: TripleSet | None = None) -> None:
         g = self.g if graph is None else graph
@@ -716,6 +860,10 @@ class ArticleBuilder:
         for rid, rec in self.records.items():
             if self._time_node(rid, "hasTime") == begins:
                 return self._point_of(rec)
+        for rid in self.foreign:
+            if self._time_node(rid, "hasTime") == begins:
+                known = self._event(rid)
+                return known[1] if known is not None else None
         return None
 
     def _derive_end(
@@ -786,7 +934,6 @@ class ArticleBuilder:
                 stance is not None
                 and target is not None
                 and proposes in v.broader_closure(stance)
-                and (target, RDF.type, None) in g
                 and self._is_a(target, CFO.Proposal)
             ):
                 for h in holders:
@@ -794,8 +941,8 @@ class ArticleBuilder:
                 for ev in g.objects(pos, CFO.expressedAt):
                     d.add((target, CFO.proposedAt, ev))
             if g.value(pos, RDFS.label) is None and stance is not None and target is not None:
-                who = " and ".join(str(g.value(h, RDFS.label)) for h in holders)
-                label = f"{who} — {v.concept_label(stance)} — {g.value(target, RDFS.label)}"
+                who = " and ".join(str(self._label_node(h)) for h in holders)
+                label = f"{who} — {v.concept_label(stance)} — {self._label_node(target)}"
                 d.add((pos, RDFS.label, Literal(label, lang="en")))
         for s in self.sentences:
             node = ID[f"sentence/{self.doc.article.id}/{s.ordinal}"]
@@ -824,4 +971,12 @@ class ArticleBuilder:
         return written + ordered(values - set(order))
 
     def _is_a(self, node: Node, cls: URIRef) -> bool:
-        return any(self.v.is_subclass(t, cls) for t in self.g.objects(node, RDF.type))
+        types = list(self.g.objects(node, RDF.type)) + [f[1] for f in self.foreign.values() if f[0] == node]
+        return any(self.v.is_subclass(t, cls) for t in types)
+
+    def _label_node(self, node: Node) -> Node | str | None:
+        """A node's label in this article's graph, else the label another file gives it."""
+        label = self.g.value(node, RDFS.label)
+        if label is not None:
+            return label
+        return next((self.label_of(rid) for rid, f in self.foreign.items() if f[0] == node), None)

@@ -17,6 +17,7 @@ from kg.store.timelimit import die_with_parent
 
 if TYPE_CHECKING:
     from kg.builder.article import ArticleReport
+    from kg.builder.corpus import CorpusIndex
     from kg.query.stats import Stats
     from kg.store.ntriples import QuadText
     from kg.validate.shacl import ValidationReport
@@ -57,27 +58,69 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
     return [files[i : i + size] for i in range(0, len(files), size)]
 
 
+#: the corpus index of the build, in a worker process (set once per worker by :func:`_start_worker`)
+_worker_index: CorpusIndex | None = None
+
+
+def _start_worker(index: CorpusIndex | None = None) -> None:
+    global _worker_index
+    die_with_parent()
+    _worker_index = index
+
+
+def _build_chunk(files: list[Path], max_article_bytes: int) -> tuple[list[ArticleReport], list, QuadText]:
+    from kg.builder.article import build_text
+
+    return build_text(files, max_article_bytes, _worker_index)
+
+
 def build_all(
     files: list[Path], jobs: int = 1, progress: Progress | None = None, max_article_bytes: int | None = None
 ) -> tuple[list[ArticleReport], QuadText]:
     """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
-    graphs in file order, whatever the number of worker processes. Raises :class:`InputErrors`."""
+    graphs in the order of their paths (:func:`~kg.builder.article.in_order`: the output does not depend on
+    the order the files were given in), whatever the number of worker processes. Raises :class:`InputErrors`.
+
+    The files are read twice: first for the ids each one defines (the corpus index, by which a record may
+    name an id of another file), then to build each with the index (which each worker process is given once).
+    """
     from functools import partial
 
     from rdflib import URIRef
 
-    from kg.builder.article import MAX_ARTICLE_BYTES, build_text, check_article_ids
+    from kg.builder.article import (
+        MAX_ARTICLE_BYTES,
+        build_text,
+        check_article_ids,
+        corpus_index,
+        in_order,
+        index_part,
+        read_all,
+    )
+    from kg.builder.corpus import CorpusIndex
     from kg.errors import InputErrors
     from kg.namespaces import ONTOLOGY_IRI
     from kg.store.ntriples import QuadText
     from kg.vocab import load_vocabulary
 
-    build_chunk = partial(build_text, max_article_bytes=max_article_bytes or MAX_ARTICLE_BYTES)
+    files = in_order(files)
+    limit = max_article_bytes or MAX_ARTICLE_BYTES
     text = QuadText()
     # rdflib iterates a graph in an order that varies between processes: sort the ontology's triples
     text.add(URIRef(ONTOLOGY_IRI), sorted(load_vocabulary().graph, key=lambda t: tuple(x.n3() for x in t)))
     chunks = _chunks(files, jobs if jobs > 1 else 1) if len(files) >= 40 or jobs > 1 else [files]
     parts, done = [], 0
+    docs: dict | None = None
+    parallel = jobs > 1 and len(files) >= 2 * jobs
+    if parallel:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+            found = list(pool.map(index_part, chunks))
+        index = CorpusIndex.merge((entries for entries, _ in found), (f for _, bad in found for f in bad))
+    else:
+        docs = read_all(files, load_vocabulary())
+        index = corpus_index(docs)
 
     def tell(part_files: list[Path]) -> None:
         nonlocal done
@@ -85,18 +128,19 @@ def build_all(
         if progress is not None and len(chunks) > 1:
             progress(f"  built {done} of {len(files)} annotation files")
 
-    if jobs > 1 and len(files) >= 2 * jobs:
+    if parallel:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
+        build_chunk = partial(_build_chunk, max_article_bytes=limit)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(index,)) as pool:
             for chunk, part in zip(chunks, pool.map(build_chunk, chunks), strict=True):
                 parts.append(part)
                 tell(chunk)
     else:
         for chunk in chunks:
-            parts.append(build_chunk(chunk))
+            parts.append(build_text(chunk, limit, index, docs))
             tell(chunk)
-    reports, errors = [], []
+    reports, errors = [], list(index.check())
     for part_reports, part_errors, part_text in parts:
         reports += part_reports
         errors += part_errors
