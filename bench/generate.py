@@ -1238,7 +1238,15 @@ def ov_opening(a: Article, cast: Cast, story: Storyline) -> None:
     share(a, "actors", lc, leader_c, type="Person", label=leader_label(ic), holds=f"w-office-{ic}")
     share(a, "actors", sd, infra, optional=True, type="State", label=D)
     for i, (role, q) in zip((ia, ib, ic), (("A", office_a), ("B", leader_b), ("C", leader_c)), strict=True):
-        share(a, "offices", f"w-office-{i}", q, label=f"President of {w.states[i]}", postIn=cast.states[role][0])
+        share(
+            a,
+            "offices",
+            f"w-office-{i}",
+            q,
+            optional=True,
+            label=f"President of {w.states[i]}",
+            postIn=cast.states[role][0],
+        )
     a.rec("places", "dateline", dateline, type="City", label=city, containedIn=sa)
     cast.infrastructure = share(
         a,
@@ -1666,7 +1674,7 @@ def generate(
     scenes: float = 1.5,
     overlap: bool = False,
     conflicts: float = 0.15,
-    refer: float = 0.0,
+    refer: float = 0.3,
     summary: dict | None = None,
 ) -> list[Path]:
     """Write ``articles`` text files and annotations into ``out``; return the annotation files.
@@ -1725,23 +1733,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--conflicts",
         type=float,
-        default=0.15,
+        default=None,
         help="with --overlap: the share of the restatements of a shared fact that differ (default 0.15; 0: none)",
     )
     p.add_argument(
         "--refer",
         type=float,
-        default=0.0,
-        help="with --overlap: the share of the mentions of an already declared shared state that only name its id "
-        "(declared in another file) instead of declaring it again with a quote (default 0)",
+        default=None,
+        help="with --overlap: the share of the mentions of an already declared shared state or office that only "
+        "name its id (declared in another file) instead of declaring it again with a quote (default 0.3)",
     )
     args = p.parse_args(argv)
     if args.articles < 1 or args.scenes < 0:
         p.error("--articles must be at least 1 and --scenes at least 0")
+    if (args.conflicts is not None or args.refer is not None) and not args.overlap:
+        p.error("--conflicts and --refer go with --overlap")
+    args.conflicts = 0.15 if args.conflicts is None else args.conflicts
+    args.refer = 0.3 if args.refer is None else args.refer
     if not (0 <= args.conflicts <= 1 and 0 <= args.refer <= 1):
         p.error("--conflicts and --refer are shares: from 0 to 1")
-    if (args.conflicts != 0.15 or args.refer) and not args.overlap:
-        p.error("--conflicts and --refer go with --overlap")
     summary: dict = {}
     files = generate(args.out, args.articles, args.seed, args.scenes, args.overlap, args.conflicts, args.refer, summary)
     print(f"wrote {len(files)} articles and annotations into {args.out}", file=sys.stderr)
