@@ -9,7 +9,8 @@ article; when the same words occur more than once, the annotation says ``occurre
 one. Every sentence is quoted by at least one record, so the build reports full coverage.
 
 Ids are unique in the corpus: each is prefixed with the article number (``a0042-...``), so N articles give
-N times the records (nothing is shared between articles, as with N unrelated news articles).
+N times the records (nothing is shared between articles, as with N unrelated news articles), unless
+``--overlap`` is given (below).
 
 The same ``--articles`` and ``--seed`` always give byte-identical files.
 
@@ -17,6 +18,28 @@ Usage::
 
     python bench/generate.py --articles 100 --out /tmp/corpus100
     kg build /tmp/corpus100 --out /tmp/out100
+    python bench/generate.py --articles 1000 --overlap --out /tmp/overlap1000   # shared records, 15% differ
+
+``--overlap`` makes a corpus like a real one, where the same leaders appear in most articles and a few
+proposals are discussed again and again. The articles tell six storylines (the first in about 40% of them, the
+sixth in about 7%) about one pool of ten states and their leaders and presidential offices, thirty outlets, and
+per storyline a phone call (with its day), the talks it bears on, a partial pause (with its duration and
+term), a peace plan (its two proposing states, the summit and month where it was proposed, three to five terms
+and a conference under a condition), a complete ceasefire and the condition set for it. These shared records
+have ids of their own (``w-leader-0``, ``w-s2-pause``, ``w-s2-plan-peace-conference``); each article declares
+again the shared records it mentions, with its own quote, while its other records (positions, claims, attacks,
+talks, posts) keep ids of its own. With ``--refer R`` (default 0.3), a share R of the mentions of a state or an
+office that an earlier file declared only name its id: the record is defined in another file.
+
+``--conflicts P`` (default 0.15; 0 for none) is the share of the restatements of a shared fact that differ, as
+sources do: another label wording (a leader by surname alone, the pause under another name), another day or
+another wording of the day for the call ("18 March 2025"), another duration (so another end) for the pause,
+another numbering of the plan's terms (two swapped) or a term left out, the plan proposed by one of its two
+states, the same leader agreeing to the complete ceasefire the others say he rejected (at the call) or
+agreeing to it at a later date, and another condition attached to his conditional stance. The counts are
+printed at the end (``N restatements of shared facts, M of them differ``). Before sources could keep their
+own values, a build of such a corpus failed validation ("A term has at most one 'ordinal'"); ``--conflicts 0``
+builds with any version.
 
 The size of an article is set by ``--scenes``, the mean number of story blocks after the opening one (plan,
 talks, rejection, attacks, social-media post; the opening alone is about 600 statements, a block 140 to 430).
