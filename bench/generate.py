@@ -9,7 +9,8 @@ article; when the same words occur more than once, the annotation says ``occurre
 one. Every sentence is quoted by at least one record, so the build reports full coverage.
 
 Ids are unique in the corpus: each is prefixed with the article number (``a0042-...``), so N articles give
-N times the records (nothing is shared between articles, as with N unrelated news articles).
+N times the records (nothing is shared between articles, as with N unrelated news articles), unless
+``--overlap`` is given (below).
 
 The same ``--articles`` and ``--seed`` always give byte-identical files.
 
@@ -17,6 +18,28 @@ Usage::
 
     python bench/generate.py --articles 100 --out /tmp/corpus100
     kg build /tmp/corpus100 --out /tmp/out100
+    python bench/generate.py --articles 1000 --overlap --out /tmp/overlap1000   # shared records, 15% differ
+
+``--overlap`` makes a corpus like a real one, where the same leaders appear in most articles and a few
+proposals are discussed again and again. The articles tell six storylines (the first in about 40% of them, the
+sixth in about 7%) about one pool of ten states and their leaders and presidential offices, thirty outlets, and
+per storyline a phone call (with its day), the talks it bears on, a partial pause (with its duration and
+term), a peace plan (its two proposing states, the summit and month where it was proposed, three to five terms
+and a conference under a condition), a complete ceasefire and the condition set for it. These shared records
+have ids of their own (``w-leader-0``, ``w-s2-pause``, ``w-s2-plan-peace-conference``); each article declares
+again the shared records it mentions, with its own quote, while its other records (positions, claims, attacks,
+talks, posts) keep ids of its own. With ``--refer R`` (default 0.3), a share R of the mentions of a state or an
+office that an earlier file declared only name its id: the record is defined in another file.
+
+``--conflicts P`` (default 0.15; 0 for none) is the share of the restatements of a shared fact that differ, as
+sources do: another label wording (a leader by surname alone, the pause under another name), another day or
+another wording of the day for the call ("18 March 2025"), another duration (so another end) for the pause,
+another numbering of the plan's terms (two swapped) or a term left out, the plan proposed by one of its two
+states, the same leader agreeing to the complete ceasefire the others say he rejected (at the call) or
+agreeing to it at a later date, and another condition attached to his conditional stance. The counts are
+printed at the end (``N restatements of shared facts, M of them differ``). Before sources could keep their
+own values, a build of such a corpus failed validation ("A term has at most one 'ordinal'"); ``--conflicts 0``
+builds with any version.
 
 The size of an article is set by ``--scenes``, the mean number of story blocks after the opening one (plan,
 talks, rejection, attacks, social-media post; the opening alone is about 600 statements, a block 140 to 430).
@@ -314,6 +337,7 @@ class Article:
         self.sentences: list[Sentence] = []
         self.records: dict[str, list[dict]] = {s: [] for s in self.SECTIONS}
         self.scene = 0
+        self.world: World | None = None  # the shared pool, in --overlap mode
 
     # -- helpers ----------------------------------------------------------------------------------
     def sentence(self) -> Sentence:
@@ -1026,16 +1050,589 @@ def post(a: Article, cast: Cast) -> None:
 SCENES = [plan, talks, rejection, attacks, post]
 
 
-def generate_article(number: int, rng: random.Random, names: Names, scenes: float) -> tuple[str, dict]:
+# ----------------------------------------------------------------------------------------------- overlap
+# ``--overlap``: the articles tell a few storylines about one pool of states, leaders, outlets, proposals and
+# events (ids ``w-...``, shared by every article that mentions them), each article redeclaring the shared records
+# it mentions with its own quote. A share of the restatements of a shared fact (``--conflicts``) differ.
+
+#: the kinds of shared facts an article restates, and how a conflicting restatement differs
+CONFLICT_KINDS = {
+    "label": "another label wording for a shared leader or proposal",
+    "call-day": "another day for the call",
+    "call-wording": "another wording for the call's day",
+    "duration": "another duration (so another end) for the pause",
+    "ordinal": "another numbering of the plan's terms (two swapped)",
+    "term-missing": "one of the plan's terms left out",
+    "proposer": "the plan proposed by one of its two states only",
+    "stance-later": "the same leader's stance on the complete ceasefire, at a later date",
+    "stance-contradiction": "the same leader agrees to the complete ceasefire the others say he rejected",
+    "condition": "another condition attached to the leader's conditional stance",
+}
+#: how often each storyline is told (Zipf-like: the first in about 40% of the articles)
+_STORY_WEIGHTS = [1 / k for k in range(1, 7)]
+
+
+@dataclass
+class Storyline:
+    """One chain of events about the shared pool: who talks to whom, the pause, the plan, the complete ceasefire."""
+
+    k: int
+    roles: dict[str, int]  # role (A, B, C, D) -> index of a state (and of its leader) in World.states
+    plan_states: tuple[int, int]
+    call_day: date
+    duration: str
+    summit: str
+    summit_when: str  # "May 2024": an absolute month, the same for every article
+    region: str
+    terms: list[tuple[str, str, str, str | None]]  # (wording, label, category, condition) in canonical order
+    allies: str
+
+    def id(self, slug: str) -> str:
+        return f"w-s{self.k}-{slug}"
+
+
+class World:
+    """The shared pool, the storylines, and the count of restated and conflicting shared facts."""
+
+    def __init__(self, rng: random.Random, names: Names, conflicts: float, refer: float) -> None:
+        self.rng, self.conflicts, self.refer = rng, conflicts, refer
+        self.states = [names.state() for _ in range(10)]
+        self.leaders = [names.person() for _ in range(10)]
+        self.outlets = [names.outlet() for _ in range(30)]
+        self.stories: list[Storyline] = []
+        for k in range(len(_STORY_WEIGHTS)):
+            others = rng.sample(range(3, 10), 4)
+            roles = {"A": others[0], "B": 0, "C": 1 if k % 3 != 2 else 2, "D": others[1]}
+            conference = (
+                "an international peace conference",
+                f"An international peace conference accepted by both {self.states[others[2]]} and "
+                f"{self.states[others[3]]}",
+                "peace-conference",
+                f"accepted by both {self.states[others[2]]} and {self.states[others[3]]}",
+            )
+            terms = [(w, lb, c, None) for w, lb, c in rng.sample(_PLAN_TERMS, rng.randint(3, 5))]
+            terms.insert(rng.randrange(len(terms) + 1), conference)
+            self.stories.append(
+                Storyline(
+                    k=k,
+                    roles=roles,
+                    plan_states=(others[2], others[3]),
+                    call_day=date(2023, 1, 1) + timedelta(days=rng.randrange(3 * 365)),
+                    duration=rng.choice(_DURATIONS),
+                    summit=rng.choice(_SUMMITS),
+                    summit_when=f"{rng.choice(_MONTHS)} {rng.choice([2021, 2022])}",
+                    region=rng.choice(_REGIONS),
+                    terms=terms,
+                    allies=rng.choice(_ALLIES),
+                )
+            )
+        self.defined: set[str] = set()  # shared ids some earlier article declared
+        self.restated = 0  # shared facts restated (slots where a conflict could be)
+        self.conflicting: dict[str, int] = dict.fromkeys(CONFLICT_KINDS, 0)
+
+    def story(self) -> Storyline:
+        return self.rng.choices(self.stories, weights=_STORY_WEIGHTS)[0]
+
+    def differs(self, *kinds: str) -> str | None:
+        """Whether this restatement of a shared fact differs, and how (one of ``kinds``)."""
+        self.restated += 1
+        if self.rng.random() >= self.conflicts:
+            return None
+        kind = self.rng.choice(kinds)
+        self.conflicting[kind] += 1
+        return kind
+
+    def state(self, i: int) -> tuple[str, str]:
+        return f"w-state-{i}", self.states[i]
+
+    def leader(self, i: int) -> tuple[str, str]:
+        return f"w-leader-{i}", self.leaders[i]
+
+
+def share(a: Article, section: str, rid: str, quote, optional: bool = False, **fields) -> str:
+    """Declare the shared record ``rid`` in this article with its own quote (once per article: a second mention
+    adds its quote). ``optional``: a record only referred to, which an article may leave to another file that
+    declares it (``--refer``)."""
+    world: World = a.world
+    for record in a.records[section]:
+        if record["id"] == rid:
+            quotes = record["quote"] if isinstance(record["quote"], list) else [record["quote"]]
+            if all(q.text != quote.text for q in quotes):
+                record["quote"] = [*quotes, quote]
+            return rid
+    if optional and rid in world.defined and world.refer and a.rng.random() < world.refer:
+        return rid
+    record = {"id": rid}
+    record.update({k: v for k, v in fields.items() if v is not None})
+    record["quote"] = quote
+    a.records[section].append(record)
+    world.defined.add(rid)
+    return rid
+
+
+def ov_opening(a: Article, cast: Cast, story: Storyline) -> None:
+    """The opening of :func:`opening`, told about a storyline's shared leaders, call and pause."""
+    r, w = a.rng, a.world
+    outlet_i = r.randrange(len(w.outlets))
+    outlet, abbrev = w.outlets[outlet_i]
+    city = a.names.city()
+    for role in "ABCD":
+        cast.states[role] = w.state(story.roles[role])
+    for role in "ABC":
+        cast.leaders[role] = w.leader(story.roles[role])
+    (sa, A), (sb, B), (sc, C), (sd, D) = (cast.states[k] for k in "ABCD")
+    (la, LA), (lb, LB), (lc, LC) = (cast.leaders[k] for k in "ABC")
+    ia, ib, ic = (story.roles[k] for k in "ABC")
+    duration = story.duration
+    if w.differs("duration") == "duration":
+        duration = r.choice([d for d in _DURATIONS if d != story.duration])
+    verb = r.choice(["welcomed", "praised", "hailed"])
+
+    s = a.sentence()
+    dateline = s.q(f"{city} ({abbrev})")
+    s.add(": ")
+    m_pos = s.mark()
+    office_a = s.q(f"President of {A}")
+    s.add(f", {LA}")
+    leader_a = s.since(m_pos)
+    s.add(f", has {verb} ")
+    m_call = s.mark()
+    s.add("the call between ")
+    m_b = s.mark()
+    s.add(f"{B} President {LB}")
+    leader_b = s.since(m_b)
+    s.add(" and ")
+    m_c = s.mark()
+    s.add(f"{C} President {LC}")
+    leader_c = s.since(m_c)
+    welcome = s.since(m_pos)
+    s.add(", where ")
+    m_agree = s.mark()
+    agree_state = s.q(f"{C} agreed")
+    s.add(" to a ")
+    m_term = s.mark()
+    q_duration = s.q(duration)
+    s.add(" cessation of attacks on ")
+    infra = s.q(f"{D}’s energy infrastructure")
+    pause_term_q = s.since(m_term)
+    agree = s.since(m_agree)
+    pause_q = s.since(m_call)
+    s.add(".")
+
+    day, wording = story.call_day, _day(story.call_day)
+    how = w.differs("call-day", "call-wording")
+    if how == "call-day":
+        day = story.call_day + timedelta(days=r.choice([-1, 1, 2]))
+        wording = _day(day)
+    elif how == "call-wording":
+        wording = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    cast.reference = day
+    cast.call_date = wording
+    s2 = a.sentence()
+    when = s2.q(f"The call took place on {wording}")
+    s2.add(", ")
+    q_date = Quote(s2, len("The call took place on "), wording)
+    s2.add(
+        r.choice(["officials in both capitals said", "according to both governments", "the two offices confirmed"])
+        + "."
+    )
+    s3 = a.sentence()
+    direct = s3.q(f"The direct talk between {LB} and {LC} was much-anticipated")
+    s3.add(" to determine the future direction of ")
+    m_neg = s3.mark()
+    s3.add(f"indirect negotiations between {C} and {D}")
+    negotiations = s3.since(m_neg)
+    s3.add(".")
+
+    cast.publisher = share(
+        a, "actors", f"w-outlet-{outlet_i}", dateline, type="Organization", label=outlet, note="A news outlet."
+    )
+
+    renamed = story.roles[r.choice("ABC")] if w.differs("label") else None  # one leader by surname alone
+
+    def leader_label(i: int) -> str:
+        return w.leaders[i].split()[-1] if i == renamed else w.leaders[i]
+
+    share(a, "actors", la, leader_a, type="Person", label=leader_label(ia), holds=f"w-office-{ia}")
+    share(a, "actors", sa, office_a, optional=True, type="State", label=A)
+    share(a, "actors", sb, leader_b, optional=True, type="State", label=B)
+    share(a, "actors", lb, leader_b, type="Person", label=leader_label(ib), holds=f"w-office-{ib}")
+    share(a, "actors", sc, agree_state, type="State", label=C)
+    share(a, "actors", lc, leader_c, type="Person", label=leader_label(ic), holds=f"w-office-{ic}")
+    share(a, "actors", sd, infra, optional=True, type="State", label=D)
+    for i, (role, q) in zip((ia, ib, ic), (("A", office_a), ("B", leader_b), ("C", leader_c)), strict=True):
+        share(
+            a,
+            "offices",
+            f"w-office-{i}",
+            q,
+            optional=True,
+            label=f"President of {w.states[i]}",
+            postIn=cast.states[role][0],
+        )
+    a.rec("places", "dateline", dateline, type="City", label=city, containedIn=sa)
+    cast.infrastructure = share(
+        a,
+        "places",
+        f"w-infra-{story.roles['D']}",
+        infra,
+        type="Infrastructure",
+        label=f"{D}’s energy infrastructure",
+        owner=sd,
+    )
+    cast.call = share(
+        a,
+        "events",
+        story.id("call"),
+        pause_q,
+        type="PhoneCall",
+        label=f"{LB}–{LC} phone call",
+        participant=[lb, lc],
+        directness="direct",
+        bearsOn=story.id("negotiations"),
+        outcome=[story.id("pause")],
+        hasTime={"quote": q_date},
+    )
+    share(a, "events", cast.call, direct)
+    share(
+        a,
+        "events",
+        story.id("negotiations"),
+        negotiations,
+        type="Talks",
+        label=f"Indirect negotiations between {C} and {D}",
+        participant=[sc, sd],
+        directness="indirect",
+    )
+    pause_label = f"{story.duration} pause on attacks on {D}’s energy infrastructure"
+    if w.differs("label"):
+        pause_label = f"Energy ceasefire between {C} and {D}"
+    cast.pause = share(
+        a,
+        "proposals",
+        story.id("pause"),
+        pause_q,
+        type="Ceasefire",
+        label=pause_label,
+        aliases=["energy pause"],
+        extent="partial",
+        form="verbal",
+        appliesTo=cast.infrastructure,
+        declared={"event": cast.call},
+        inEffect={"begins": {"event": cast.call}, "duration": {"quote": q_duration}},
+    )
+    cast.pause_term = share(
+        a,
+        "terms",
+        story.id("pause-no-attacks"),
+        pause_term_q,
+        label=f"No attacks on {D}’s energy infrastructure during the pause",
+        termOf=cast.pause,
+        ordinal=1,
+        category="infrastructure-protection",
+        appliesTo=cast.infrastructure,
+    )
+    a.rec(
+        "positions", "state-c-agrees-pause", agree, holder=sc, stance="agrees", target=cast.pause, expressedAt=cast.call
+    )
+    a.rec("positions", "leader-a-welcomes-call", welcome, holder=la, stance="welcomes", target=cast.call)
+    a.rec(
+        "claims",
+        "call-took-place",
+        when,
+        label=f"The call took place on {wording}",
+        claimant=cast.publisher,
+        about=cast.call,
+    )
+    a.article = {
+        "id": a.id("article"),
+        "label": f"{outlet}: {LA} {verb} the {LB}–{LC} call",
+        "publisher": cast.publisher,
+        "dateline": a.id("dateline"),
+        "language": "en",
+        "referenceDate": {"quote": q_date},
+    }
+
+
+def ov_plan(a: Article, cast: Cast, story: Storyline) -> None:
+    """The plan of :func:`plan`, the storyline's shared one: its proposers, summit and terms."""
+    r, w = a.rng, a.world
+    la, LA = cast.leaders["A"]
+    (se, E), (sf, F) = (w.state(i) for i in story.plan_states)
+    items = list(story.terms)
+    how = w.differs("ordinal", "term-missing")
+    if how == "ordinal":
+        i = r.randrange(len(items) - 1)
+        items[i], items[i + 1] = items[i + 1], items[i]
+    elif how == "term-missing":
+        items.pop(r.choice([i for i, t in enumerate(items) if t[3] is None]))
+    both = w.differs("proposer") is None
+
+    s1 = a.sentence()
+    s1.add(f"{LA} has remained keen on ")
+    formula = s1.q(f"a peace formula that ensures long-term peace in {story.region}")
+    region_q = Quote(s1, formula.offset + len("a peace formula that ensures long-term peace in "), story.region)
+    s1.add(".")
+    s2 = a.sentence()
+    m_sup = s2.mark()
+    s2.add("He has also been a strong proponent of ")
+    m_plan = s2.mark()
+    m_prop = s2.mark()
+    s2.add("the peace plan proposed by ")
+    e_q = s2.q(E)
+    f_q = None
+    if both:
+        s2.add(" and ")
+        f_q = s2.q(F)
+    plan_q = s2.since(m_plan)
+    s2.add(" in ")
+    when_q = s2.q(story.summit_when)
+    s2.add(" at the ")
+    summit_q = s2.q(story.summit)
+    propose = s2.since(m_prop)
+    support = s2.since(m_sup)
+    s2.add(".")
+    s3 = a.sentence()
+    n_words = ["three", "four", "five", "six", "seven"][len(items) - 3]
+    points = s3.q(f"The plan was based on {n_words} points")
+    s3.add("; ")
+    term_quotes, cond_q = [], None
+    for i, (wording, _label, _cat, cond) in enumerate(items):
+        if i:
+            s3.add(", and " if i == len(items) - 1 else ", ")
+        if cond:
+            m = s3.mark()
+            s3.add(wording + " ")
+            cond_q = s3.q(cond)
+            term_quotes.append(s3.since(m))
+        else:
+            term_quotes.append(s3.q(wording))
+    s3.add(".")
+
+    share(a, "actors", se, e_q, type="State", label=E)
+    if f_q is None:  # a source that names E alone as the proposer: F is still named in the conference's condition
+        f_q = Quote(cond_q.sentence, cond_q.offset + len(f"accepted by both {E} and "), F)
+    share(a, "actors", sf, f_q, type="State", label=F)
+    region = story.region.removeprefix("the ")
+    share(a, "places", story.id("region"), region_q, type="Region", label=region)
+    formula_id = share(
+        a,
+        "proposals",
+        story.id("peace-formula"),
+        formula,
+        type="PeacePlan",
+        label=f"Peace formula for long-term peace in {story.region}",
+        aim=f"ensures long-term peace in {story.region}",
+        appliesTo=story.id("region"),
+    )
+    summit_id = share(
+        a, "events", story.id("summit"), summit_q, type="Summit", label=story.summit, hasTime={"quote": when_q}
+    )
+    plan_id = share(
+        a,
+        "proposals",
+        story.id("plan"),
+        [plan_q, points],
+        type="PeacePlan",
+        label=f"{E}–{F} peace plan",
+        aliases=[f"{n_words}-point plan"],
+        sidedness="bilateral",
+    )
+    for i, ((_wording, label, cat, cond), q) in enumerate(zip(items, term_quotes, strict=True), 1):
+        share(
+            a,
+            "terms",
+            story.id(f"plan-{cat}"),
+            q,
+            label=label,
+            termOf=plan_id,
+            ordinal=i,
+            category=cat,
+            hasCondition=story.id("conference-accepted") if cond else None,
+        )
+    share(
+        a,
+        "conditions",
+        story.id("conference-accepted"),
+        cond_q,
+        label=f"Both {E} and {F} accept the peace conference",
+        mustAct=[se, sf],
+    )
+    a.rec(
+        "positions",
+        "leader-a-supports-formula",
+        s1.since(0),
+        holder=la,
+        stance="supports",
+        strength="strong",
+        target=formula_id,
+    )
+    a.rec(
+        "positions", "leader-a-supports-plan", support, holder=la, stance="supports", strength="strong", target=plan_id
+    )
+    a.rec(
+        "positions",
+        "states-propose-plan",
+        propose,
+        holder=[se, sf] if both else se,
+        stance="proposes",
+        target=plan_id,
+        expressedAt=summit_id,
+        hasTime={"quote": when_q},
+    )
+
+
+def ov_rejection(a: Article, cast: Cast, story: Storyline) -> None:
+    """The rejection of :func:`rejection`, about the storyline's shared complete ceasefire and its condition; a
+    conflicting source has the leader agree to it (at the call, or at a later date), or sets another condition."""
+    r, w = a.rng, a.world
+    (lb, LB), (lc, LC) = cast.leaders["B"], cast.leaders["C"]
+    sd, D = cast.states["D"]
+    stance = w.differs("stance-later", "stance-contradiction")
+    other_condition = w.differs("condition") is not None
+
+    s = a.sentence()
+    m_pres = s.mark()
+    s.add(f"In a direct call with {LC}, {LB} was supposed to bring the proposal of a full ceasefire before {LC}")
+    present = s.since(m_pres)
+    s.add(" but ")
+    m_rej = s.mark()
+    s.add(f"{LC} agreed to " if stance == "stance-contradiction" else f"{LC} did not agree to ")
+    full1 = s.q("a comprehensive ceasefire")
+    reject = s.since(m_rej)
+    s.add(" and ")
+    m_cond = s.mark()
+    s.add("maintained that ")
+    full2 = s.q("a complete ceasefire")
+    s.add(" is possible ")
+    m_c = s.mark()
+    s.add("only when ")
+    if other_condition:
+        s.add(f"{D} withdraws its forces from the front line")
+        actor_q = Quote(s, m_c + len("only when "), D)
+    else:
+        actor_q = s.q(f"{D}’s {story.allies} allies")
+        s.add(" cut off military assistance and intelligence sharing")
+    cond_q = s.since(m_c)
+    conditions = s.since(m_cond)
+    s.add(".")
+    later_q = later = None
+    if stance == "stance-later":
+        later_day = cast.reference + timedelta(days=r.randrange(7, 60))
+        s2 = a.sentence()
+        m_later = s2.mark()
+        s2.add("On ")
+        later_q = s2.q(_day(later_day))
+        s2.add(f", {LC} agreed to ")
+        full3 = s2.q("a complete ceasefire")
+        later = s2.since(m_later)
+        s2.add(".")
+
+    full = share(
+        a,
+        "proposals",
+        story.id("complete-ceasefire"),
+        [full1, full2] + ([full3] if later else []),
+        type="Ceasefire",
+        label="Complete ceasefire",
+        aliases=["comprehensive ceasefire"],
+        extent="full",
+    )
+    if other_condition:
+        share(a, "actors", sd, actor_q, type="State", label=D)
+        cond = share(
+            a,
+            "conditions",
+            story.id("forces-withdrawn"),
+            cond_q,
+            label=f"{D} withdraws its forces from the front line",
+            mustAct=sd,
+            category="security",
+        )
+    else:
+        group = share(
+            a,
+            "actors",
+            story.id("allies"),
+            actor_q,
+            type="InformalGroup",
+            label=f"{D}’s {story.allies} allies",
+            alliesOf=sd,
+        )
+        if sd not in {x["id"] for x in a.records["actors"]}:
+            share(a, "actors", sd, Quote(s, actor_q.offset, D), type="State", label=D)
+        cond = share(
+            a,
+            "conditions",
+            story.id("allies-cut-off"),
+            cond_q,
+            label=f"{D}’s {story.allies} allies cut off military assistance and intelligence sharing",
+            mustAct=group,
+            category=["end-military-assistance", "end-intelligence-sharing"],
+        )
+    a.rec(
+        "positions",
+        "presents-ceasefire",
+        present,
+        holder=lb,
+        stance="presents",
+        target=full,
+        addressee=lc,
+        expressedAt=cast.call,
+        modality="expected",
+    )
+    a.rec(
+        "positions",
+        "agrees-complete" if stance == "stance-contradiction" else "rejects-complete",
+        reject,
+        holder=lc,
+        stance="agrees" if stance == "stance-contradiction" else "rejects",
+        target=full,
+        expressedAt=cast.call,
+    )
+    a.rec(
+        "positions",
+        "conditions-complete",
+        conditions,
+        holder=lc,
+        stance="conditions",
+        target=full,
+        underCondition=cond,
+        expressedAt=cast.call,
+    )
+    if later:
+        a.rec(
+            "positions",
+            "agrees-complete-later",
+            later,
+            holder=lc,
+            stance="agrees",
+            target=full,
+            hasTime={"quote": later_q},
+        )
+
+
+def generate_article(
+    number: int, rng: random.Random, names: Names, scenes: float, world: World | None = None
+) -> tuple[str, dict]:
     """The text and the annotation (a YAML-ready mapping) of article ``number``.
 
     ``scenes`` is the mean number of scenes after the opening: 1.5 gives half the articles one, half two.
+    With a ``world`` (``--overlap``), the article tells one of its storylines about its shared records.
     """
     a = Article(number, rng, names)
     cast = Cast()
-    opening(a, cast)
+    scenes_of = SCENES
+    if world is None:
+        opening(a, cast)
+    else:
+        a.world = world
+        story = world.story()
+        ov_opening(a, cast, story)
+        told = {plan: ov_plan, rejection: ov_rejection}
+        scenes_of = [(lambda a, cast, f=told[s]: f(a, cast, story)) if s in told else s for s in SCENES]
     count = int(scenes) + (1 if rng.random() < scenes - int(scenes) else 0)
-    order = [SCENES[(number + i) % len(SCENES)] for i in range(count)]
+    order = [scenes_of[(number + i) % len(SCENES)] for i in range(count)]
     rng.shuffle(order)
     for i, scene in enumerate(order, 1):
         a.scene = i if len(order) > len(SCENES) else 0  # a scene told twice needs ids of its own
@@ -1093,15 +1690,32 @@ def _styled(doc: dict) -> dict:
     return out
 
 
-def generate(out: Path, articles: int, seed: int = 1, scenes: float = 1.5) -> list[Path]:
-    """Write ``articles`` text files and annotations into ``out``; return the annotation files."""
+def generate(
+    out: Path,
+    articles: int,
+    seed: int = 1,
+    scenes: float = 1.5,
+    overlap: bool = False,
+    conflicts: float = 0.15,
+    refer: float = 0.3,
+    summary: dict | None = None,
+) -> list[Path]:
+    """Write ``articles`` text files and annotations into ``out``; return the annotation files.
+
+    ``overlap``: the articles share a pool of actors, proposals and events (see the module's docstring), and
+    ``conflicts`` of the restatements of a shared fact differ; ``refer``: the share of the mentions of a shared
+    actor that only name its id, declared in another file. ``summary``, when given, receives the counts of
+    restated and conflicting shared facts.
+    """
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     names = Names(rng)
+    world = World(rng, names, conflicts, refer) if overlap else None
     written = []
+    mode = f", --overlap --conflicts {conflicts:g} --refer {refer:g}" if overlap else ""
     for n in range(1, articles + 1):
         stem = f"{n:04d}_synthetic"
-        text, doc = generate_article(n, rng, names, scenes)
+        text, doc = generate_article(n, rng, names, scenes, world)
         doc["article"]["text"] = f"{stem}.txt"
         (out / f"{stem}.txt").write_text(text, encoding="utf-8")
         body = yaml.dump(
@@ -1109,11 +1723,13 @@ def generate(out: Path, articles: int, seed: int = 1, scenes: float = 1.5) -> li
         )
         path = out / f"{stem}.yaml"
         path.write_text(
-            f"# Synthetic article {n} of bench/generate.py (seed {seed}, --scenes {scenes:g}); "
+            f"# Synthetic article {n} of bench/generate.py (seed {seed}, --scenes {scenes:g}{mode}); "
             "not a real article.\n" + body,
             encoding="utf-8",
         )
         written.append(path)
+    if summary is not None and world is not None:
+        summary.update(restated=world.restated, conflicting=dict(world.conflicting))
     return written
 
 
@@ -1131,11 +1747,45 @@ def main(argv: list[str] | None = None) -> int:
         help="mean number of story blocks per article after the opening (default 1.5: about 1,000 "
         "statements per article; the seed article is about 2,200)",
     )
+    p.add_argument(
+        "--overlap",
+        action="store_true",
+        help="articles share a pool of states, leaders, outlets, proposals (with terms) and events, as a real "
+        "corpus does, and some restate a shared fact differently (--conflicts)",
+    )
+    p.add_argument(
+        "--conflicts",
+        type=float,
+        default=None,
+        help="with --overlap: the share of the restatements of a shared fact that differ (default 0.15; 0: none)",
+    )
+    p.add_argument(
+        "--refer",
+        type=float,
+        default=None,
+        help="with --overlap: the share of the mentions of an already declared shared state or office that only "
+        "name its id (declared in another file) instead of declaring it again with a quote (default 0.3)",
+    )
     args = p.parse_args(argv)
     if args.articles < 1 or args.scenes < 0:
         p.error("--articles must be at least 1 and --scenes at least 0")
-    files = generate(args.out, args.articles, args.seed, args.scenes)
+    if (args.conflicts is not None or args.refer is not None) and not args.overlap:
+        p.error("--conflicts and --refer go with --overlap")
+    args.conflicts = 0.15 if args.conflicts is None else args.conflicts
+    args.refer = 0.3 if args.refer is None else args.refer
+    if not (0 <= args.conflicts <= 1 and 0 <= args.refer <= 1):
+        p.error("--conflicts and --refer are shares: from 0 to 1")
+    summary: dict = {}
+    files = generate(args.out, args.articles, args.seed, args.scenes, args.overlap, args.conflicts, args.refer, summary)
     print(f"wrote {len(files)} articles and annotations into {args.out}", file=sys.stderr)
+    if summary:
+        differ = sum(summary["conflicting"].values())
+        print(
+            f"{summary['restated']:,} restatements of shared facts, {differ:,} of them differ "
+            f"({differ / max(1, summary['restated']):.0%}): "
+            + ", ".join(f"{k} {v}" for k, v in summary["conflicting"].items()),
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -66,7 +66,10 @@ TARGETS = {
     "store_ratio": 1.5,  # OxigraphStore vs raw pyoxigraph
     "build_1000": 60.0,  # s, `kg build` of 1,000 articles
     "rss_1000": 3 * 2**30,  # bytes
+    "disagreements": 2.0,  # s, `kg disagreements` on a loaded Oxigraph store, 1,000 overlapping articles
+    "no_position": 5.0,  # s, `kg query no-position` without an actor, paged (--limit), same corpus
 }
+QUERY_PROCESS_TIMEOUT = 30.0  # s, --timeout of each `kg query NAME` on the overlapping corpus
 
 
 # ============================================================================================ helpers
@@ -264,6 +267,24 @@ def worker_queries(args) -> int:
                 signal.setitimer(signal.ITIMER_REAL, 0)
         return 0
 
+    if args.engine == "merged":
+        # a diagnosis: pyoxigraph in memory, the named graphs and, in its default graph, the build's merged triples
+        # (ceasefire-kg.nt: each triple once), queried without the union of the named graphs, which repeats a
+        # triple once per graph that states it
+        import pyoxigraph as ox
+
+        merged = ox.Store()
+        merged.bulk_load(path=args.nq, format=ox.RdfFormat.N_QUADS)
+        merged.bulk_load(
+            path=str(Path(args.nq).with_suffix(".nt")), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph()
+        )
+        for name in names:
+            text = queries[name].text
+            _emit({"event": "start", "query": name})
+            times, rows = _timed_runs(lambda text=text: sum(1 for _ in merged.query(text)), args.runs, args.budget)
+            _emit({"event": "query", "query": name, "merged": times, "rows": {"merged": rows}})
+        return 0
+
     # Oxigraph: raw pyoxigraph, OxigraphStore.select and KnowledgeGraph.run on the same store, interleaved
     import pyoxigraph as ox
 
@@ -419,7 +440,7 @@ def _gaps(marks: list[tuple[float, str]], seconds: dict, total: float) -> dict:
 def worker(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="run.py _worker")
     p.add_argument("kind", choices=("queries", "load", "build"))
-    p.add_argument("--engine", choices=("memory", "oxigraph"))
+    p.add_argument("--engine", choices=("memory", "oxigraph", "merged"))
     p.add_argument("--nq")
     p.add_argument("--store-dir")
     p.add_argument("--only", default="")
@@ -1180,6 +1201,171 @@ def section_scale(
     r()
 
 
+def time_process(cmd: list[str], timeout: float) -> dict:
+    """One run of ``cmd`` as a whole process: wall time, exit code, the number of CSV rows it printed."""
+    t0 = time.perf_counter()
+    try:
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return {"seconds": time.perf_counter() - t0, "rc": None, "rows": None, "err": f"no answer in {timeout:.0f} s"}
+    dt = time.perf_counter() - t0
+    lines = res.stdout.splitlines()
+    return {
+        "seconds": dt,
+        "rc": res.returncode,
+        "rows": max(0, len(lines) - 1) if res.returncode == 0 else None,
+        "err": res.stderr.strip().splitlines()[0] if res.returncode and res.stderr.strip() else "",
+    }
+
+
+def has_command(name: str) -> bool:
+    return subprocess.run([KG, name, "--help"], capture_output=True, text=True, cwd=ROOT).returncode == 0
+
+
+def section_overlap(r: Report, articles: int, runs: int, work: Path, build_timebox: float) -> None:
+    """A corpus whose articles share actors, proposals and events (`generate.py --overlap`): the build, the
+    disagreements and every named query, each as a user runs it (a whole `kg` process on a loaded Oxigraph store)."""
+    from kg.query.named import named_queries
+
+    r(f"## Overlap: {articles:,} articles about shared actors, proposals and events")
+    r()
+    disagreements = has_command("disagreements")
+    conflicts = 0.15 if disagreements else 0.0
+    corpus, out, store = work / f"overlap{articles}", work / f"overlap{articles}-out", work / f"overlap{articles}-store"
+    for d in (corpus, out, store):
+        shutil.rmtree(d, ignore_errors=True)
+    gen = [PY, str(BENCH / "generate.py"), "--articles", str(articles), "--overlap", "--conflicts", f"{conflicts:g}"]
+    t0 = time.perf_counter()
+    res = subprocess.run([*gen, "--out", str(corpus)], check=True, capture_output=True, text=True, cwd=ROOT)
+    summary = res.stderr.strip().splitlines()[-1]
+    r(
+        f"Corpus: `bench/generate.py --articles {articles} --overlap --conflicts {conflicts:g}` "
+        f"({fmt_s(time.perf_counter() - t0)}): {summary}."
+        + (
+            ""
+            if disagreements
+            else " (`kg disagreements` is not there yet, so sources may not differ: a build with conflicting "
+            "values fails validation; `--conflicts 0`.)"
+        )
+    )
+    r()
+    b = run_build([corpus], out, timebox=build_timebox)
+    if "seconds" in b:
+        b["peak"] = max(b.get("rss") or 0, b.get("tree_rss") or 0) or None
+        r(
+            f"{b['statements']:,} statements ({', '.join(f'{k} {v:,}' for k, v in b['by_statements'].items())}), "
+            f"valid: {b['conforms']}, coverage {b['coverage']:.0%}; `build_to` in a fresh process, one run. Peak "
+            f"memory {fmt_bytes(b['peak'])}."
+        )
+        r()
+        stage_table(r, [b], [b["wall"]])
+    else:
+        r(f"The build did not finish: ```{b.get('error') or b.get('progress')}```")
+        r()
+    r.target(
+        f"`kg build` of {articles:,} overlapping articles",
+        f"< {fmt_s(TARGETS['build_1000'])}",
+        fmt_s(b.get("wall")) if "seconds" in b else "did not finish",
+        "seconds" in b and b["wall"] < TARGETS["build_1000"],
+    )
+    r.target(
+        f"peak memory of `kg build` of {articles:,} overlapping articles",
+        f"< {fmt_bytes(TARGETS['rss_1000'])}",
+        fmt_bytes(b.get("peak")),
+        None if not b.get("peak") else b["peak"] < TARGETS["rss_1000"],
+    )
+    r()
+    if "seconds" not in b:
+        return
+    on_store = ["--from", str(out), "--store", f"oxigraph:{store}"]
+    t0 = time.perf_counter()
+    subprocess.run([KG, "query", "talks", *on_store, "--limit", "1"], capture_output=True, text=True, cwd=ROOT)
+    r(f"The Oxigraph store loaded once (`kg query talks --store oxigraph:DIR`, {fmt_s(time.perf_counter() - t0)}).")
+    r()
+    if disagreements:
+        cmd = [KG, "disagreements", *on_store, "--format", "csv"]
+        times = [time_process(cmd, timeout=120) for _ in range(max(1, runs))]
+        ok = [t for t in times if t["rc"] == 0]
+        d = median([t["seconds"] for t in ok]) if ok else None
+        r(
+            f"`kg disagreements --store oxigraph:DIR --format csv`, whole process, median of {len(times)}: "
+            f"{fmt_s(d)}, {ok[0]['rows'] if ok else '?'} rows" + ("" if ok else f" ({times[-1]['err']})") + "."
+        )
+        r()
+        r.target(
+            f"`kg disagreements` on Oxigraph, {articles:,} overlapping articles",
+            f"< {fmt_s(TARGETS['disagreements'])}",
+            fmt_s(d) if d else "no answer",
+            d is not None and d < TARGETS["disagreements"],
+        )
+    else:
+        r.target(f"`kg disagreements` on Oxigraph, {articles:,} overlapping articles", "< 2 s", "no such command", None)
+    r()
+    r(
+        "Each named query as a user runs it: `kg query NAME --store oxigraph:DIR --format csv --limit 0 "
+        f"--timeout {QUERY_PROCESS_TIMEOUT:.0f}` (every row; a whole process, one run; the default time limit is 10 s)."
+    )
+    r()
+    budget = 20.0
+    merged = run_queries("merged", out / "ceasefire-kg.nq", None, 1, budget, first_timeout=300)
+    r("| query | wall | rows | | merged default graph (diagnosis) |")
+    r("|---|---:|---:|---|---:|")
+    slow = []
+    for name in named_queries():
+        cmd = [
+            KG,
+            "query",
+            name,
+            *on_store,
+            "--format",
+            "csv",
+            "--limit",
+            "0",
+            "--timeout",
+            f"{QUERY_PROCESS_TIMEOUT:g}",
+        ]
+        t = time_process(cmd, timeout=QUERY_PROCESS_TIMEOUT + 60)
+        answered = t["rc"] == 0 and t["seconds"] < 10
+        if not answered:
+            slow.append(name)
+        rows = f"{t['rows']:,}" if t["rows"] is not None else "–"
+        m = merged["queries"].get(name) or {}
+        m_cell = (
+            f"{fmt_s(median(m['merged']))} ({m['rows']['merged']:,} rows)"
+            if m.get("merged")
+            else (f"> {fmt_s(2 * budget)}" if "timeout" in m else "–")
+        )
+        r(f"| `{name}` | {fmt_s(t['seconds'])} | {rows} | {'' if t['rc'] == 0 else t['err']} | {m_cell} |")
+    r()
+    r(
+        "The last column is a diagnosis, not what `kg` runs: the same query text in a warm process, on pyoxigraph's "
+        "in-memory store holding the named graphs and, in its default graph, the build's merged triples "
+        "(`ceasefire-kg.nt`, each triple once), queried without `use_default_graph_as_union`. Oxigraph's union "
+        "default graph repeats a triple once per named graph that states it, so a pattern on a record that N "
+        "articles declare gives N rows, and a query that chains k such patterns (OPTIONALs on a shared node) "
+        "about N^k before its DISTINCT; the merged default graph gives each triple once."
+    )
+    if merged.get("error"):
+        r()
+        r(f"Diagnosis worker error: ```{merged['error'][-1500:]}```")
+    r()
+    r.target(
+        f"every named query answers within the default 10 s, {articles:,} overlapping articles",
+        "all",
+        "all" if not slow else f"not: {', '.join(f'`{q}`' for q in slow)}",
+        not slow,
+    )
+    cmd = [KG, "query", "no-position", *on_store, "--format", "csv", "--limit", "100"]
+    t = time_process(cmd, timeout=QUERY_PROCESS_TIMEOUT + 60)
+    r.target(
+        "`kg query no-position` without an actor, first 100 rows (`--limit 100`)",
+        f"< {fmt_s(TARGETS['no_position'])}",
+        fmt_s(t["seconds"]) + ("" if t["rc"] == 0 else f" ({t['err']})"),
+        t["rc"] == 0 and t["seconds"] < TARGETS["no_position"],
+    )
+    r()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_worker":
@@ -1202,11 +1388,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one, removed)")
     p.add_argument(
         "--only",
-        choices=("startup",),
+        choices=("startup", "overlap"),
         default=None,
         help="startup: only `kg --help` and `kg query positions` beside a bare import, on a build of the seed "
-        "(about a minute; the report is printed, never written to results.md)",
+        "(about a minute); overlap: only the corpus of --articles overlapping articles (bench/generate.py "
+        "--overlap): its build, `kg disagreements` and every named query on Oxigraph. The report is printed, "
+        "never written to results.md",
     )
+    p.add_argument("--articles", type=int, default=1000, help="with --only overlap: how many articles (default 1000)")
     args = p.parse_args(argv)
     if args.only and args.write:
         p.error("--write rewrites results.md, the report of a whole run: not with --only")
@@ -1236,6 +1425,9 @@ def main(argv: list[str] | None = None) -> int:
             time_command([KG, "build", "--out", str(seed_out), "-q"], runs=0)
             section_startup(r, seed_out, args.runs, work)
             return 0 if all(ok is not False for *_, ok in r.targets) else 1
+        if args.only == "overlap":
+            section_overlap(r, args.articles, args.runs, work, build_timebox=args.timebox)
+            return 0 if all(ok is not False for *_, ok in r.targets) else 1
         seed_out = section_seed_build(r, args.runs, work)
         section_seed_queries(r, seed_out, args.runs, work)
         section_startup(r, seed_out, args.runs, work)
@@ -1245,6 +1437,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if not args.quick:
             section_scale(r, 1000, args.runs, work, build_timebox=args.timebox, per_article=per_article, profile=False)
+            section_overlap(r, 1000, args.runs, work, build_timebox=args.timebox)
     finally:
         r("## Targets")
         r()
