@@ -55,6 +55,11 @@ class HybridStore(Store):
         self._quads = quads
         self.store = ox.Store()
         self.store.bulk_extend(quads)  # in memory: blank nodes keep their labels (a file load would rename them)
+        # ... and each triple once more in the default graph, which the queries read: Oxigraph's union of the
+        # named graphs gives a triple once per graph that states it, so a fact that N articles state would
+        # multiply each join by N (a query of k such patterns makes N^k rows before DISTINCT). The named graphs
+        # stay for GRAPH ?g.
+        self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
         self.changed = changed_forms(quads)
         self._trusted = {with_prefixes(text) for text in shipped_queries()}  # as KnowledgeGraph sends them
         self._trusted_prefixes: list[str] = []
@@ -128,7 +133,7 @@ class HybridStore(Store):
         if not self.trusts(sparql):
             return self._rdflib(sparql, bindings)
         try:
-            found = solutions(self.store, text, use_default_graph_as_union=True)  # not a SELECT: StoreError
+            found = solutions(self.store, text)  # the merged default graph; not a SELECT: StoreError
             names = [v.value for v in found.variables]
             rows = [tuple(s[n] for n in names) for s in found]
         except Exception:  # Oxigraph could not answer: rdflib's answer, or rdflib's error
