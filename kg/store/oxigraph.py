@@ -193,8 +193,16 @@ class OxigraphStore(Store):
             raise StoreError(
                 f"cannot load {display(Path(nquads))} into the Oxigraph store at {display(Path(location))}: {exc}"
             ) from None
+        merge_default_graph(store.store)
         store.store.flush()
         return store
+
+    @property
+    def union(self) -> bool:
+        """Whether queries read the union of the named graphs (a store loaded before its default graph held the
+        merged triples, or one made elsewhere); else they read the default graph, each triple once
+        (:func:`merge_default_graph`)."""
+        return not has_merged_default_graph(self.store)
 
     def is_empty(self) -> bool:
         with self._reading():
@@ -216,7 +224,7 @@ class OxigraphStore(Store):
         self.guard(sparql)
         text = bind_values(sparql, bindings)
         with self._reading():
-            found = solutions(self.store, text, use_default_graph_as_union=True)
+            found = solutions(self.store, text, use_default_graph_as_union=self.union)
             names = [v.value for v in found.variables]
             return Result(names, [tuple(to_rdflib_kept(s[n]) for n in names) for s in found])
 
@@ -239,7 +247,7 @@ class OxigraphStore(Store):
 
         self.guard(sparql)
         with self._reading():
-            answer = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
+            answer = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=self.union)
         if not isinstance(answer, ox.QueryBoolean):
             raise StoreError("not an ASK query")
         return bool(answer)
@@ -250,13 +258,33 @@ class OxigraphStore(Store):
 
         self.guard(sparql)
         with self._reading():
-            triples = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=True)
+            triples = self.store.query(bind_values(sparql, bindings), use_default_graph_as_union=self.union)
             if not isinstance(triples, ox.QueryTriples):
                 raise StoreError("not a CONSTRUCT or DESCRIBE query")
             g = Graph()
             for t in triples:
                 g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
             return g
+
+
+def merge_default_graph(store: ox.Store) -> None:
+    """Put each triple of the store's named graphs once in its default graph, which queries then read: the union
+    of the named graphs gives a triple once per graph that states it, so a fact N articles state multiplies each
+    join by N (see :class:`~kg.store.hybrid.HybridStore`). The named graphs stay for ``GRAPH ?g``."""
+    import pyoxigraph as ox
+
+    named = (
+        q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)
+    )
+    store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object) for q in named])
+
+
+def has_merged_default_graph(store: ox.Store) -> bool:
+    """Whether the default graph of the store holds anything (the merged triples: the build writes none of its
+    own there)."""
+    import pyoxigraph as ox
+
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
 
 _SPLIT_ABOVE = 4 * 2**20  # bytes of N-Quads above which a load is split over the cores

@@ -177,6 +177,14 @@ def check_port_free(host: str, port: int) -> None:
             raise port_taken(host, port, exc) from None
 
 
+def _merged(location: Path) -> bool:
+    """Whether the store at ``location`` has the merged triples in its default graph (a store loaded by this kg)."""
+    from kg.store.oxigraph import OxigraphStore, has_merged_default_graph
+
+    with OxigraphStore(location, read_only=True) as opened:
+        return has_merged_default_graph(opened.store)
+
+
 def start_server(
     location: Path,
     port: int,
@@ -196,7 +204,7 @@ def start_server(
         str(location),
         "--bind",
         f"{host}:{port}",
-        "--union-default-graph",
+        *([] if _merged(location) else ["--union-default-graph"]),  # each triple once: see merge_default_graph
         "--timeout-s",
         str(timeout),
     ]
