@@ -290,6 +290,9 @@ def validate_store(store: ox.Store, shapes: Graph | None = None, source: Graph |
             found += [(check, focus, v) for v in values if not integer_in_range(v, check.exact_datatype)]
         else:
             found.append((check, focus, to_rdflib(value) if value is not None else None))
+    from kg.store.oxigraph import has_merged_default_graph
+
+    union = not has_merged_default_graph(store)
     out = []
     for check, focus, value in found:
         label = kinds = file = line = record = None
@@ -297,7 +300,7 @@ def validate_store(store: ox.Store, shapes: Graph | None = None, source: Graph |
         for row in solutions(
             store,
             ORIGIN_QUERY,
-            use_default_graph_as_union=True,
+            use_default_graph_as_union=union,
             substitutions={ox.Variable("node"): to_oxigraph(focus)},
         ):
             if row["label"] is not None:

@@ -384,12 +384,15 @@ def _property_checks(g: Graph, shape: URIRef | BNode, ps: Node, target: str) -> 
 
 
 def run_checks(store: ox.Store, checks: Sequence[Check]) -> list[tuple[Check, Any, Any]]:
-    """Run compiled checks on a pyoxigraph store (union default graph): (check, focus, value) per violation,
+    """Run compiled checks on a pyoxigraph store (its default graph when it holds the merged triples, else the
+    union of its named graphs): (check, focus, value) per violation,
     focus and value as pyoxigraph terms (``None`` for a check of the node itself)."""
+    from kg.store.oxigraph import has_merged_default_graph
     from kg.store.terms import solutions
 
+    union = not has_merged_default_graph(store)  # each triple once when the store has them merged
     found: list[tuple[Check, Any, Any]] = []
     for check in checks:
-        for solution in solutions(store, check.sparql, use_default_graph_as_union=True):
+        for solution in solutions(store, check.sparql, use_default_graph_as_union=union):
             found.append((check, solution["this"], solution["value"] if check.has_value else None))
     return found
