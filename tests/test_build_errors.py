@@ -66,6 +66,18 @@ def test_unknown_id(workspace):
     assert "fix: did you mean 'putin'?" in err
 
 
+def test_a_record_of_unknown_type_is_one_error_not_also_an_unknown_id_where_it_is_named(workspace):
+    text = _break(workspace, "  - id: putin\n    type: Person\n", "  - id: putin\n    type: Persona\n")
+    err = _build_fails(workspace)
+    line = _line_of(text, "  - id: putin\n    type: Persona")
+    assert err.splitlines()[-3:] == [
+        "kg build: 1 error in the input; nothing was written:",
+        f"{workspace / 'a.yaml'}:{line}: [putin] unknown type 'Persona' for a record of 'actors'",
+        "  fix: types here are: Actor, Delegation, InformalGroup, Organization, Person, State",
+    ]
+    assert "unknown id 'putin'" not in err  # the positions that name putin are not errors of their own
+
+
 def test_duplicate_id(workspace):
     text = _break(workspace, "  - id: brazil\n", "  - id: china\n")
     err = _build_fails(workspace)

@@ -429,6 +429,8 @@ class ArticleBuilder:
                 node = ID[f"{self.v.local(base).lower()}/{name}"]
                 self.foreign[name] = (node, cls, defs)
                 return node
+        if name in self.records:  # a record of this file that could not be made: its own error says why
+            return None
         self.error(f"'{key}' names unknown id '{name}'", line, rec_id, self._similar(name))
         return None
 
