@@ -94,7 +94,7 @@ def test_a_timeout_that_is_not_seconds_is_a_usage_error(seed_out, value):
     assert r.returncode == 2
     assert (
         r.stderr.splitlines()[-1]
-        == f"kg query: error: argument --timeout: not a number of seconds: '{value}' (0: no limit)"
+        == f"kg query: error: argument --timeout: not a number of seconds: '{value}' (0 or more)"
     )
 
 

@@ -75,7 +75,7 @@ def add_store(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--store-wait",
-        type=_seconds,
+        type=seconds,
         default=None,
         metavar="SECONDS",
         help="with --store oxigraph:DIR: how long to wait for another process that holds the store before "
@@ -83,13 +83,14 @@ def add_store(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _seconds(text: str) -> float:
+def seconds(text: str) -> float:
+    """An option's number of seconds, 0 or more (``--timeout``, ``--store-wait``)."""
     try:
         value = float(text)
     except ValueError:
         value = -1.0
     if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {text!r}")
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r} (0 or more)")
     return value
 
 

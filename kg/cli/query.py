@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.cli import formatting
-from kg.cli.options import add_store, load_graph
+from kg.cli.options import add_store, load_graph, seconds
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -59,17 +59,6 @@ def _row_limit(text: str) -> int:
     return value
 
 
-def _seconds(text: str) -> float:
-    """``--timeout``: seconds, 0 or more (0: no limit)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r} (0: no limit)")
-    return value
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     qs = sub.add_parser(
         "queries",
@@ -107,7 +96,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     q.add_argument(
         "--timeout",
-        type=_seconds,
+        type=seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"stop the query after SECONDS and say so (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",

@@ -7,8 +7,9 @@ decimal loses its trailing zeros (``"30.0"`` comes back as ``"30"``); rdflib kee
 So Oxigraph's answer can differ from rdflib's in the terms it returns, and, for a query that compares numbers
 as terms, in its rows: ``?t cfo:ordinal 1`` matches ``"1"^^xsd:positiveInteger`` on Oxigraph, not on rdflib.
 
-:class:`HybridStore` holds the build's quads twice over: in pyoxigraph's in-memory ``Store()``, and, made on
-first need, in rdflib (a :class:`~kg.store.memory.MemoryStore`). Oxigraph answers only *trusted* queries: the
+:class:`HybridStore` holds the build's quads twice over: in pyoxigraph's in-memory ``Store()`` (where each
+triple is also kept once in the default graph, which the queries read: :func:`~kg.store.oxigraph.merge_default_graph`),
+and, made on first need, in rdflib (a :class:`~kg.store.memory.MemoryStore`). Oxigraph answers only *trusted* queries: the
 named queries the package ships and the queries the API makes itself (labels, the name index), none of which
 compares a number as a term; and it knows which literals of the build Oxigraph changes, and how (it asks
 Oxigraph when it loads them): an answer that holds one of the changed forms (or its lexical form as a string,
@@ -31,6 +32,7 @@ from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from kg.store.base import Result, Store, bind_values, shipped_queries
+from kg.store.oxigraph import merge_default_graph
 from kg.store.terms import rdflib_dataset, solutions, to_rdflib_kept
 
 if TYPE_CHECKING:
@@ -55,11 +57,7 @@ class HybridStore(Store):
         self._quads = quads
         self.store = ox.Store()
         self.store.bulk_extend(quads)  # in memory: blank nodes keep their labels (a file load would rename them)
-        # ... and each triple once more in the default graph, which the queries read: Oxigraph's union of the
-        # named graphs gives a triple once per graph that states it, so a fact that N articles state would
-        # multiply each join by N (a query of k such patterns makes N^k rows before DISTINCT). The named graphs
-        # stay for GRAPH ?g.
-        self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        merge_default_graph(self.store)  # queries read each triple once (a fact N articles state is not N rows)
         self.changed = changed_forms(quads)
         self._trusted = {with_prefixes(text) for text in shipped_queries()}  # as KnowledgeGraph sends them
         self._trusted_prefixes: list[str] = []

@@ -160,26 +160,12 @@ def validate_sources(
     return ValidationReport(not violations, violations, nodes)
 
 
-#: SHACL parameters that are not constraints: kept in both halves of :func:`split_shapes`
-_METADATA = {
-    SH.path,
-    SH.message,
-    SH.name,
-    SH.description,
-    SH.deactivated,
-    SH.severity,
-    RDF.type,
-    RDFS.label,
-    RDFS.comment,
-}
-
-
 def split_shapes(shapes: Graph) -> tuple[Graph, Graph]:
     """(corpus, per source): the shapes without the per-source constraints, and the shapes with only those.
 
     This is how pySHACL, which validates one graph, checks what :mod:`kg.validate.shacl_sparql` checks in one
     pass: the first half on the union of the sources, the second on each source (with the corpus's types)."""
-    from kg.validate.shacl_sparql import PER_SOURCE
+    from kg.validate.shacl_sparql import METADATA, PER_SOURCE
 
     corpus, per_source = Graph(), Graph()
     corpus += shapes
@@ -189,7 +175,7 @@ def split_shapes(shapes: Graph) -> tuple[Graph, Graph]:
         for p, o in shapes.predicate_objects(ps):
             if p in PER_SOURCE or (p == SH.qualifiedValueShape and (ps, SH.qualifiedMinCount, None) not in shapes):
                 corpus.remove((ps, p, o))
-            keep = p in PER_SOURCE or p in _METADATA
+            keep = p in PER_SOURCE or p in METADATA  # metadata: kept in both halves
             keep = keep or (p == SH.qualifiedValueShape and (ps, SH.qualifiedMaxCount, None) in shapes)
             if not keep:
                 per_source.remove((ps, p, o))

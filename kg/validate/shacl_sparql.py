@@ -43,6 +43,18 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 TYPE_OF = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+#: the parameters of a shape that are not constraints: its path, messages, labels and severity
+METADATA = {
+    SH.path,
+    SH.message,
+    SH.name,
+    SH.description,
+    SH.deactivated,
+    SH.severity,
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+}
 #: constraint parameters this compiler understands; a shape using any other is refused
 SUPPORTED = {
     SH.minCount,
@@ -68,15 +80,7 @@ SUPPORTED = {
     SH.path,
     SH.property,
     SH.targetClass,
-    SH.message,
-    SH.name,
-    SH.description,
-    SH.deactivated,
-    SH.severity,
-    RDF.type,
-    RDFS.label,
-    RDFS.comment,
-}
+} | METADATA
 
 
 #: constraint parameters checked within each source (see the module's docstring), not across the corpus
