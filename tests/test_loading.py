@@ -35,14 +35,15 @@ def trig(seed_out: Path) -> Dataset:
 
 @pytest.fixture(scope="module")
 def before(trig: Dataset) -> KnowledgeGraph:
-    """The graph as `kg query` opened it before: rdflib in memory, from the TriG."""
-    return KnowledgeGraph(MemoryStore(trig))
+    """The graph as `kg query` opened it before: rdflib in memory, from the TriG (no time limit: rdflib takes
+    seconds for the larger queries, more on a busy machine)."""
+    return KnowledgeGraph(MemoryStore(trig), timeout=None)
 
 
 @pytest.fixture(scope="module")
 def default(seed_out: Path) -> KnowledgeGraph:
-    """The graph as `kg query` opens it now (no --store)."""
-    graph = load(seed_out)
+    """The graph as `kg query` opens it now (no --store), without a time limit (some answers are rdflib's)."""
+    graph = load(seed_out, timeout=None)
     assert isinstance(graph.store, HybridStore)
     return graph
 
