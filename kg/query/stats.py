@@ -137,9 +137,17 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
     v = vocab or load_vocabulary()
     st = compute_stats(ds, v)
     g = ds  # a Dataset answers triple patterns over all its graphs
-    label = lambda n: str(next(g.objects(n, RDFS.label), n))  # noqa: E731
     sources = _sources(ds)
     several = len(sources) > 1
+
+    def label(n: Node) -> str:
+        """The label the earliest source gives ``n`` (the others are listed as other names), else the first."""
+        if several:
+            given = next((x for src in sources if (x := src.graph.value(n, RDFS.label)) is not None), None)
+            if given is not None:
+                return str(given)
+        return str(min(g.objects(n, RDFS.label), key=str, default=n))
+
     lines = [
         f"{st.articles} article(s), {st.statements.get('asserted', 0)} asserted and "
         f"{st.statements.get('derived', 0)} derived statements, {st.evidence_spans} evidence spans, "
