@@ -39,3 +39,26 @@ def test_the_same_text_in_every_process(out):
     """The heading is the earliest source's name for a proposal, whatever order the graph gives its labels in."""
     one = run_kg("summary", "--from", out, env={"PYTHONHASHSEED": "0"}).stdout
     assert run_kg("summary", "--from", out, env={"PYTHONHASHSEED": "1"}).stdout == one
+
+
+def test_the_network_keeps_every_name_and_value(out):
+    """The NetworkX projection (and so the pictures and exports) keeps both sources' values side by side."""
+    from kg.network.projection import to_networkx
+    from kg.store.files import load_dataset
+    from kg.viz.graph_select import drawn_label
+
+    G = to_networkx(load_dataset(out))
+    pause = "https://w3id.org/ceasefire-kg/id/proposal/energy-pause"
+    node = G.nodes[pause]
+    assert (node["label"], node["other_labels"]) == (
+        "30-day pause on attacks on Ukraine’s energy infrastructure",
+        "Energy and infrastructure ceasefire",
+    )
+    assert drawn_label(G, pause) == "30-day pause on attacks on Ukraine’s energy infrastructure (+1 other name)"
+    assert (node["duration"], node["in_effect_begins_earliest"], node["in_effect_ends_earliest"]) == (
+        "30-day | 14-day",
+        "2025-03-18 | 2025-03-19",
+        "2025-04-17 | 2025-04-02",
+    )
+    call = G.nodes["https://w3id.org/ceasefire-kg/id/event/trump-putin-call"]
+    assert (call["time"], call["time_earliest"]) == ("March 18, 2025 | March 17, 2025", "2025-03-18 | 2025-03-17")
