@@ -58,11 +58,8 @@ class AsWritten:
     def __init__(self, quads: Iterable[ox.Quad]) -> None:
         import pyoxigraph as ox
 
-        pairs = {
-            (q.predicate, q.object)
-            for q in quads
-            if isinstance(q.object, ox.Literal) and (q.object.language or q.object.datatype.value != _XSD_STRING)
-        }
+        string, literal = ox.NamedNode(_XSD_STRING), ox.Literal
+        pairs = {(q.predicate, o) for q in quads if type(o := q.object) is literal and o.datatype != string}
         literals = list({lit for _, lit in pairs})
         stored = _stored_forms(literals)
         folded = {stored[lit] for lit in literals if stored[lit] != lit}
@@ -83,41 +80,43 @@ class AsWritten:
     def restore(self, sparql: str, names: Sequence[str], rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]] | None:
         """``rows``, Oxigraph's answer to ``sparql`` (columns ``names``), with each folded literal as written;
         ``None`` when that cannot be known for sure (rdflib must answer)."""
-        columns = [i for i, _ in enumerate(names) if any(row[i] is not None and row[i] in self.changed for row in rows)]
-        if not columns:
-            return rows
-        try:
-            sources = column_sources(sparql)
-        except Exception:  # a query rdflib cannot read: rdflib's error, from rdflib
-            return None
+        out = [list(row) for row in rows]
+        for i, name in enumerate(names):
+            found = {row[i] for row in rows} & self.changed
+            if not found:
+                continue
+            back = self.written_forms(sparql, name, found)
+            if back is None:
+                return None
+            for row in out:
+                row[i] = back.get(row[i], row[i])
+        return [tuple(row) for row in out]
+
+    def written_forms(self, sparql: str, name: str, values: Iterable[Any]) -> dict[Any, Any] | None:
+        """For the ``values`` of :attr:`changed` found in column ``name`` of Oxigraph's answer to ``sparql``: each
+        folded literal -> the literal as written (the others are as written already); ``None`` when that cannot be
+        known for sure (rdflib must answer)."""
         import pyoxigraph as ox
 
-        p_of = {name: sources.get(name, COMPUTED) for name in names}
-        back: list[dict[Any, Any]] = []
-        for i in columns:
-            predicates = p_of[names[i]]
-            if predicates is COMPUTED:
+        try:
+            predicates = column_sources(sparql).get(name, COMPUTED)
+        except Exception:  # a query rdflib cannot read: rdflib's error, from rdflib
+            return None
+        if predicates is COMPUTED:
+            return None
+        back: dict[Any, Any] = {}
+        for v in values:
+            if v not in self.folded:
+                # the lexical form or datatype of a folded literal, found in the data as it is, where a store keeps
+                # plain strings and IRIs as written
+                if isinstance(v, ox.NamedNode) or (isinstance(v, ox.Literal) and v.datatype.value == _XSD_STRING):
+                    continue
                 return None
-            mapping: dict[Any, Any] = {}
-            for v in {row[i] for row in rows if row[i] is not None and row[i] in self.changed}:
-                if v not in self.folded:
-                    # the lexical form or datatype of a folded literal, taken from the data as it is: as written
-                    # (a store keeps plain strings and IRIs as written)
-                    if isinstance(v, ox.NamedNode) or (isinstance(v, ox.Literal) and v.datatype.value == _XSD_STRING):
-                        continue
-                    return None
-                written = self._written(v, predicates)
-                if len(written) != 1:
-                    return None
-                mapping[v] = next(iter(written))
-            back.append(mapping)
-        out = []
-        for row in rows:
-            cells = list(row)
-            for i, mapping in zip(columns, back, strict=True):
-                cells[i] = mapping.get(cells[i], cells[i])
-            out.append(tuple(cells))
-        return out
+            written = self._written(v, predicates)
+            if len(written) != 1:
+                return None
+            back[v] = next(iter(written))
+        return back
 
     def _written(self, form: Any, predicates: frozenset[str] | str) -> set[Any]:
         if predicates == ANY_PREDICATE:

@@ -135,17 +135,23 @@ class HybridStore(Store):
         try:
             found = solutions(self.store, text)  # the merged default graph; not a SELECT: StoreError
             names = [v.value for v in found.variables]
-            rows = [tuple(s[n] for n in names) for s in found]
+            rows = [tuple(s) for s in found]  # each solution's values in the order of the variables
         except Exception:  # Oxigraph could not answer: rdflib's answer, or rdflib's error
             return self._rdflib(sparql, bindings)
-        changed = self.changed
-        if changed and any(v in changed for row in rows for v in row if v is not None):
-            restored = self.as_written.restore(text, names, rows)  # the literals as written, when that is sure
-            if restored is None:
-                return self._rdflib(sparql, bindings)
-            rows = restored
+        # column by column: each distinct value converted once, a folded number given back as written
+        columns: list[list[Node | None]] = []
+        for i, values in enumerate(zip(*rows, strict=True)):
+            distinct = set(values)
+            distinct.discard(None)
+            terms = {v: to_rdflib_kept(v) for v in distinct}
+            if found_changed := distinct & self.changed:
+                back = self.as_written.written_forms(text, names[i], found_changed)
+                if back is None:
+                    return self._rdflib(sparql, bindings)
+                terms.update((v, to_rdflib_kept(w)) for v, w in back.items())
+            columns.append(list(map(terms.get, values)))
         self.answered_by["oxigraph"] += 1
-        return Result(names, [tuple(to_rdflib_kept(v) for v in row) for row in rows])
+        return Result(names, list(zip(*columns, strict=True)) if columns else [() for _ in rows])
 
     def _rdflib(self, sparql: str, bindings: dict[str, Node] | None) -> Result:
         self.answered_by["rdflib"] += 1
