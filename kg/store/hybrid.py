@@ -36,7 +36,7 @@ from rdflib.term import Node
 from kg.store.as_written import AsWritten
 from kg.store.base import Result, Store, bind_values, shipped_queries
 from kg.store.oxigraph import merge_default_graph
-from kg.store.terms import rdflib_dataset, solutions, to_rdflib_kept
+from kg.store.terms import rdflib_dataset, rdflib_rows, solutions
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -138,20 +138,17 @@ class HybridStore(Store):
             rows = [tuple(s) for s in found]  # each solution's values in the order of the variables
         except Exception:  # Oxigraph could not answer: rdflib's answer, or rdflib's error
             return self._rdflib(sparql, bindings)
-        # column by column: each distinct value converted once, a folded number given back as written
-        columns: list[list[Node | None]] = []
-        for i, values in enumerate(zip(*rows, strict=True)):
-            distinct = set(values)
-            distinct.discard(None)
-            terms = {v: to_rdflib_kept(v) for v in distinct}
-            if found_changed := distinct & self.changed:
-                back = self.as_written.written_forms(text, names[i], found_changed)
-                if back is None:
-                    return self._rdflib(sparql, bindings)
-                terms.update((v, to_rdflib_kept(w)) for v, w in back.items())
-            columns.append(list(map(terms.get, values)))
+        changed, written = self.changed, self.as_written.written_forms
+
+        def as_written(i: int, values: set[Any]) -> dict[Any, Any] | None:  # a folded number given back as written
+            found = values & changed
+            return written(text, names[i], found) if found else {}
+
+        converted = rdflib_rows(rows, as_written)
+        if converted is None:
+            return self._rdflib(sparql, bindings)
         self.answered_by["oxigraph"] += 1
-        return Result(names, list(zip(*columns, strict=True)) if columns else [() for _ in rows])
+        return Result(names, converted)
 
     def _rdflib(self, sparql: str, bindings: dict[str, Node] | None) -> Result:
         self.answered_by["rdflib"] += 1
