@@ -12,8 +12,9 @@ triple is also kept once in the default graph, which the queries read: :func:`~k
 and, made on first need, in rdflib (a :class:`~kg.store.memory.MemoryStore`). Oxigraph answers only *trusted* queries: the
 named queries the package ships and the queries the API makes itself (labels, the name index), none of which
 compares a number as a term; and it knows which literals of the build Oxigraph changes, and how (it asks
-Oxigraph when it loads them): an answer that holds one of the changed forms (or its lexical form as a string,
-or its datatype) is answered again by rdflib. Every other query is rdflib's. So every answer is the one
+Oxigraph when it loads them): in an answer, a changed form that stands for one literal of the build is put back
+as written; an answer that holds any other changed form (one two literals share, or its lexical form as a
+string, or its datatype) is answered again by rdflib. Every other query is rdflib's. So every answer is the one
 ``--store memory`` gives, term for term (tests/test_loading.py); blank nodes keep the labels of the file in
 both engines.
 
@@ -58,7 +59,7 @@ class HybridStore(Store):
         self.store = ox.Store()
         self.store.bulk_extend(quads)  # in memory: blank nodes keep their labels (a file load would rename them)
         merge_default_graph(self.store)  # queries read each triple once (a fact N articles state is not N rows)
-        self.changed = changed_forms(quads)
+        self.changed, self.written = changed_forms(quads)
         self._trusted = {with_prefixes(text) for text in shipped_queries()}  # as KnowledgeGraph sends them
         self._trusted_prefixes: list[str] = []
         self._dataset: Dataset | None = None
@@ -137,8 +138,12 @@ class HybridStore(Store):
         except Exception:  # Oxigraph could not answer: rdflib's answer, or rdflib's error
             return self._rdflib(sparql, bindings)
         changed = self.changed
-        if changed and any(v in changed for row in rows for v in row if v is not None):
-            return self._rdflib(sparql, bindings)
+        hits = {v for row in rows for v in row if v is not None and v in changed} if changed else set()
+        if hits:
+            written = self.written
+            if not all(v in written for v in hits):  # a form only rdflib can give (or two literals stored alike)
+                return self._rdflib(sparql, bindings)
+            rows = [tuple(written.get(v, v) if v in hits else v for v in row) for row in rows]
         self.answered_by["oxigraph"] += 1
         return Result(names, [tuple(to_rdflib_kept(v) for v in row) for row in rows])
 
@@ -158,10 +163,17 @@ class HybridStore(Store):
         return self.memory.construct(sparql, bindings)  # rdflib's: the triples' literals as written
 
 
-def changed_forms(quads: Iterable[ox.Quad]) -> frozenset[Any]:
+def changed_forms(quads: Iterable[ox.Quad]) -> tuple[frozenset[Any], dict[Any, Any]]:
     """What Oxigraph's store makes of the literals of ``quads`` that it does not keep as written: for each such
     literal, its stored form, that form's lexical form as a plain string (``STR()``), and its datatype
-    (``DATATYPE()``). Found by storing each distinct literal once in a scratch store and reading it back.
+    (``DATATYPE()``); and, for each stored form that stands for one literal only, that literal as written.
+    Found by storing each distinct literal once in a scratch store and reading it back.
+
+    An answer that holds a stored form of the mapping gets the literal as written in its place
+    (``"30"^^xsd:decimal`` becomes ``"30.0"^^xsd:decimal``, ``"3"^^xsd:integer`` becomes
+    ``"3"^^xsd:positiveInteger``): the answer rdflib gives, without asking rdflib. A stored form that two written
+    literals share (``"1"^^xsd:integer`` from an ordinal and from an offset), or that a literal of the build has as
+    written, is not in the mapping: such an answer is rdflib's.
     """
     import pyoxigraph as ox
 
@@ -173,13 +185,16 @@ def changed_forms(quads: Iterable[ox.Quad]) -> frozenset[Any]:
         }
     )
     if not literals:
-        return frozenset()
+        return frozenset(), {}
     scratch = ox.Store()
     p = ox.NamedNode("urn:kg:as-written")
     scratch.bulk_extend(ox.Quad(ox.NamedNode(f"urn:kg:literal:{i}"), p, lit) for i, lit in enumerate(literals))
     changed: set[Any] = set()
+    originals: dict[Any, set[Any]] = {}
     for q in scratch:
-        stored = q.object
-        if stored != literals[int(q.subject.value.rsplit(":", 1)[1])]:
+        stored, written = q.object, literals[int(q.subject.value.rsplit(":", 1)[1])]
+        originals.setdefault(stored, set()).add(written)
+        if stored != written:
             changed |= {stored, ox.Literal(stored.value), stored.datatype}
-    return frozenset(changed)
+    mapping = {stored: next(iter(w)) for stored, w in originals.items() if stored in changed and len(w) == 1}
+    return frozenset(changed), mapping
