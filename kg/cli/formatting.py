@@ -70,33 +70,40 @@ def violations_report(graph: KnowledgeGraph, rows: list[Row], proposal: str | No
 def disagreements_report(
     graph: KnowledgeGraph, rows: list[Row], proposal: str | None = None, kind: str | None = None
 ) -> list[str]:
-    """``kg disagreements``: one block a disagreement: its kind and subject, then each side (source, date, value,
-    quote), the earlier first."""
+    """``kg disagreements``: one block a disagreement (a kind, what it is about, the actor): each value once with
+    every source that states it (outlet, date, quote), then the values that disagree, each pair once (a stance:
+    a change over time or a contradiction)."""
     if not rows:
         scope = (f" of kind {kind}" if kind else "") + (f" about {proposal}" if proposal else "")
         return [f"No disagreement between sources{scope} in the graph."]
     from rdflib import URIRef
 
-    lines = [f"{_plural(len(rows), 'disagreement')}:"]
-
     def value(v: Node | None) -> str:
-        if v is None:
-            return "(not in this source)"
         return graph.label(v) if isinstance(v, URIRef) else str(v)
 
+    blocks: dict[tuple[Node, Node, Node | None], list[Row]] = {}
     for row in rows:
-        head = f"{row.kind}: {graph.label(row.about)}"
-        if row.actor is not None:
-            head += f" ({graph.label(row.actor)})"
-        if row.change is not None:
-            head += " — " + ("a change over time" if str(row.change) == "change" else "a contradiction")
-        lines.append(head)
-        for source, date, v, quote in (
-            (row.source_a, row.date_a, row.value_a, row.quote_a),
-            (row.source_b, row.date_b, row.value_b, row.quote_b),
-        ):
-            said = f"  {source}" + (f", {date}" if date is not None else "") + f": {value(v)}"
-            lines.append(said + (f"  “{quote}”" if quote is not None and v is not None else ""))
+        blocks.setdefault((row.kind, row.about, row.actor), []).append(row)
+    lines = [f"{_plural(len(blocks), 'disagreement')}:"]
+    for (k, about, actor), group in blocks.items():
+        lines.append(f"{k}: {value(about)}" + (f" ({value(actor)})" if actor is not None else ""))
+        said: dict[tuple[Node | None, Node | None], list[Row]] = {}
+        for row in group:
+            if row.source is not None:
+                said.setdefault((row.value, row.other), []).append(row)
+        for (v, other), sources in said.items():
+            lines.append(f"  {value(v)}:" if v is not None else f"  not {value(other)}:")
+            for row in sources:
+                line = f"    {row.source}" + (f", {row.date}" if row.date is not None else "")
+                lines.append(line + (f"  “{row.quote}”" if row.quote is not None else ""))
+        for row in group:
+            if row.source is None:
+                if row.change is None:
+                    lines.append(f"  {value(row.value)} ≠ {value(row.other)}")
+                elif str(row.change) == "change":
+                    lines.append(f"  {value(row.value)} → {value(row.other)}: a change over time")
+                else:
+                    lines.append(f"  {value(row.value)} / {value(row.other)}: a contradiction")
     return lines
 
 

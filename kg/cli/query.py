@@ -136,11 +136,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     di = sub.add_parser(
         "disagreements",
-        help="where the sources disagree, each side with its value, quote, source and date",
+        help="where the sources disagree: each value with the sources that state it (quote, outlet, date)",
         description="List where two articles give different values for the same thing: a label, the time of an "
         "event, a proposal's dates (declared, begins, ends, duration), its terms (missing, numbered or worded "
         "differently), who proposed it, where and when, an actor's stance on a target (a change over time or a "
-        "contradiction) and the condition of a position. Each pair of sources once, the earlier first. The same "
+        "contradiction) and the condition of a position. Each value once, with every source that states it, then "
+        "the values that disagree, each pair once. The same "
         "as `kg query disagreements`; the kinds are the scheme of ontology/disagreements.ttl.",
     )
     di.add_argument("--proposal", default=None, metavar="P", help="only this proposal (a name or id)")

@@ -337,8 +337,9 @@ class KnowledgeGraph:
     def disagreements(
         self, proposal: NodeName | None = None, kind: str | None = None, labels: bool = True
     ) -> pd.DataFrame:
-        """Where the sources disagree (``disagreements``): one row a pair of articles that give different values
-        for the same thing, each side with its value, quote, source (outlet) and date, the earlier side first.
+        """Where the sources disagree (``disagreements``): for each thing the sources give different values of, a
+        row for each value and each source that states it (its quote, source (outlet) and date), and a row for
+        each two values that disagree (``value`` and ``other``, no source; for a stance, ``change``).
 
         ``kind`` is one of :func:`disagreement_kinds` (the scheme of ``ontology/disagreements.ttl``)."""
         check_disagreement_kind(kind)
