@@ -50,8 +50,8 @@ EXPECTED = [
     ("duration", PAUSE, None, "P14D", None, None, ("14-day", *WIRE_OUT)),
     ("duration", PAUSE, None, "P30D", None, None, ("30-day", *TDI)),
     # the ends each source's beginning and duration give (derived: no quote)
-    ("ends", PAUSE, None, "2025-04-02", None, None, (None, *WIRE_OUT)),
-    ("ends", PAUSE, None, "2025-04-17", None, None, (None, *TDI)),
+    ("ends", PAUSE, None, "2025-04-02 (computed)", None, None, (None, *WIRE_OUT)),
+    ("ends", PAUSE, None, "2025-04-17 (computed)", None, None, (None, *TDI)),
     ("label", PAUSE, None, "30-day pause on attacks on Ukraine’s energy infrastructure", None, None,
      ("the call between US President Donald Trump and Russian President Vladimir Putin, where Russia agreed to a "
       "30-day cessation of attacks on Ukraine’s energy infrastructure", *TDI)),

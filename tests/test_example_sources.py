@@ -35,7 +35,7 @@ EXPECTED = [
     ("condition", "Complete ceasefire", "Vladimir Putin", "Western arms deliveries to Kyiv come to an end", "", "",
      DISPATCH),
     ("ends", PAUSE, "", "2025-04-16", "", "", OBSERVER),
-    ("ends", PAUSE, "", "2025-04-17", "", "", TDI),
+    ("ends", PAUSE, "", "2025-04-17 (computed)", "", "", TDI),
     ("proposed-at", PLAN, "", "China–Brazil meeting in Beijing, May 2024", "BRICS Summit", "", NONE),
     ("proposed-at", PLAN, "", "China–Brazil meeting in Beijing, May 2024", "", "", REVIEW),
     ("proposed-at", PLAN, "", "BRICS Summit", "", "", TDI),
