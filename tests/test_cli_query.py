@@ -55,6 +55,38 @@ def test_json_is_sparql_results_json(seed_out):
     assert "condition" not in first  # unbound
 
 
+@pytest.mark.parametrize("query", ["positions", "proposal-terms", "evidence-sentence"])
+def test_json_is_the_text_json_dumps_writes(seed_out, query):
+    """`--format json` writes its text directly (fast on 40,000 rows): the bytes of json.dumps(indent=2)."""
+    text = kg_main("query", query, "--format", "json", "--limit", "0", "--from", seed_out).stdout
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_of_odd_values_and_empty_answers():
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.query.results import format_json, term_json
+    from kg.store import Result
+
+    def reference(result: Result) -> str:
+        rows = [
+            {k: term_json(v) for k, v in zip(result.vars, row, strict=True) if v is not None} for row in result.rows
+        ]
+        data = {"head": {"vars": result.vars}, "results": {"bindings": rows}}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    odd = Literal('say "hi"\n\t\\ \u00fc \U0001f600 \u2028', lang="en")
+    for result in [
+        Result([], []),
+        Result(["a"], []),
+        Result([], [(), ()]),
+        Result(["a", "b"], [(None, None)]),
+        Result(["a", "b"], [(URIRef("urn:x"), odd), (BNode("b0"), Literal(3, datatype=XSD.positiveInteger))]),
+    ]:
+        assert format_json(result) == reference(result)
+
+
 def test_csv_and_tsv(seed_out):
     out = run_kg(
         "query", "positions", "--param", "holder=@KremlinRussia_E", "--format", "csv", "--from", seed_out

@@ -23,6 +23,7 @@ from kg.namespaces import CFO, ID, OA
 SOURCES = DATA / "sources"
 FILES = [SOURCES / f"{n}.yaml" for n in ("alpha", "beta", "gamma", "delta")]
 ALPHA_TEXT = FILES[0].read_text(encoding="utf-8")
+ALPHA = "meridian-2025-05-corran-truce"
 BETA = "courier-2025-05-southland-rejects"
 
 
@@ -80,9 +81,10 @@ def test_a_record_names_ids_of_another_file_without_declaring_them(corpus):
 
 def test_a_time_after_an_event_of_another_file_starts_at_that_event(corpus):
     beta = corpus.graph(ID[f"graph/{BETA}"])
-    t = ID["time/reyl-statement/hasTime"]
+    t = ID[f"time/{BETA}/reyl-statement/hasTime"]  # each article's times are its own nodes
     assert beta.value(t, CFO.earliest) == Literal("2025-05-03", datatype=XSD.date)
-    assert beta.value(t, TIME.after) == ID["time/varga-proposal/hasTime"]
+    # the event is alpha's, dated there: after alpha's time of it
+    assert beta.value(t, TIME.after) == ID[f"time/{ALPHA}/varga-proposal/hasTime"]
 
 
 def test_a_record_adds_to_an_id_of_another_file_with_its_own_quote(corpus):

@@ -135,3 +135,32 @@ def test_the_default_store_answers_as_rdflib_on_several_sources(sources_out, nam
     default = kg.load(sources_out, timeout=None)
     memory = kg.load(sources_out, store="memory", timeout=None)
     assert sorted(map(tuple, default.run(name)), key=str) == sorted(map(tuple, memory.run(name)), key=str)
+
+
+def test_the_summary_keeps_each_source_apart(sources_out):
+    """`kg summary` of several sources: each source's window and terms under its name, each quote with its source."""
+    out = kg_main("summary", "--from", sources_out).stdout
+    assert (
+        f"  {PAUSE} (ceasefire)\n"
+        "    in effect from “March 18, 2025” (2025-03-18), “30-day”, until 2025-04-17 (computed) — TDI, 2025-03-18\n"
+        "    in effect from “18 March 2025” (2025-03-18), until “16 April 2025” (2025-04-16) — Lakeside Observer, "
+        "2025-04-17\n"
+        "    2 terms according to TDI, 2025-03-18:\n"
+        "      1. No attacks on Ukraine’s energy infrastructure for 30 days\n"
+        "      2. No targeting of critical infrastructure, especially energy infrastructure\n"
+        "    1 term according to Steppe Courier, 2025-03-19:\n"
+        "      1. No strikes on Ukraine’s power plants and electricity grid\n"
+    ) in out
+    assert "    6 terms according to Harbour Review, 2025-03-21:\n      1. De-escalation\n" in out
+    assert (
+        f"  Russia —agrees to→ {PAUSE}\n"
+        "      “where Russia agreed to a 30-day cessation of attacks on Ukraine’s energy infrastructure” — TDI, "
+        "2025-03-18\n"
+        "      “Russia agreed on Tuesday to stop striking Ukraine’s power plants and grid for 30 days” — Steppe "
+        "Courier, 2025-03-19\n"
+        f"  Russia —rejects→ {PAUSE}\n"
+        "      “Russia said it no longer felt bound by the 30-day pause on strikes against energy sites” — Northern "
+        "Dispatch, 2025-03-25\n"
+    ) in out
+    # two conditions of the same position, one from each source, are two lines
+    assert out.count("  Vladimir Putin —accepts only on condition→ Complete ceasefire (if: ") == 2

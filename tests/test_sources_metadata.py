@@ -64,7 +64,8 @@ def _fails(folder: Path, *names: str, run=kg_main) -> str:
 
 
 def _time(ds, event: str) -> dict[str, str]:
-    node = ID[f"time/{event}/hasTime"]
+    # the time as this article states it: cfid:time/<article>/<event>/hasTime
+    (node,) = {s for s, _ in ds.subject_objects(CFO.earliest) if str(s).endswith(f"/{event}/hasTime")}
     return {
         key: str(ds.value(node, prop))
         for key, prop in (("precision", CFO.precision), ("earliest", CFO.earliest), ("latest", CFO.latest))

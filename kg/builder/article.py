@@ -694,8 +694,21 @@ class ArticleBuilder:
             return self.time_interval(spec, rec_id, key, line)
         return self.time_instant(spec, rec_id, key, line)
 
-    def _time_node(self, rec_id: str, key: str) -> URIRef:
-        return ID[f"time/{rec_id}/{key}"]
+    def _time_node(self, rec_id: str, key: str, article: str | None = None) -> URIRef:
+        """The node of the time ``key`` of record ``rec_id`` as ``article`` (this one by default) states it:
+        ``cfid:time/<article>/<record>/<key>``. Each source has its own, so two sources that date the same record
+        differently each keep their wording, day and evidence (``cfid:time/<article>/referenceDate`` for the
+        article's own date)."""
+        art = self.doc.article.id if article is None else article
+        return ID[f"time/{art}/{key}"] if rec_id == art else ID[f"time/{art}/{rec_id}/{key}"]
+
+    def _event_time_node(self, ev: str) -> URIRef:
+        """The time node of the event ``ev``: this article's when this file dates it, else that of the first file
+        (by name, then line) that does."""
+        if ev in self.records:
+            return self._time_node(ev, "hasTime")
+        dated = [d for d in self.index.get(ev, outside=self.file) if d.has_time]
+        return self._time_node(ev, "hasTime", dated[0].article if dated else None)
 
     def time_instant(self, spec: dict, rec_id: str, key: str, line: int) -> URIRef | None:
         unknown = [k for k in spec if k not in TIME_KEYS]
@@ -721,7 +734,7 @@ class ArticleBuilder:
                     f"give the event '{ev}' a hasTime, or quote the time here",
                 )
                 return None
-            return self._time_node(ev, "hasTime")
+            return self._event_time_node(ev)
         if "quote" not in spec:
             self.error(
                 f"the time '{key}' has no quote",
@@ -756,7 +769,7 @@ class ArticleBuilder:
                     f"give '{spec['after']}' a hasTime",
                 )
                 return None
-            before = self._time_node(str(spec["after"]), "hasTime")
+            before = self._event_time_node(str(spec["after"]))
             g.add((node, TIME.after, before))
             g.add((node, CFO.precision, self.v.required_concept("precision", "relative")))
             ref_point = known[1]
@@ -857,7 +870,7 @@ class ArticleBuilder:
             span = self.locate(str(dspec["quote"]), dspec.get("occurrence"), rec_id, line)
             if span is None:
                 return None
-            dnode = ID[f"time/{rec_id}/{key}-duration"]
+            dnode = self._time_node(rec_id, f"{key}-duration")
             g.add((dnode, RDF.type, TIME.Duration))
             g.add((dnode, TIME.numericDuration, Literal(f"{duration.days}.0", datatype=XSD.decimal)))
             g.add((dnode, TIME.unitType, TIME.unitDay))
@@ -878,7 +891,7 @@ class ArticleBuilder:
             if self._time_node(rid, "hasTime") == begins:
                 return self._point_of(rec)
         for rid in self.foreign:
-            if self._time_node(rid, "hasTime") == begins:
+            if self._event_time_node(rid) == begins:
                 known = self._event(rid)
                 return known[1] if known is not None else None
         return None
@@ -886,7 +899,7 @@ class ArticleBuilder:
     def _derive_end(
         self, interval: URIRef, begins: URIRef, duration: Duration, start: TimePoint, rec_id: str, key: str
     ) -> None:
-        end = ID[f"time/{rec_id}/{key}-end"]
+        end = self._time_node(rec_id, f"{key}-end")
         d = self.d
         point = TimePoint(
             wording=f"{start.wording} + {duration.wording}",
@@ -903,7 +916,7 @@ class ArticleBuilder:
             d.add((end, TIME.inXSDDate, Literal(point.earliest, datatype=XSD.date)))
         d.add((end, CFO.derivedBy, CFO.EndFromDuration))
         d.add((end, PROV.wasDerivedFrom, begins))
-        d.add((end, PROV.wasDerivedFrom, ID[f"time/{rec_id}/{key}-duration"]))
+        d.add((end, PROV.wasDerivedFrom, self._time_node(rec_id, f"{key}-duration")))
         d.add(
             (
                 end,

@@ -38,6 +38,8 @@ class Definition:
     has_time: bool = False
     #: that time, normalized against its own article's date (None when it cannot be)
     time: TimePoint | None = None
+    #: the id of the file's article (its time nodes are ``cfid:time/<article>/...``)
+    article: str | None = None
 
     @property
     def where(self) -> str:
@@ -97,6 +99,7 @@ def _definition(doc: AnnotationDoc, rec: Record, reference: date | None) -> Defi
         label=rec.label,
         has_time=rec.section == "events" and spec is not None,
         time=time_point(spec, reference) if rec.section == "events" else None,
+        article=doc.article.id,
     )
 
 

@@ -9,7 +9,10 @@ Provenance on nodes and edges, kept GraphML-exportable (strings, not lists): a n
 several articles keeps all its quotes, in ``quote``, joined by `` | ``, and beside it, in the same order, the
 article each quote comes from in ``source`` (its IRI) and that article's outlet in ``outlet`` (its label): the
 i-th part of ``quote``, ``source`` and ``outlet`` go together. Any other edge (a participant, a location...)
-has ``source`` and ``outlet``: the articles whose named graph states it, joined the same way.
+has ``source`` and ``outlet``: the articles whose named graph states it, joined the same way. Where sources
+give a node different values (another name, another day for the same call, another duration), none is
+dropped: ``label`` is the first of its names in sorted order and ``other_labels`` the others, and a value
+attribute holds every distinct value, joined the same way.
 
 Examples
 --------
@@ -216,9 +219,15 @@ def to_networkx(
                 return v.label(kinds_of[t]), v.label(t)
         return None
 
+    def labels_of(node: Node) -> list[str]:
+        """Every name the sources give ``node``, sorted: the first is its ``label``, the others ``other_labels``."""
+        found = sorted({str(x) for x in everything.objects(node, RDFS.label)})
+        if not found:
+            found = sorted({str(x) for x in everything.objects(node, SKOS.prefLabel)})
+        return found or [v.local(node)]
+
     def label_of(node: Node) -> str:
-        found = everything.value(node, RDFS.label) or everything.value(node, SKOS.prefLabel)
-        return str(found) if found is not None else v.local(node)
+        return labels_of(node)[0]
 
     outlets = {
         a: str(everything.value(everything.value(a, SDO.publisher), RDFS.label) or "")
@@ -258,7 +267,10 @@ def to_networkx(
             continue
         members[node] = k
     for node, (kind, cls) in ordered(members.items()):
-        attrs: dict[str, Any] = {"label": label_of(node), "kind": kind, "cls": cls, "iri": str(node)}
+        names = labels_of(node)
+        attrs: dict[str, Any] = {"label": names[0], "kind": kind, "cls": cls, "iri": str(node)}
+        if len(names) > 1:  # sources that name it differently: every name is kept
+            attrs["other_labels"] = SEP.join(names[1:])
         aliases = sorted(str(a) for a in asserted.objects(node, SKOS.altLabel))
         if aliases:
             attrs["aliases"] = "; ".join(aliases)
@@ -273,7 +285,7 @@ def to_networkx(
             ):
                 continue
             if isinstance(o, Literal):
-                attrs[_attr(v, p)] = _plain(o)
+                _put(attrs, _attr(v, p), _plain(o))
             elif p in TIME_PROPERTIES:
                 _time_attrs(attrs, TIME_PROPERTIES[p], o, everything)
             elif p == CFO.inEffect:
@@ -346,14 +358,23 @@ def to_networkx(
     return G
 
 
+def _put(attrs: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``attrs[key]``; a second, different value (another source's: a time, an ordinal) is joined to the
+    first with SEP, never put in its place."""
+    if key not in attrs or attrs[key] == value:
+        attrs[key] = value
+    elif str(value) not in str(attrs[key]).split(SEP):
+        attrs[key] = f"{attrs[key]}{SEP}{value}"
+
+
 def _time_attrs(attrs: dict[str, Any], key: str, node: Node, g: Graph) -> None:
     wording = g.value(node, CFO.wording)
     if wording is not None:
-        attrs[key] = str(wording)
+        _put(attrs, key, str(wording))
     for suffix, prop in (("earliest", CFO.earliest), ("latest", CFO.latest)):
         value = g.value(node, prop)
         if isinstance(value, Literal):
-            attrs[f"{key}_{suffix}"] = _plain(value)
+            _put(attrs, f"{key}_{suffix}", _plain(value))
 
 
 def _interval_attrs(attrs: dict[str, Any], interval: Node, g: Graph) -> None:
@@ -366,9 +387,9 @@ def _interval_attrs(attrs: dict[str, Any], interval: Node, g: Graph) -> None:
         _time_attrs(attrs, "in_effect_begins", begin, g)
     if end is not None:
         _time_attrs(attrs, "in_effect_ends", end, g)
-        attrs["in_effect_ends_derived"] = (end, CFO.derivedBy, None) in g
+        _put(attrs, "in_effect_ends_derived", (end, CFO.derivedBy, None) in g)
     if duration is not None:
-        attrs["duration"] = str(g.value(duration, CFO.wording))
+        _put(attrs, "duration", str(g.value(duration, CFO.wording)))
 
 
 def node_kinds(vocab: Vocabulary | None = None) -> list[str]:

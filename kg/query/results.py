@@ -91,14 +91,29 @@ def term_json(v: Node | None) -> dict[str, str]:
 
 
 def format_json(result: Result) -> str:
-    """SPARQL 1.1 Query Results JSON."""
-    bindings = [
-        {k: term_json(v) for k, v in zip(result.vars, row, strict=True) if v is not None} for row in result.rows
-    ]
-    return (
-        json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    """SPARQL 1.1 Query Results JSON (the text of ``json.dumps(..., indent=2, ensure_ascii=False)``, written
+    directly: each distinct value's object once, which keeps 40,000 rows under a second)."""
+
+    def text(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    blocks: dict[Node, str] = {}  # a value -> its object, as it stands in a binding (at depth 4)
+
+    def block(v: Node) -> str:
+        found = blocks.get(v)
+        if found is None:
+            fields = ",\n".join(f"          {text(k)}: {text(x)}" for k, x in term_json(v).items())
+            found = blocks[v] = "{\n" + fields + "\n        }"
+        return found
+
+    keys = [f"        {text(v)}: " for v in result.vars]
+    bindings = []
+    for row in result.rows:
+        cells = [k + block(v) for k, v in zip(keys, row, strict=True) if v is not None]
+        bindings.append("{\n" + ",\n".join(cells) + "\n      }" if cells else "{}")
+    head = ("[\n" + ",\n".join(f"      {text(v)}" for v in result.vars) + "\n    ]") if result.vars else "[]"
+    body = ("[\n" + ",\n".join("      " + b for b in bindings) + "\n    ]") if bindings else "[]"
+    return f'{{\n  "head": {{\n    "vars": {head}\n  }},\n  "results": {{\n    "bindings": {body}\n  }}\n}}\n'
 
 
 def render(result: Result, fmt: str, store: Store | None = None) -> str:

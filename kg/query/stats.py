@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO, TIME
+from rdflib.term import Node
 
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI
 from kg.rdf import number, ordered
@@ -127,11 +128,26 @@ def compute_stats(source: Dataset | Store, vocab: Vocabulary | None = None) -> S
 
 
 def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
-    """A short text summary: counts by kind, the proposals with their terms, and the positions."""
+    """A short text summary: counts by kind, the proposals with their terms, and the positions.
+
+    With several articles, what each says stays apart: a proposal's terms are listed under each source that
+    lists them, in its numbering; its window (beginning, duration, end) and every other name it is given are
+    listed with their sources; a position is listed as each source states it, each quote with its source.
+    """
     v = vocab or load_vocabulary()
     st = compute_stats(ds, v)
     g = ds  # a Dataset answers triple patterns over all its graphs
-    label = lambda n: str(next(g.objects(n, RDFS.label), n))  # noqa: E731
+    sources = _sources(ds)
+    several = len(sources) > 1
+
+    def label(n: Node) -> str:
+        """The label the earliest source gives ``n`` (the others are listed as other names), else the first."""
+        if several:
+            given = next((x for src in sources if (x := src.graph.value(n, RDFS.label)) is not None), None)
+            if given is not None:
+                return str(given)
+        return str(min(g.objects(n, RDFS.label), key=str, default=n))
+
     lines = [
         f"{st.articles} article(s), {st.statements.get('asserted', 0)} asserted and "
         f"{st.statements.get('derived', 0)} derived statements, {st.evidence_spans} evidence spans, "
@@ -147,14 +163,120 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
         types = set(g.objects(p, RDF.type))
         cls = ", ".join(sorted(v.label(o) for o in types if o in kinds and o != CFO.Proposal) or ["proposal"])
         lines.append(f"  {label(p)} ({cls})")
-        terms = sorted(
-            set(g.subjects(CFO.termOf, p)), key=lambda t: next((number(o) for o in g.objects(t, CFO.ordinal)), 0)
-        )
-        for t in terms:
-            lines.append(f"    {next(g.objects(t, CFO.ordinal), '-')}. {label(t)}")
+        if not several:
+            lines += [f"    {t[0]}. {t[1]}" for t in _terms(g, p, label)]
+            continue
+        lines += _other_names(sources, p, label(p))
+        for src in sources:
+            window = _window(src.graph, src.derived, p)
+            if window:
+                lines.append(f"    in effect {window} — {src.name}")
+        for src in sources:
+            terms = _terms(src.graph, p, lambda t, graph=src.graph: str(graph.value(t, RDFS.label) or label(t)))
+            if terms:
+                lines.append(f"    {len(terms)} term{'s' if len(terms) != 1 else ''} according to {src.name}:")
+                lines += [f"      {t[0]}. {t[1]}" for t in terms]
     lines += ["", "Positions:"]
-    positions = sorted(set(g.subjects(RDF.type, CFO.Position)), key=by_label)
-    for pos in positions:
+    if not several:
+        for text, quotes in _positions(g, v, label):
+            lines.append(text)
+            lines += [f"      “{q}”" for q in quotes]
+        return "\n".join(lines)
+    stated: dict[str, list[str]] = {}
+    for src in sources:
+        for text, quotes in _positions(src.graph, v, label):
+            stated.setdefault(text, []).extend(f"      “{q}” — {src.name}" for q in quotes)
+    for text in sorted(stated):
+        lines.append(text)
+        lines += stated[text]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One article of a build, as the summary names it: 'Outlet, date' (else the article's label or id)."""
+
+    name: str
+    graph: Graph
+    derived: Graph
+
+
+def _sources(ds: Dataset) -> list[_Source]:
+    """The articles of ``ds``, by date, then name."""
+    found = []
+    for art in set(ds.subjects(RDF.type, SDO.NewsArticle)):
+        asserted = [c for c in ds.subjects(PROV.wasDerivedFrom, art) if str(c).startswith(str(ID) + "graph/")]
+        if not asserted:
+            continue
+        graph_iri = min(asserted, key=str)
+        outlet = next((ds.value(pub, RDFS.label) for pub in ds.objects(art, SDO.publisher)), None)
+        name = str(outlet or ds.value(art, RDFS.label) or str(art).rsplit("/", 1)[-1])
+        day = ds.value(art, SDO.datePublished)
+        if day is None:
+            ref = ds.value(art, CFO.referenceDate)
+            day = ds.value(ref, TIME.inXSDDate) if ref is not None else None
+        when = str(day)[:10] if day is not None else ""
+        found.append(
+            (
+                when,
+                name,
+                _Source(
+                    name + (f", {when}" if when else ""),
+                    ds.graph(URIRef(str(graph_iri))),
+                    ds.graph(URIRef(str(graph_iri) + "/derived")),
+                ),
+            )
+        )
+    return [s for _, _, s in sorted(found, key=lambda x: (x[0], x[1], x[2].name))]
+
+
+def _terms(g: Graph, proposal: Node, label: Any) -> list[tuple[str, str]]:
+    """The terms ``g`` gives ``proposal``, in its numbering: (ordinal or '-', label)."""
+    terms = sorted(
+        set(g.subjects(CFO.termOf, proposal)),
+        key=lambda t: (next((number(o) for o in g.objects(t, CFO.ordinal)), 0), label(t)),
+    )
+    return [(str(next(g.objects(t, CFO.ordinal), "-")), label(t)) for t in terms]
+
+
+def _other_names(sources: list[_Source], node: Node, shown: str) -> list[str]:
+    """'also called “X” by A; B' for each label a source gives ``node`` other than the one ``shown``."""
+    by_name: dict[str, list[str]] = {}
+    for src in sources:
+        for name in src.graph.objects(node, RDFS.label):
+            if str(name) != shown:
+                by_name.setdefault(str(name), []).append(src.name)
+    return [f"    also called “{name}” by {'; '.join(who)}" for name, who in sorted(by_name.items())]
+
+
+def _window(g: Graph, derived: Graph, proposal: Node) -> str:
+    """A source's window of ``proposal``, as far as it gives it: 'from “March 18, 2025” (2025-03-18), “30-day”,
+    until 2025-04-17 (computed)'."""
+
+    def when(t: Node) -> str:
+        wording, day = g.value(t, CFO.wording), g.value(t, CFO.earliest)
+        return " ".join(x for x in (f"“{wording}”" if wording else "", f"({day})" if day else "") if x)
+
+    parts = []
+    for interval in g.objects(proposal, CFO.inEffect):
+        begins = g.value(interval, TIME.hasBeginning)
+        if begins is not None:
+            parts.append(f"from {when(begins)}")
+        duration = g.value(interval, TIME.hasDuration)
+        if duration is not None:
+            parts.append(f"“{g.value(duration, CFO.wording)}”")
+        end = g.value(interval, TIME.hasEnd)
+        if end is not None:
+            parts.append(f"until {when(end)}")
+        elif (computed := derived.value(interval, TIME.hasEnd)) is not None:
+            parts.append(f"until {derived.value(computed, CFO.earliest)} (computed)")
+    return ", ".join(parts)
+
+
+def _positions(g: Graph, v: Vocabulary, label: Any) -> list[tuple[str, list[str]]]:
+    """The positions ``g`` states: (their line, their quotes), by line."""
+    out = []
+    for pos in set(g.subjects(RDF.type, CFO.Position)):
         holders = " and ".join(sorted(label(h) for h in g.objects(pos, CFO.holder)))
         stance = next(g.objects(pos, CFO.stance), None)
         target = next(g.objects(pos, CFO.target), None)
@@ -162,9 +284,10 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
         text = f"  {holders} —{v.concept_label(stance) if stance else '?'}→ {label(target) if target else '?'}"
         if cond is not None:
             text += f" (if: {label(cond)})"
-        lines.append(text)
-        for ev in ordered(g.objects(pos, CFO.evidence)):
-            exact = next(g.objects(ev, OA.hasSelector / OA.exact), None)
-            if exact is not None:
-                lines.append(f"      “{exact}”")
-    return "\n".join(lines)
+        quotes = [
+            str(exact)
+            for ev in ordered(g.objects(pos, CFO.evidence))
+            if (exact := next(g.objects(ev, OA.hasSelector / OA.exact), None)) is not None
+        ]
+        out.append((text, quotes, str(pos)))
+    return [(text, quotes) for text, quotes, _ in sorted(out)]

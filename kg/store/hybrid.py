@@ -13,7 +13,9 @@ and, made on first need, in rdflib (a :class:`~kg.store.memory.MemoryStore`). Ox
 named queries the package ships and the queries the API makes itself (labels, the name index), none of which
 compares a number as a term; and it knows which literals of the build Oxigraph changes, and how (it asks
 Oxigraph when it loads them): an answer that holds one of the changed forms (or its lexical form as a string,
-or its datatype) is answered again by rdflib. Every other query is rdflib's. So every answer is the one
+or its datatype) gets the literals as written back when it is sure which literal each form stands for (a
+column filled from triple patterns whose predicates have only one literal of that form:
+:mod:`kg.store.as_written`), and is answered again by rdflib otherwise. Every other query is rdflib's. So every answer is the one
 ``--store memory`` gives, term for term (tests/test_loading.py); blank nodes keep the labels of the file in
 both engines.
 
@@ -31,16 +33,15 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
+from kg.store.as_written import AsWritten
 from kg.store.base import Result, Store, bind_values, shipped_queries
 from kg.store.oxigraph import merge_default_graph
-from kg.store.terms import rdflib_dataset, solutions, to_rdflib_kept
+from kg.store.terms import rdflib_dataset, rdflib_rows, solutions
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from kg.store.memory import MemoryStore
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class HybridStore(Store):
@@ -58,7 +59,8 @@ class HybridStore(Store):
         self.store = ox.Store()
         self.store.bulk_extend(quads)  # in memory: blank nodes keep their labels (a file load would rename them)
         merge_default_graph(self.store)  # queries read each triple once (a fact N articles state is not N rows)
-        self.changed = changed_forms(quads)
+        self.as_written = AsWritten(quads)  # the literals Oxigraph keeps in another form, and the way back
+        self.changed = self.as_written.changed
         self._trusted = {with_prefixes(text) for text in shipped_queries()}  # as KnowledgeGraph sends them
         self._trusted_prefixes: list[str] = []
         self._dataset: Dataset | None = None
@@ -133,14 +135,20 @@ class HybridStore(Store):
         try:
             found = solutions(self.store, text)  # the merged default graph; not a SELECT: StoreError
             names = [v.value for v in found.variables]
-            rows = [tuple(s[n] for n in names) for s in found]
+            rows = [tuple(s) for s in found]  # each solution's values in the order of the variables
         except Exception:  # Oxigraph could not answer: rdflib's answer, or rdflib's error
             return self._rdflib(sparql, bindings)
-        changed = self.changed
-        if changed and any(v in changed for row in rows for v in row if v is not None):
+        changed, written = self.changed, self.as_written.written_forms
+
+        def as_written(i: int, values: set[Any]) -> dict[Any, Any] | None:  # a folded number given back as written
+            found = values & changed
+            return written(text, names[i], found) if found else {}
+
+        converted = rdflib_rows(rows, as_written)
+        if converted is None:
             return self._rdflib(sparql, bindings)
         self.answered_by["oxigraph"] += 1
-        return Result(names, [tuple(to_rdflib_kept(v) for v in row) for row in rows])
+        return Result(names, converted)
 
     def _rdflib(self, sparql: str, bindings: dict[str, Node] | None) -> Result:
         self.answered_by["rdflib"] += 1
@@ -161,25 +169,5 @@ class HybridStore(Store):
 def changed_forms(quads: Iterable[ox.Quad]) -> frozenset[Any]:
     """What Oxigraph's store makes of the literals of ``quads`` that it does not keep as written: for each such
     literal, its stored form, that form's lexical form as a plain string (``STR()``), and its datatype
-    (``DATATYPE()``). Found by storing each distinct literal once in a scratch store and reading it back.
-    """
-    import pyoxigraph as ox
-
-    literals = list(
-        {
-            q.object
-            for q in quads
-            if isinstance(q.object, ox.Literal) and (q.object.language or q.object.datatype.value != _XSD_STRING)
-        }
-    )
-    if not literals:
-        return frozenset()
-    scratch = ox.Store()
-    p = ox.NamedNode("urn:kg:as-written")
-    scratch.bulk_extend(ox.Quad(ox.NamedNode(f"urn:kg:literal:{i}"), p, lit) for i, lit in enumerate(literals))
-    changed: set[Any] = set()
-    for q in scratch:
-        stored = q.object
-        if stored != literals[int(q.subject.value.rsplit(":", 1)[1])]:
-            changed |= {stored, ox.Literal(stored.value), stored.datatype}
-    return frozenset(changed)
+    (``DATATYPE()``) (:attr:`kg.store.as_written.AsWritten.changed`)."""
+    return AsWritten(quads).changed

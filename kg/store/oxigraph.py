@@ -17,7 +17,7 @@ from kg.errors import InputError
 from kg.resources import display
 from kg.store.base import Result, Store, StoreError, bind_values
 from kg.store.ntriples import split_lines
-from kg.store.terms import solutions, to_rdflib, to_rdflib_kept
+from kg.store.terms import rdflib_rows, solutions, to_rdflib
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -226,7 +226,9 @@ class OxigraphStore(Store):
         with self._reading():
             found = solutions(self.store, text, use_default_graph_as_union=self.union)
             names = [v.value for v in found.variables]
-            return Result(names, [tuple(to_rdflib_kept(s[n]) for n in names) for s in found])
+            rows = rdflib_rows([tuple(s) for s in found])  # each solution's values, in variable order
+            assert rows is not None  # (nothing to replace)
+            return Result(names, rows)
 
     def answer_within(
         self, seconds: float | None, sparql: str, bindings: dict[str, Node] | None = None, what: str = "the query"

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from kg.store.timelimit import die_with_parent, timed_out
 
+#: how long a new worker may take to start and open the store before a query is sent to it
+STARTUP_SECONDS = 120
+
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
@@ -30,6 +33,10 @@ def _work(location: str, parent: int, conn: Connection) -> None:
         store: Any = OxigraphStore(Path(location), read_only=True)
     except BaseException as exc:  # sent to the parent, which raises it for the query that waits
         store = exc
+    try:
+        conn.send(("ready", None))  # the time limit of the first query starts now, not while Python starts
+    except (EOFError, OSError):
+        return
     while True:
         try:
             sparql, bindings, allow_service = conn.recv()
@@ -70,6 +77,8 @@ class Worker:
             )
             self.process.start()
             theirs.close()
+            self._started(what)
+        assert self.conn is not None
         self.conn.send((sparql, bindings, allow_service))
         try:
             ready = self.conn.poll(seconds)
@@ -89,6 +98,22 @@ class Worker:
         if kind == "error":
             raise value
         return value
+
+    def _started(self, what: str) -> None:
+        """Wait for a new worker to have opened the store (a fresh Python process: a fraction of a second, more on
+        a busy machine), so that a query's time limit counts the query alone."""
+        from kg.store.base import StoreError
+
+        assert self.conn is not None
+        try:
+            up = self.conn.poll(STARTUP_SECONDS) and self.conn.recv() == ("ready", None)
+        except (EOFError, OSError):
+            up = False
+        if not up:
+            self.stop()
+            raise StoreError(
+                f"the worker that answers {what} on {self.location} did not start within {STARTUP_SECONDS} s"
+            )
 
     def stop(self) -> None:
         if self.process is not None and self.process.is_alive():

@@ -3,7 +3,7 @@ rdflib Dataset."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
@@ -84,6 +84,35 @@ def solutions(store: ox.Store, sparql: str, **options: Any) -> ox.QuerySolutions
     if not isinstance(found, ox.QuerySolutions):
         raise StoreError("not a SELECT query")
     return found
+
+
+def rdflib_rows(
+    rows: list[tuple[Any, ...]],
+    replace: Callable[[int, set[Any]], dict[Any, Any] | None] | None = None,
+) -> list[tuple[Node | None, ...]] | None:
+    """Oxigraph's ``rows`` (``None`` where a value is unbound) as rdflib terms, column by column:
+    each distinct value of a column converted once (40,000 rows of 8 values: about 0.2 s, against 1 s or more
+    value by value). ``replace(i, values)``, given the distinct values of column ``i``, may name other Oxigraph
+    terms to convert instead of some of them, or return ``None``: then so does this function.
+
+    >>> import pyoxigraph as ox
+    >>> rdflib_rows([(ox.NamedNode("urn:a"), None), (ox.NamedNode("urn:a"), ox.Literal("x"))])
+    [(rdflib.term.URIRef('urn:a'), None), (rdflib.term.URIRef('urn:a'), rdflib.term.Literal('x'))]
+    """
+    if not rows:
+        return []
+    columns: list[list[Node | None]] = []
+    for i, values in enumerate(zip(*rows, strict=True)):
+        distinct = set(values)
+        distinct.discard(None)
+        terms = {v: to_rdflib_kept(v) for v in distinct}
+        if replace is not None:
+            other = replace(i, distinct)
+            if other is None:
+                return None
+            terms.update((v, to_rdflib_kept(w)) for v, w in other.items())
+        columns.append(list(map(terms.get, values)))
+    return list(zip(*columns, strict=True)) if columns else [() for _ in rows]
 
 
 def oxigraph_quads(graphs: dict[Any, Graph]) -> list[ox.Quad]:

@@ -13,7 +13,7 @@ import textwrap
 from typing import TYPE_CHECKING, cast
 
 from kg.viz.graph_layout import Box, Item, bezier, curves, fit, resolve, stress_layout
-from kg.viz.graph_select import Edge, Picture, label_of
+from kg.viz.graph_select import Edge, Picture, drawn_label
 from kg.viz.style import (
     DARK_GREY,
     EDGE_GREY,
@@ -142,7 +142,7 @@ def render(
         txt = ax.text(
             0,
             0,
-            _wrap(label_of(G, node)),
+            _wrap(drawn_label(G, node)),
             ha="center",
             va="top",
             fontsize=node_font,

@@ -60,6 +60,16 @@ def label_of(G: nx.MultiDiGraph[str], n: str) -> str:
     return str(G.nodes[n].get("label", n))
 
 
+def drawn_label(G: nx.MultiDiGraph[str], n: str) -> str:
+    """The text drawn for node ``n``: its label, and how many other names its sources give it ("(+1 other
+    name)": the picture does not pick one name silently)."""
+    from kg.network.projection import SEP
+
+    others = str(G.nodes[n].get("other_labels") or "")
+    more = len(others.split(SEP)) if others else 0
+    return label_of(G, n) + (f" (+{more} other name{'s' if more != 1 else ''})" if more else "")
+
+
 def _is_term_of(data: dict[str, Any], key: Hashable) -> bool:
     return str(key) == "termOf" or str(data.get("predicate", "")).endswith("termOf") or data.get("label") == "term of"
 
