@@ -70,6 +70,34 @@ def test_a_failed_write_keeps_the_last_good_outputs(seed_out, tmp_path, monkeypa
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder left either
 
 
+def test_a_failed_write_in_a_forked_writer_keeps_the_last_good_outputs(seed_out, tmp_path, monkeypatch):
+    """A large build writes TriG, JSON-LD and Turtle in forked processes (here the seed, with the size from which
+    they are used lowered to 0): a writer's failure is the same clear error, naming its file."""
+    import shutil
+
+    import pyoxigraph
+
+    import kg.store.files
+    from kg.builder.pipeline import build_to
+    from kg.errors import InputError
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_out, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = pyoxigraph.serialize
+
+    def failing(input, output=None, format=None, **kw):
+        if format == pyoxigraph.RdfFormat.TURTLE:
+            raise OSError("disk full")
+        return real(input, output, format=format, **kw)
+
+    monkeypatch.setattr(pyoxigraph, "serialize", failing)  # the forked writers have it too
+    monkeypatch.setattr(kg.store.files, "_PARALLEL_ABOVE", 0)
+    with pytest.raises(InputError, match=r"cannot write .*ceasefire-kg\.ttl: disk full"):
+        build_to([SEED_YAML], out, progress=None, jobs=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 def test_outputs_are_the_same_for_the_same_input(seed_out, tmp_path):
     """A second build of the seed in this process writes the bytes of the first (the session's seed_out)."""
     from kg.builder.pipeline import build_to
@@ -80,13 +108,18 @@ def test_outputs_are_the_same_for_the_same_input(seed_out, tmp_path):
 
 
 @pytest.mark.slow
-def test_parallel_build_writes_the_same_bytes(tmp_path):
-    """Four articles built by one process or by two give byte-identical outputs."""
+def test_parallel_build_writes_the_same_bytes(tmp_path, monkeypatch):
+    """Four articles built by one process or by two give byte-identical outputs (with two, TriG, JSON-LD and
+    Turtle are written by forked processes side by side, as for a large build: the size from which they are
+    is lowered to 0 here)."""
     import shutil
 
     from conftest import DATA
 
+    import kg.store.files
     from kg.builder.pipeline import build_to
+
+    monkeypatch.setattr(kg.store.files, "_PARALLEL_ABOVE", 0)
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

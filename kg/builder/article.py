@@ -20,6 +20,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,13 +169,27 @@ def corpus_index(docs: Parsed) -> CorpusIndex:
     )
 
 
-def index_part(files: list[Path]) -> tuple[list[Definition], list[str]]:
+def index_part(files: list[Path], docs: Parsed | None = None) -> tuple[list[Definition], list[str]]:
     """The definitions of some annotation files and the files that cannot be read: a worker's share of the
-    corpus index (picklable in and out; the errors are reported by the build itself)."""
-    docs = read_all(files, load_vocabulary())
+    corpus index (picklable in and out; the errors are reported by the build itself). ``docs``: the files
+    already parsed (:func:`read_all`)."""
+    docs = docs if docs is not None else read_all(files, load_vocabulary())
     return CorpusIndex.entries(d for d in docs.values() if isinstance(d, AnnotationDoc)), [
         _shown(p) for p, d in docs.items() if not isinstance(d, AnnotationDoc)
     ]
+
+
+@lru_cache(maxsize=1024)
+def _scheme_concepts(vocab: Vocabulary, scheme: URIRef) -> dict[str, URIRef]:
+    """``vocab.concepts(scheme)``, read from the ontology once per scheme (asked for each value of a field);
+    not to be changed by the caller."""
+    return vocab.concepts(scheme)
+
+
+@lru_cache(maxsize=1024)
+def _superclasses(vocab: Vocabulary, cls: Node) -> tuple[URIRef, ...]:
+    """``vocab.superclasses(cls)``, read from the ontology once per class (asked for each typed node)."""
+    return tuple(vocab.superclasses(cls))
 
 
 def _shown(path: str) -> str:
@@ -626,7 +641,7 @@ class ArticleBuilder:
                 if lit is not None:
                     self.g.add((node, f.iri, lit))
             elif f.scheme is not None:
-                concepts = self.v.concepts(f.scheme)
+                concepts = _scheme_concepts(self.v, f.scheme)
                 c = concepts.get(str(v))
                 if c is None:
                     self.error(
@@ -930,7 +945,7 @@ class ArticleBuilder:
             d.add((self.d_iri, CFO.derivedBy, rule))
         for node, cls in list(g.subject_objects(RDF.type)):
             if str(cls).startswith(str(CFO)):
-                for sup in v.superclasses(cls):
+                for sup in _superclasses(v, cls):
                     if sup != cls and (node, RDF.type, sup) not in g:
                         d.add((node, RDF.type, sup))
         for prop, inverse in v.inverse_pairs():

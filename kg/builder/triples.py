@@ -33,9 +33,10 @@ class TripleSet:
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         s, p, o = triple
         objects = self._spo.setdefault(s, {}).setdefault(p, {})
-        if o in objects:
+        n = len(objects)
+        objects.setdefault(o)  # (one hash of o: an rdflib literal computes its hash in Python each time)
+        if len(objects) == n:
             return
-        objects[o] = None
         self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
         self._size += 1
 

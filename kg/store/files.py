@@ -29,6 +29,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -70,17 +71,22 @@ class BuildIncomplete(InputError):
 
 
 def write_outputs(
-    source: Dataset | QuadText, out_dir: Path | str, report: dict[str, Any], nquads: bytes | None = None
+    source: Dataset | QuadText,
+    out_dir: Path | str,
+    report: dict[str, Any],
+    nquads: bytes | None = None,
+    ntriples: bytes | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
     """Write a dataset, its build report and the manifest of the set into ``out_dir``; return the files written.
 
-    ``source`` is an rdflib Dataset or a :class:`~kg.ntriples.QuadText` (``nquads``, its N-Quads, when
-    already made). The N-Quads and N-Triples are written as built; TriG, Turtle and JSON-LD by Oxigraph's
-    serializers, from the N-Quads. The prefixes are the project's; the same input gives the same bytes (the
-    manifest's build time is ``SOURCE_DATE_EPOCH`` when that is set). A folder that cannot be made or written,
-    or a disk that fills up, is an :class:`~kg.errors.InputError`; the previous outputs are then unchanged.
+    ``source`` is an rdflib Dataset or a :class:`~kg.ntriples.QuadText` (``nquads`` and ``ntriples``, its
+    N-Quads and N-Triples, when already made). The N-Quads and N-Triples are written as built; TriG, Turtle and
+    JSON-LD by Oxigraph's serializers, from the N-Quads (in ``jobs`` processes side by side for a large dataset).
+    The prefixes are the project's; the same input gives the same bytes (the manifest's build time is
+    ``SOURCE_DATE_EPOCH`` when that is set). A folder that cannot be made or written, or a disk that fills up,
+    is an :class:`~kg.errors.InputError`; the previous outputs are then unchanged.
     """
-    import pyoxigraph as ox
 
     from kg.store.ntriples import QuadText
 
@@ -91,7 +97,7 @@ def write_outputs(
                 text.add(g.identifier, sorted(g, key=lambda t: tuple(x.n3() for x in t)))
         source = text
     nquads = nquads if nquads is not None else source.nquads()
-    ntriples = source.ntriples()
+    ntriples = ntriples if ntriples is not None else source.ntriples()
     out_dir = _make_folder(Path(out_dir))
     try:
         with _switching(out_dir):
@@ -101,8 +107,7 @@ def write_outputs(
         staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out_dir))
     except OSError as exc:
         raise _cannot_write(out_dir, out_dir, exc) from None
-    # cfid: is left out: its local names hold '/', which Turtle would escape (cfid:actor\/putin)
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "cfid"}
+    prefixes = _prefixes()
     switching = False
     name = NQUADS_FILE
     try:
@@ -110,17 +115,24 @@ def write_outputs(
             (staging / name).write_bytes(nquads)
             name = f"{STEM}.nt"
             (staging / name).write_bytes(ntriples)
-            for name, fmt in ((f"{STEM}.trig", ox.RdfFormat.TRIG), (f"{STEM}.jsonld", ox.RdfFormat.JSON_LD)):
-                ox.serialize(
-                    ox.parse(nquads, format=ox.RdfFormat.N_QUADS), str(staging / name), format=fmt, prefixes=prefixes
-                )
-            name = f"{STEM}.ttl"
-            ox.serialize(
-                ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
-                str(staging / name),
-                format=ox.RdfFormat.TURTLE,
-                prefixes=prefixes,
-            )
+            if jobs > 1 and len(nquads) >= _PARALLEL_ABOVE and "fork" in multiprocessing.get_all_start_methods():
+                # in forked processes side by side: the same bytes, each file one serializer's pass over the input
+                from concurrent.futures import ProcessPoolExecutor
+
+                _forked.update(nquads=nquads, ntriples=ntriples, prefixes=prefixes)
+                try:
+                    with ProcessPoolExecutor(
+                        max_workers=min(jobs, len(_SERIALIZED)), mp_context=multiprocessing.get_context("fork")
+                    ) as pool:
+                        futures = [(n, pool.submit(_serialize_forked, n, str(staging / n))) for n in _SERIALIZED]
+                        for n, future in futures:
+                            name = n  # for the message, should it fail
+                            future.result()  # a writer's OSError is raised here
+                finally:
+                    _forked.clear()
+            else:
+                for name in _SERIALIZED:
+                    _serialize(name, nquads, ntriples, staging / name, prefixes)
             name = REPORT
             (staging / REPORT).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             files = {n: _describe(staging / n) for n in OUTPUT_FILES if n != MANIFEST}
@@ -142,6 +154,38 @@ def write_outputs(
     finally:
         if not switching:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+#: the files Oxigraph's serializers write (the longest first), each from the N-Quads or the N-Triples
+_SERIALIZED = (f"{STEM}.jsonld", f"{STEM}.trig", f"{STEM}.ttl")
+#: bytes of N-Quads from which those are written in worker processes side by side (forking costs about 0.1 s)
+_PARALLEL_ABOVE = 8 * 2**20
+#: the dataset the forked writers serialize: set before the fork, never sent through a pipe
+_forked: dict[str, Any] = {}
+
+
+def _prefixes() -> dict[str, str]:
+    # cfid: is left out: its local names hold '/', which Turtle would escape (cfid:actor\/putin)
+    return {p: str(ns) for p, ns in PREFIXES.items() if p != "cfid"}
+
+
+def _serialize(name: str, nquads: bytes, ntriples: bytes, path: Path, prefixes: dict[str, str]) -> None:
+    """Serialize the file ``name`` into ``path``."""
+    import pyoxigraph as ox
+
+    if name == f"{STEM}.ttl":
+        quads, fmt = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE
+    else:
+        quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+        fmt = ox.RdfFormat.TRIG if name.endswith(".trig") else ox.RdfFormat.JSON_LD
+    ox.serialize(quads, str(path), format=fmt, prefixes=prefixes)
+
+
+def _serialize_forked(name: str, path: str) -> None:
+    from kg.store.timelimit import die_with_parent
+
+    die_with_parent()
+    _serialize(name, _forked["nquads"], _forked["ntriples"], Path(path), _forked["prefixes"])
 
 
 def finish_switch(out_dir: Path | str, *, locked: bool = False) -> bool:

@@ -281,6 +281,16 @@ def merge_default_graph(store: ox.Store) -> None:
     store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object) for q in named])
 
 
+def load_merged(store: ox.Store, nquads: bytes, ntriples: bytes) -> None:
+    """Load a dataset's N-Quads with, in the default graph, its triples merged (each once: ``QuadText.ntriples``,
+    the N-Triples ``kg build`` writes): the store that loading ``nquads`` and :func:`merge_default_graph` make,
+    from one parse by Oxigraph instead of a pass over every quad in Python (a third of the time at a million
+    quads). One document, so that a blank node is the same node in a named graph and in the default graph."""
+    import pyoxigraph as ox
+
+    store.load(input=nquads + ntriples, format=ox.RdfFormat.N_QUADS)
+
+
 def has_merged_default_graph(store: ox.Store) -> bool:
     """Whether the default graph of the store holds anything (the merged triples: the build writes none of its
     own there)."""

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -237,13 +237,16 @@ SELECT ?node ?label ?type ?file ?line ?id WHERE {
 }"""
 
 
-def validate_store(store: ox.Store, shapes: Graph | None = None, source: Graph | None = None) -> list[Violation]:
+def validate_store(
+    store: ox.Store, shapes: Graph | None = None, source: Graph | None = None, workers: int | None = None
+) -> list[Violation]:
     """The violations of the shapes (compiled to SPARQL) in a pyoxigraph store, the union of its named graphs;
     the constraints on a property's number of values hold within each source (each article's graphs).
 
     ``source``, when given, is the rdflib graph the store was made from: integer datatypes that Oxigraph
-    folds into xsd:integer (xsd:positiveInteger...) are checked there; without it, those values are fetched
-    from the store with their folded datatype and only their range is checked.
+    folds into xsd:integer (xsd:positiveInteger...) are checked there; without it, only the values that are
+    not an integer of the type's range in the store (its folded datatype or the exact one) are fetched and
+    reported. ``workers``: the threads that run the checks (default: the cores available).
     """
     import pyoxigraph as ox
 
@@ -255,24 +258,19 @@ def validate_store(store: ox.Store, shapes: Graph | None = None, source: Graph |
     if source is None:
         bind_prefixes(nm)
     found: list[tuple[Check, Node, Node | None]] = []
-    for check, focus_term, value in run_checks(store, checks):
+    # without a source, a datatype Oxigraph folds is checked on the suspect values alone (see Check.suspects)
+    for check, focus_term, value in run_checks(store, checks, suspects=source is None, workers=workers):
         focus = to_rdflib(focus_term)
         if check.exact_datatype is not None and check.path is not None:  # a datatype check has a path
             if source is not None:
                 values: list[Node] = list(source.objects(focus, check.path))
-            elif isinstance(focus, URIRef | BNode):  # (a literal has no properties)
-                stored = [
-                    to_rdflib(q.object)
-                    for q in store.quads_for_pattern(to_oxigraph(focus), to_oxigraph(check.path), None)
-                ]
+            else:  # a suspect value, as stored: Oxigraph's xsd:integer stands for the exact integer type
+                stored = to_rdflib(value)
                 values = [
-                    Literal(str(v), datatype=check.exact_datatype)
-                    if isinstance(v, Literal) and v.datatype == XSD.integer
-                    else v
-                    for v in stored
+                    Literal(str(stored), datatype=check.exact_datatype)
+                    if isinstance(stored, Literal) and stored.datatype == XSD.integer
+                    else stored
                 ]
-            else:
-                values = []
             found += [(check, focus, v) for v in values if not integer_in_range(v, check.exact_datatype)]
         else:
             found.append((check, focus, to_rdflib(value) if value is not None else None))
