@@ -474,7 +474,10 @@ class Child:
         self.started = time.perf_counter()
 
     def _sample(self) -> None:
-        """Every 0.2 s, the resident memory of all the processes of the worker's session (pool workers too)."""
+        """Every 0.2 s, the memory of all the processes of the worker's session (pool workers, forked writers):
+        the sum of their proportional set sizes (``Pss`` of /proc/PID/smaps_rollup: a page that a forked child
+        still shares with its parent counts once, not once a process as their resident sizes would), else of
+        their resident sizes where the kernel has no smaps_rollup."""
         sid = self.proc.pid
         while self.proc.poll() is None:
             total = 0
@@ -486,9 +489,7 @@ class Child:
                     fields = stat[stat.rindex(")") + 2 :].split()
                     if int(fields[3]) != sid:  # field 6 of /proc/PID/stat: the session id
                         continue
-                    for line in (entry / "status").read_text().splitlines():
-                        if line.startswith("VmRSS:"):
-                            total += int(line.split()[1]) * 1024
+                    total += _process_memory(entry)
                 except (OSError, ValueError, IndexError):
                     continue
             self.peak_tree_rss = max(self.peak_tree_rss, total)
@@ -521,6 +522,18 @@ class Child:
         text = self.stderr()
         self.stderr_path.unlink(missing_ok=True)
         return text
+
+
+def _process_memory(proc: Path) -> int:
+    """Bytes of memory of the process /proc/PID: its proportional set size, else its resident size."""
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in (proc / name).read_text().splitlines():
+                if line.startswith(key):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return 0
 
 
 def peak_rss(time_file: Path) -> int | None:
@@ -1003,7 +1016,7 @@ def section_scale(
         b["peak"] = max(rss or 0, tree or 0) or None
         r(
             f"Peak memory: **{fmt_bytes(b['peak'])}** (the largest of: the biggest single process, max RSS from "
-            f"`/usr/bin/time -v`, {fmt_bytes(rss)}; the sum over the build's processes, sampled every 0.2 s, "
+            f"`/usr/bin/time -v`, {fmt_bytes(rss)}; the sum of the proportional set sizes of the build's processes, sampled every 0.2 s, "
             f"{fmt_bytes(tree)}). Per article: {fmt_s(median(walls) / articles)} wall"
             + "".join(f", `{k}` {fmt_s(median([x['seconds'][k] for x in done]) / articles)}" for k in b["seconds"])
             + "."
@@ -1255,7 +1268,9 @@ def section_overlap(r: Report, articles: int, runs: int, work: Path, build_timeb
         r(
             f"{b['statements']:,} statements ({', '.join(f'{k} {v:,}' for k, v in b['by_statements'].items())}), "
             f"valid: {b['conforms']}, coverage {b['coverage']:.0%}; `build_to` in a fresh process, one run. Peak "
-            f"memory {fmt_bytes(b['peak'])}."
+            f"memory {fmt_bytes(b['peak'])} (the larger of the biggest single process's max RSS, "
+            f"{fmt_bytes(b.get('rss'))}, and the sum of the proportional set sizes of its processes, sampled every "
+            f"0.2 s, {fmt_bytes(b.get('tree_rss'))})."
         )
         r()
         stage_table(r, [b], [b["wall"]])
@@ -1283,7 +1298,7 @@ def section_overlap(r: Report, articles: int, runs: int, work: Path, build_timeb
     r(f"The Oxigraph store loaded once (`kg query talks --store oxigraph:DIR`, {fmt_s(time.perf_counter() - t0)}).")
     r()
     if disagreements:
-        cmd = [KG, "query", "disagreements", *on_store, "--format", "csv", "--timeout", "120"]
+        cmd = [KG, "query", "disagreements", *on_store, "--format", "csv", "--limit", "0", "--timeout", "120"]
         times = [time_process(cmd, timeout=120) for _ in range(max(1, runs))]
         ok = [t for t in times if t["rc"] == 0]
         d = median([t["seconds"] for t in ok]) if ok else None
