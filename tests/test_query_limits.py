@@ -194,3 +194,22 @@ def test_from_names_a_graph_of_the_build_and_fetches_nothing(seed_out, web):
     g = kg.load(seed_out, store="memory")
     assert g.query(f"SELECT ?s FROM <{url}/data.ttl> WHERE {{ ?s ?p ?o }}") == []
     assert seen == []
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["disagreements"], "disagreements"),
+        (["in-force", "2025-03-20"], "in-force"),
+        (["violations"], "alleged-violations"),
+    ],
+)
+def test_the_commands_that_run_a_named_query_take_a_time_limit(seed_out, command, name):
+    """A large corpus may need more than the default 10 s: `--timeout` (0: no limit) on the commands too."""
+    stopped = kg_main(*command, "--from", seed_out, "--timeout", "1e-9")
+    assert (stopped.returncode, stopped.stdout) == (2, "")
+    assert (
+        stopped.stderr.splitlines()[0]
+        == f"kg {command[0]}: the query '{name}' took longer than 1e-09 s and was stopped"
+    )
+    assert kg_main(*command, "--from", seed_out, "--timeout", "0").returncode == 0

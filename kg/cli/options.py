@@ -152,5 +152,9 @@ def load_graph(args: argparse.Namespace) -> KnowledgeGraph:
             say=say,
             purpose=f"kg {args.command}",
         )
-        return KnowledgeGraph(opened)
-    return load(args.build_dir, store=store, endpoint=endpoint)
+        graph = KnowledgeGraph(opened)
+    else:
+        graph = load(args.build_dir, store=store, endpoint=endpoint)
+    if getattr(args, "timeout", None) is not None:  # --timeout (0: no limit)
+        graph.timeout = args.timeout or None
+    return graph

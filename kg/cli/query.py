@@ -48,6 +48,18 @@ DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
 
 
+def add_timeout(parser: argparse.ArgumentParser) -> None:
+    """``--timeout SECONDS``: how long the command's query may take (a large corpus may need more than the
+    default); :func:`kg.cli.options.load_graph` gives it to the graph."""
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop the query after SECONDS and say so (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+
+
 def _row_limit(text: str) -> int:
     """``--limit``: a whole number, 0 or more."""
     try:
@@ -94,13 +106,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"print at most N rows (or triples), and say so on standard error when there were more (default: "
         f"{DEFAULT_LIMIT}; 0: every row)",
     )
-    q.add_argument(
-        "--timeout",
-        type=seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"stop the query after SECONDS and say so (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
-    )
+    add_timeout(q)
     q.add_argument(
         "--allow-service",
         action="store_true",
@@ -120,6 +126,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "than 'certain'. The same as `kg query in-force --param date=DATE`.",
     )
     inf.add_argument("date", help="the day, as YYYY-MM-DD")
+    add_timeout(inf)
     add_store(inf)
     inf.set_defaults(func=run_in_force)
 
@@ -131,6 +138,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "named query alleged-violations).",
     )
     vi.add_argument("--proposal", default=None, metavar="P", help="only this proposal's terms (a name or id)")
+    add_timeout(vi)
     add_store(vi)
     vi.set_defaults(func=run_violations)
 
@@ -146,6 +154,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     di.add_argument("--proposal", default=None, metavar="P", help="only this proposal (a name or id)")
     di.add_argument("--kind", default=None, metavar="K", help="only this kind, e.g. stance or term-ordinal")
+    add_timeout(di)
     add_store(di)
     di.set_defaults(func=run_disagreements)
 
@@ -188,7 +197,6 @@ def run_query(args: argparse.Namespace) -> int:
         text, source = named.text, str(named.path)
     params = _params(args.param)
     graph = load_graph(args)
-    graph.timeout = args.timeout or None
     graph.store.allow_service = args.allow_service
     answer = graph.answer(text, params, named, source=source)
     if isinstance(answer, Result):
