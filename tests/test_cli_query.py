@@ -207,3 +207,14 @@ def test_rows_past_the_limit_are_left_out_and_said_so(seed_out):
     bad = kg_main("query", "positions", "--from", seed_out, "--limit", "-1")
     assert bad.returncode == 2
     assert "argument --limit: not a number of rows: '-1' (0 prints every row)" in bad.stderr
+
+
+def test_a_required_param_that_is_missing_is_an_error(seed_out):
+    """`in-force` needs a day: without it, it would answer nothing (0 rows), which reads as 'nothing in force'."""
+    r = kg_main("query", "in-force", "--from", seed_out)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.splitlines() == [
+        "kg query: the query 'in-force' needs the param 'date': the day to ask about (YYYY-MM-DD)",
+        "  fix: kg query in-force --param date=YYYY-MM-DD; in Python g.run('in-force', date=...)",
+    ]
+    assert kg_main("query", "in-force", "--from", seed_out, "--param", "date=2025-03-20").returncode == 0

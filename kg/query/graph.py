@@ -124,6 +124,16 @@ class KnowledgeGraph:
                 )
             kind = declared[name].kind if name in declared else None
             bound[name] = self._term(name, value, kind)
+        missing = [p for p in declared.values() if p.required and p.name not in bound]
+        if query is not None and missing:
+            first = missing[0]
+            meaning = first.help.rstrip(". ").removesuffix("required").rstrip("; ")
+            example = {"date": "YYYY-MM-DD", "integer": "N", "iri": "NAME"}.get(first.kind, "VALUE")
+            raise InputError(
+                f"the query '{query.name}' needs the param '{first.name}': {meaning}",
+                hint=f"kg query {query.name} --param {first.name}={example}; in Python "
+                f"g.run('{query.name}', {first.name}=...)",
+            )
         return bound
 
     def _term(self, name: str, value: ParamValue, kind: str | None) -> Node:

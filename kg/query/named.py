@@ -42,6 +42,11 @@ class Param:
     kind: str
     help: str
 
+    @property
+    def required(self) -> bool:
+        """Whether the query needs it (its help ends with '; required'): without it, it would answer nothing."""
+        return self.help.rstrip(". ").endswith("required")
+
 
 @dataclass(frozen=True)
 class NamedQuery:
