@@ -312,3 +312,20 @@ def test_values_are_literals_or_nodes(graphs):
     for row in graphs["memory"].run("disagreements"):
         for v in (row.value, row.other):
             assert v is None or isinstance(v, Literal | URIRef)
+
+
+def test_the_query_is_what_its_script_writes():
+    """15-disagreements.rq repeats blocks that SPARQL cannot name: tools/disagreements_query.py writes it, and the
+    two never drift apart."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    written = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "disagreements_query.py")], capture_output=True, text=True, check=True
+    ).stdout
+    assert written == (ROOT / "ontology" / "queries" / "15-disagreements.rq").read_text(encoding="utf-8"), (
+        "edit tools/disagreements_query.py, then: python tools/disagreements_query.py > "
+        "ontology/queries/15-disagreements.rq"
+    )
