@@ -140,13 +140,18 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
     sources = _sources(ds)
     several = len(sources) > 1
 
+    rank = {src.graph.identifier: i for i, src in enumerate(sources)}
+    labels: dict[Node, str] = {}
+
     def label(n: Node) -> str:
         """The label the earliest source gives ``n`` (the others are listed as other names), else the first."""
-        if several:
-            given = next((x for src in sources if (x := src.graph.value(n, RDFS.label)) is not None), None)
-            if given is not None:
-                return str(given)
-        return str(min(g.objects(n, RDFS.label), key=str, default=n))
+        if n not in labels:
+            given = sorted(
+                (rank.get(getattr(c, "identifier", c), len(rank)), str(x))
+                for _, _, x, c in ds.quads((n, RDFS.label, None, None))
+            )
+            labels[n] = given[0][1] if given else str(n)
+        return labels[n]
 
     lines = [
         f"{st.articles} article(s), {st.statements.get('asserted', 0)} asserted and "
@@ -227,14 +232,15 @@ def _sources(ds: Dataset) -> list[_Source]:
                 ),
             )
         )
-    return [s for _, _, s in sorted(found, key=lambda x: (x[0], x[1], x[2].name))]
+    # (two articles of one outlet on one day: by their IRIs, so that the order is the same in every process)
+    return [s for _, _, s in sorted(found, key=lambda x: (x[0], x[1], str(x[2].graph.identifier)))]
 
 
 def _terms(g: Graph, proposal: Node, label: Any) -> list[tuple[str, str]]:
     """The terms ``g`` gives ``proposal``, in its numbering: (ordinal or '-', label)."""
     terms = sorted(
         set(g.subjects(CFO.termOf, proposal)),
-        key=lambda t: (next((number(o) for o in g.objects(t, CFO.ordinal)), 0), label(t)),
+        key=lambda t: (next((number(o) for o in g.objects(t, CFO.ordinal)), 0), label(t), str(t)),
     )
     return [(str(next(g.objects(t, CFO.ordinal), "-")), label(t)) for t in terms]
 
