@@ -140,7 +140,7 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
     sources = _sources(ds)
     several = len(sources) > 1
 
-    rank = {src.graph.identifier: i for i, src in enumerate(sources)}
+    rank: dict[Node | None, int] = {src.graph.identifier: i for i, src in enumerate(sources)}
     labels: dict[Node, str] = {}
 
     def label(n: Node) -> str:
