@@ -199,3 +199,33 @@ def test_the_workers_of_a_killed_build_die_with_it():
     finally:
         parent.kill()
         parent.wait()
+
+
+def test_a_forked_writer_that_is_killed_is_a_clear_error(seed_out, tmp_path, monkeypatch):
+    """A writer killed before it is done (the out-of-memory killer, a signal) is the error of a file that could
+    not be written, naming one the writers had not finished, and the last good outputs stay."""
+    import os
+    import shutil
+    import signal
+
+    import pyoxigraph
+
+    import kg.store.files
+    from kg.builder.pipeline import build_to
+    from kg.errors import InputError
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_out, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = pyoxigraph.serialize
+
+    def killed(input, output=None, format=None, **kw):
+        if format == pyoxigraph.RdfFormat.TURTLE:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(input, output, format=format, **kw)
+
+    monkeypatch.setattr(pyoxigraph, "serialize", killed)
+    monkeypatch.setattr(kg.store.files, "_PARALLEL_ABOVE", 0)
+    with pytest.raises(InputError, match=r"cannot write .*ceasefire-kg\.\w+: the process writing it stopped"):
+        build_to([SEED_YAML], out, progress=None, jobs=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

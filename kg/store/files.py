@@ -118,6 +118,7 @@ def write_outputs(
             if jobs > 1 and len(nquads) >= _PARALLEL_ABOVE and "fork" in multiprocessing.get_all_start_methods():
                 # in forked processes side by side: the same bytes, each file one serializer's pass over the input
                 from concurrent.futures import ProcessPoolExecutor
+                from concurrent.futures.process import BrokenProcessPool
 
                 _forked.update(nquads=nquads, ntriples=ntriples, prefixes=prefixes)
                 try:
@@ -127,7 +128,10 @@ def write_outputs(
                         futures = [(n, pool.submit(_serialize_forked, n, str(staging / n))) for n in _SERIALIZED]
                         for n, future in futures:
                             name = n  # for the message, should it fail
-                            future.result()  # a writer's OSError is raised here
+                            try:
+                                future.result()  # a writer's OSError is raised here
+                            except BrokenProcessPool:  # a writer killed (out of memory, a signal)
+                                raise OSError("the process writing it stopped before it was done") from None
                 finally:
                     _forked.clear()
             else:
