@@ -53,6 +53,7 @@ ONTOLOGY_DIR = _package_ontology()
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 CHECKS_DIR = ONTOLOGY_DIR / "checks"
+DERIVATIONS_DIR = ONTOLOGY_DIR / "derivations"
 
 
 #: the repository checkout the package runs from, if it runs from one (None for an installed wheel)

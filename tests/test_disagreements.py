@@ -315,8 +315,8 @@ def test_values_are_literals_or_nodes(graphs):
 
 
 def test_the_query_is_what_its_script_writes():
-    """15-disagreements.rq repeats blocks that SPARQL cannot name: tools/disagreements_query.py writes it, and the
-    two never drift apart."""
+    """The build's query (ontology/derivations/disagreements.rq) repeats blocks that SPARQL cannot name:
+    tools/disagreements_query.py writes it, and the two never drift apart."""
     import subprocess
     import sys
 
@@ -325,7 +325,47 @@ def test_the_query_is_what_its_script_writes():
     written = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "disagreements_query.py")], capture_output=True, text=True, check=True
     ).stdout
-    assert written == (ROOT / "ontology" / "queries" / "15-disagreements.rq").read_text(encoding="utf-8"), (
+    assert written == (ROOT / "ontology" / "derivations" / "disagreements.rq").read_text(encoding="utf-8"), (
         "edit tools/disagreements_query.py, then: python tools/disagreements_query.py > "
-        "ontology/queries/15-disagreements.rq"
+        "ontology/derivations/disagreements.rq"
     )
+
+
+# -- computed once, by the build ------------------------------------------------------------------------------
+def test_the_build_writes_the_disagreements_as_data(graphs):
+    """The build compares the sources once and writes what it finds in cfid:graph/disagreements (the classes of
+    ontology/ceasefire.ttl, each node derived by cfo:SourceComparison): the named query is a lookup of it."""
+    g = graphs["oxigraph"]
+    kinds = g.query(
+        """SELECT ?kind (COUNT(?d) AS ?n) WHERE { GRAPH <https://w3id.org/ceasefire-kg/id/graph/disagreements> {
+             ?d a cfo:Disagreement ; cfo:disagreementKind ?k ; cfo:derivedBy cfo:SourceComparison } ?k skos:notation ?kind }
+           GROUP BY ?kind ORDER BY ?kind"""
+    )
+    from collections import Counter
+
+    expected = Counter(kind for kind, _about, _actor in {r[:3] for r in EXPECTED})
+    assert {str(r.kind): int(r.n) for r in kinds} == expected
+    # every source's value says which article gives it; its quote is the evidence of the article's statement
+    unsourced = "ASK { ?v a cfo:SourceValue FILTER NOT EXISTS { ?v prov:hadPrimarySource/a schema:NewsArticle } }"
+    assert g.ask(unsourced) is False
+
+
+def test_one_article_has_no_comparison_graph(seed_out):
+    assert not load(seed_out).ask("ASK { GRAPH <https://w3id.org/ceasefire-kg/id/graph/disagreements> { ?s ?p ?o } }")
+
+
+def test_a_graph_built_before_the_comparison_says_to_build_again():
+    """Several articles without the comparison the build writes (a graph built by an earlier kg): not a silent
+    'no disagreement', but what to do."""
+    from kg.builder.article import build
+    from kg.builder.disagreements import DISAGREEMENTS_GRAPH
+    from kg.errors import InputError
+
+    result = build([SEED_YAML, WIRE, COURIER])
+    assert DISAGREEMENTS_GRAPH in result.graphs
+    del result.graphs[DISAGREEMENTS_GRAPH]
+    old = KnowledgeGraph.from_dataset(result.dataset)
+    with pytest.raises(InputError, match="built by an earlier version of kg") as raised:
+        old.run("disagreements")
+    assert raised.value.hint == "run `kg build` again (the same annotation files), then ask again"
+    assert old.run("positions")  # the other questions still answer

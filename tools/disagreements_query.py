@@ -1,13 +1,14 @@
-"""Write ontology/queries/15-disagreements.rq, the named query `disagreements`.
+"""Write ontology/derivations/disagreements.rq, the query by which the build finds where the sources disagree.
 
 SPARQL cannot name a sub-query and use it twice, and the query needs the same blocks (the graphs of the
 articles, a source's day, the sources of a value) in several of its kinds: this script writes them out. Edit the
 script, not the .rq, then write the query again and check it::
 
-    python tools/disagreements_query.py > ontology/queries/15-disagreements.rq
+    python tools/disagreements_query.py > ontology/derivations/disagreements.rq
     python -m pytest tests/test_disagreements.py
 
-(tests/test_disagreements.py checks that the .rq is what this script writes.) ``ONLY=0,3`` keeps only those
+(tests/test_disagreements.py checks that the .rq is what this script writes.) The build writes what it finds
+into a graph of its own, which the named query ``disagreements`` reads. ``ONLY=0,3`` keeps only those
 kinds' blocks (0: the values a source gives one of, 1: terms, 2: missing terms, 3: stances, 4 to 6: proposed-by,
 proposed-at, condition): a way to time or debug one kind.
 """
@@ -16,21 +17,24 @@ import os
 import sys
 
 HEADER = """\
-# Question: Where do the sources disagree: which values do articles give for the same thing, and which sources say each?
-# Columns:
-#   kind       the kind of disagreement, a notation of the scheme in ontology/disagreements.ttl
-#   about      what they disagree about: the record (label), event (time), proposal (its dates, terms, proposers) or the target of a position (stance, condition)
-#   actor      for a stance or a condition: the actor whose position it is
-#   value      one of the values the sources give (a label, a day or days ('(computed)' for an end computed from a duration), a duration, 'N. term', an actor, an event, a stance, a condition); empty on a row of the sources that name others but not the value in `other` (term-missing, proposed-by, proposed-at, condition)
-#   other      on a row without a source: the value that `value` disagrees with (two values, each pair once); on a row with an empty value: the value its source does not name
-#   change     on a row of two stances: 'change' when every statement of one comes before every statement of the other and none is at the same event as one of the other (an earlier and a later stance), else 'contradiction'
-#   quote      the words of the source that state the value
-#   source     the source: its outlet (else the article's label); empty on a row of two values
-#   date       its date: schema:datePublished, else the day of its reference date
-#   article    the article
-# Params:
-#   proposal (iri)  only the disagreements about this proposal (its label, dates, terms, proposers, positions on it)
-#   kind (string)  only the disagreements of this kind (a notation of ontology/disagreements.ttl)
+# Where the sources disagree: the build runs this query once, on the whole corpus (the articles' graphs, the
+# default graph their merged triples), and writes what it finds into the graph cfid:graph/disagreements
+# (kg/builder/disagreements.py: cfo:Disagreement, cfo:SourceValue, cfo:ValuePair, derived by
+# cfo:SourceComparison). The named query `disagreements` (ontology/queries/15-disagreements.rq) reads that graph.
+# Written by tools/disagreements_query.py: edit the script, not this file.
+# Columns (one row a value, a source and one of its quotes; a row without a source is a pair of values):
+#   k            the kind of disagreement, a concept of the scheme in ontology/disagreements.ttl
+#   about        what the sources disagree about: a record (label), an event (time), a proposal (its dates,
+#                terms, proposers) or the target of a position (stance, condition)
+#   actor        for a stance or a condition: the actor whose position it is
+#   value        a value one source gives (a label, a day or days, '(computed)' for an end computed from a
+#                duration, a duration, 'N. term', an actor, an event, a stance, a condition); unbound on a row
+#                of a source that names others but not the value in `other`
+#   other        on a pair: the value that `value` disagrees with; on a source's row without a value: the value
+#                the source does not name
+#   said_change  on a pair of stances: 'change' (an earlier and a later stance) or 'contradiction'
+#   ev           the evidence (cfo:Evidence) of the source's statement of the value
+#   art          the source, an article; unbound on a pair
 """
 
 PREFIXES = """\
@@ -422,29 +426,14 @@ def query() -> str:
     if os.environ.get("ONLY"):
         blocks = [blocks[int(i)] for i in os.environ["ONLY"].split(",")]
     body = "\n  UNION\n".join(indent(b, 2) for b in blocks)
-    return f"""{HEADER}{PREFIXES}SELECT ?kind ?about ?actor ?value ?other ?change ?quote ?source ?date ?article WHERE {{
-  {{
-  SELECT ?kind ?about ?actor ?value ?other (?said_change AS ?change) (MIN(?q) AS ?quote) (MIN(?s) AS ?source) ?date
-         ?article WHERE {{
+    return f"""{HEADER}{PREFIXES}SELECT DISTINCT ?k ?about ?actor ?value ?other ?said_change ?ev ?art WHERE {{
 {body}
-  ?k skos:notation ?kind .
-  # the source of a row of a value: the words that state it (a value without a node has no quote), the outlet
+  # the words that state a value (a value without a node, such as a computed end, has none)
   BIND(COALESCE(?x, cfo:nothing) AS ?quoted) BIND(COALESCE(?ga, cfo:nothing) AS ?quotedin)
-  OPTIONAL {{ GRAPH ?quotedin {{ ?quoted cfo:evidence ?ev }} ?ev oa:hasSelector ?sel . ?sel oa:exact ?q }}
-  BIND(COALESCE(?art, cfo:nothing) AS ?src)
-  OPTIONAL {{ SELECT ?src (MIN(COALESCE(?outlet, ?al)) AS ?s) (MIN(COALESCE(?dp, ?dr)) AS ?date) WHERE {{
-    ?src a schema:NewsArticle
-    OPTIONAL {{ ?src schema:publisher ?pub . ?pub rdfs:label ?outlet }} OPTIONAL {{ ?src rdfs:label ?al }}
-    OPTIONAL {{ ?src schema:datePublished ?dp }} OPTIONAL {{ ?src cfo:referenceDate ?rt . ?rt time:inXSDDate ?dr }}
-  }} GROUP BY ?src }}
-  BIND(?art AS ?article)
-}}
-  GROUP BY ?kind ?about ?actor ?value ?other ?said_change ?date ?article
-  }}
+  OPTIONAL {{ GRAPH ?quotedin {{ ?quoted cfo:evidence ?ev }} }}
   # (BOUND: rdflib answers an aggregate of no rows with one empty row)
-  FILTER(BOUND(?about) && (!BOUND(?proposal) || ?about = ?proposal || EXISTS {{ ?about cfo:termOf ?proposal }}))
+  FILTER(BOUND(?about))
 }}
-ORDER BY ?kind ?about ?actor BOUND(?source) COALESCE(STR(?value), "~") COALESCE(STR(?other), "") ?date ?source ?article
 """
 
 

@@ -134,6 +134,13 @@ def build(
     errors += check_article_ids(result.articles)
     if errors:
         raise InputErrors(errors)
+    from kg.builder.disagreements import DISAGREEMENTS_GRAPH, compare_graphs
+
+    found = compare_graphs(result.graphs, len(result.articles))
+    if found:
+        compared = result.graphs[DISAGREEMENTS_GRAPH] = TripleSet(DISAGREEMENTS_GRAPH)
+        for triple in found:
+            compared.add(triple)
     return result
 
 

@@ -42,7 +42,8 @@ class ValidationFailed(KgError):
 @dataclass
 class BuildOutcome:
     """What ``build_to`` did: the articles' reports, the validation, the statistics, the files written and
-    the seconds each stage took (build, load, validate, stats, write)."""
+    the seconds each stage took (build, load, compare, validate, stats, write; compare: the sources compared,
+    with more than one article)."""
 
     articles: list[ArticleReport]
     validation: ValidationReport
@@ -198,10 +199,14 @@ def build_to(
     an input error.
     """
     import pyoxigraph as ox
+    from rdflib.namespace import RDF
 
+    from kg.builder.disagreements import DISAGREEMENTS_GRAPH, compare_store
+    from kg.namespaces import CFO
     from kg.query.stats import compute_stats
     from kg.store import OxigraphStore
     from kg.store.files import write_outputs
+    from kg.store.ntriples import QuadText
     from kg.store.oxigraph import load_merged
     from kg.validate.ontology_checks import OntologyCheckFailed, run_checks
     from kg.validate.shacl import ValidationReport, validate_store
@@ -230,6 +235,18 @@ def build_to(
     # the default graph holds each triple once: a fact many articles state is not joined once per article
     load_merged(store, nquads, ntriples)
     seconds["load"] = time.perf_counter() - t1
+    if len(reports) > 1:
+        t1 = time.perf_counter()
+        say(f"comparing the {len(reports)} sources ...")
+        found = compare_store(store, len(reports))
+        text.add(DISAGREEMENTS_GRAPH, found)
+        added = QuadText()
+        added.add(DISAGREEMENTS_GRAPH, found)
+        load_merged(store, added.nquads(), added.ntriples())
+        nquads, ntriples = nquads + added.nquads(), text.ntriples()
+        seconds["compare"] = time.perf_counter() - t1
+        count = sum(1 for _s, p, o in found if p == RDF.type and o == CFO.Disagreement)
+        say(f"{count} disagreement{'s' if count != 1 else ''} between sources ({seconds['compare']:.2f} s)")
     t1 = time.perf_counter()
     violations = validate_store(store, workers=jobs)
     report = ValidationReport(not violations, violations, len(text))

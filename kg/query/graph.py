@@ -191,9 +191,26 @@ class KnowledgeGraph:
         """Run a query of any form, with params bound as RDF terms, within :attr:`timeout`: a SELECT gives a
         :class:`~kg.store.Result`, an ASK a bool, a CONSTRUCT or DESCRIBE an rdflib Graph."""
         check_syntax(sparql, source)  # before the prologue is added, so that lines count in the user's text
+        if query is not None and query.name == "disagreements":
+            self._check_compared()
         name = query.name if query is not None else Path(source).stem if source not in ("query", "<stdin>") else None
         what = f"the query {name!r}" if name else "the query"
         return self.store.answer_within(self.timeout, with_prefixes(sparql), self.bind(params or {}, query), what)
+
+    def _check_compared(self) -> None:
+        """An :class:`~kg.errors.InputError` when the graph holds several articles but not the comparison of its
+        sources that the build writes (``cfid:graph/disagreements``): it was built by a version of kg that did
+        not compare them, and ``disagreements`` would silently answer nothing."""
+        from kg.builder.disagreements import DISAGREEMENTS_GRAPH
+
+        compared = f"ASK {{ <{DISAGREEMENTS_GRAPH}> cfo:derivedBy cfo:SourceComparison }}"
+        several = "ASK { ?a a schema:NewsArticle . ?b a schema:NewsArticle FILTER(?a != ?b) }"
+        if not self.ask(compared) and self.ask(several):
+            raise InputError(
+                "this graph holds several articles but no comparison of its sources: it was built by an earlier "
+                "version of kg, which did not compute where the sources disagree",
+                hint="run `kg build` again (the same annotation files), then ask again",
+            )
 
     def ask(self, sparql: str, **params: ParamValue) -> bool:
         """The answer to an ASK query (params bound as in :meth:`query`)."""
