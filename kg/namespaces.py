@@ -21,6 +21,8 @@ BASE = "https://w3id.org/ceasefire-kg/"
 ONTOLOGY_IRI = BASE + "ontology"
 CFO = Namespace(BASE + "ontology#")
 ID = Namespace(BASE + "id/")
+#: the named graph where the build writes where the sources disagree (kg/builder/disagreements.py)
+DISAGREEMENTS_GRAPH = ID["graph/disagreements"]
 OA = Namespace("http://www.w3.org/ns/oa#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

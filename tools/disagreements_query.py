@@ -34,6 +34,7 @@ HEADER = """\
 #                the source does not name
 #   said_change  on a pair of stances: 'change' (an earlier and a later stance) or 'contradiction'
 #   ev           the evidence (cfo:Evidence) of the source's statement of the value
+#   q            the words of the evidence (its oa:exact)
 #   art          the source, an article; unbound on a pair
 """
 
@@ -426,11 +427,11 @@ def query() -> str:
     if os.environ.get("ONLY"):
         blocks = [blocks[int(i)] for i in os.environ["ONLY"].split(",")]
     body = "\n  UNION\n".join(indent(b, 2) for b in blocks)
-    return f"""{HEADER}{PREFIXES}SELECT DISTINCT ?k ?about ?actor ?value ?other ?said_change ?ev ?art WHERE {{
+    return f"""{HEADER}{PREFIXES}SELECT DISTINCT ?k ?about ?actor ?value ?other ?said_change ?ev ?q ?art WHERE {{
 {body}
   # the words that state a value (a value without a node, such as a computed end, has none)
   BIND(COALESCE(?x, cfo:nothing) AS ?quoted) BIND(COALESCE(?ga, cfo:nothing) AS ?quotedin)
-  OPTIONAL {{ GRAPH ?quotedin {{ ?quoted cfo:evidence ?ev }} }}
+  OPTIONAL {{ GRAPH ?quotedin {{ ?quoted cfo:evidence ?ev }} ?ev oa:hasSelector ?sel . ?sel oa:exact ?q }}
   # (BOUND: rdflib answers an aggregate of no rows with one empty row)
   FILTER(BOUND(?about))
 }}

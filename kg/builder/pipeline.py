@@ -238,12 +238,12 @@ def build_to(
     if len(reports) > 1:
         t1 = time.perf_counter()
         say(f"comparing the {len(reports)} sources ...")
-        found = compare_store(store, len(reports))
-        text.add(DISAGREEMENTS_GRAPH, found)
+        found = compare_store(store, len(reports))  # (which adds them to the store)
         added = QuadText()
         added.add(DISAGREEMENTS_GRAPH, found)
-        load_merged(store, added.nquads(), added.ntriples())
-        nquads, ntriples = nquads + added.nquads(), text.ntriples()
+        text.extend(added)
+        # every triple of the graph is about its own nodes: none is in the merged triples already
+        nquads, ntriples = nquads + added.nquads(), ntriples + added.ntriples()
         seconds["compare"] = time.perf_counter() - t1
         count = sum(1 for _s, p, o in found if p == RDF.type and o == CFO.Disagreement)
         say(f"{count} disagreement{'s' if count != 1 else ''} between sources ({seconds['compare']:.2f} s)")

@@ -149,7 +149,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "event, a proposal's dates (declared, begins, ends, duration), its terms (missing, numbered or worded "
         "differently), who proposed it, where and when, an actor's stance on a target (a change over time or a "
         "contradiction) and the condition of a position. Each value once, with every source that states it, then "
-        "the values that disagree, each pair once. The same "
+        "the values that disagree, each pair once. `kg build` compares the sources once and writes what it finds "
+        "into the graph cfid:graph/disagreements, which this reads. The same "
         "as `kg query disagreements`; the kinds are the scheme of ontology/disagreements.ttl.",
     )
     di.add_argument("--proposal", default=None, metavar="P", help="only this proposal (a name or id)")

@@ -205,8 +205,9 @@ class OxigraphStore(Store):
         return not has_merged_default_graph(self.store)
 
     def is_empty(self) -> bool:
+        # the first quad, not len(): len counts every quad (0.3 s at a million quads on disk)
         with self._reading():
-            return len(self.store) == 0
+            return next(iter(self.store.quads_for_pattern(None, None, None, None)), None) is None
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
