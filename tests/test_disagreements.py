@@ -369,3 +369,20 @@ def test_a_graph_built_before_the_comparison_says_to_build_again():
         old.run("disagreements")
     assert raised.value.hint == "run `kg build` again (the same annotation files), then ask again"
     assert old.run("positions")  # the other questions still answer
+
+
+def test_the_comparison_counts_as_derived(sources_out):
+    """The statements of cfid:graph/disagreements are what the build computed, not what the articles assert."""
+    import json
+
+    stats = json.loads((sources_out / "build-report.json").read_text(encoding="utf-8"))["stats"]["statements"]
+    g = load(sources_out)
+
+    def count(where: str) -> int:
+        return int(g.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {where} }}")[0].n)
+
+    articles = "?g prov:wasDerivedFrom ?a . ?a a schema:NewsArticle"
+    compared = count("FILTER(?g = <https://w3id.org/ceasefire-kg/id/graph/disagreements>)")
+    assert compared > 0
+    assert stats["asserted"] == count(articles)
+    assert stats["derived"] == count("FILTER(STRENDS(STR(?g), '/derived'))") + compared

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, TIME
 from rdflib.term import Node
 
-from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI
+from kg.namespaces import CFO, DISAGREEMENTS_GRAPH, ID, OA, ONTOLOGY_IRI
 from kg.rdf import number, ordered
 from kg.vocab import Vocabulary, load_vocabulary
 
@@ -71,7 +71,8 @@ PREFIX schema: <https://schema.org/>
 GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 ASSERTED_CLASSES = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
   GRAPH ?g { ?s a ?c }
-  FILTER(STRSTARTS(STR(?g), "https://w3id.org/ceasefire-kg/id/graph/") && !STRENDS(STR(?g), "/derived"))
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/ceasefire-kg/id/graph/") && !STRENDS(STR(?g), "/derived")
+         && ?g != <https://w3id.org/ceasefire-kg/id/graph/disagreements>)
 } GROUP BY ?c"""
 COUNTS = """SELECT
   (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?evidence) AS ?evidence)
@@ -99,7 +100,7 @@ def compute_stats(source: Dataset | Store, vocab: Vocabulary | None = None) -> S
     for g, n in store.select(GRAPH_SIZES).rows:
         if str(g) == ONTOLOGY_IRI:
             statements["ontology"] += number(n)
-        elif str(g).endswith("/derived"):
+        elif str(g).endswith("/derived") or g == DISAGREEMENTS_GRAPH:  # what the build computed
             statements["derived"] += number(n)
         elif str(g).startswith(str(ID)):
             statements["asserted"] += number(n)
