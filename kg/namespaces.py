@@ -14,6 +14,9 @@ Examples
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import rdflib.term
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, DefinedNamespace
 
@@ -63,3 +66,17 @@ def with_prefixes(sparql: str) -> str:
     'PREFIX cfo: <https://w3id.org/ceasefire-kg/ontology#>'
     """
     return sparql if "PREFIX" in sparql.upper() else PROLOGUE + sparql
+
+
+def _date_time_stamp(lexical: str) -> datetime:
+    """The value of an xsd:dateTimeStamp: a date and time with its zone offset (rdflib does not know the type, so
+    that without this its literals would not compare: SHACL's lessThanOrEquals on cfo:earliestInstant)."""
+    value = datetime.fromisoformat(lexical)
+    if value.tzinfo is None:
+        raise ValueError(f"an xsd:dateTimeStamp needs its zone offset: {lexical!r}")
+    return value
+
+
+rdflib.term.bind(
+    XSD.dateTimeStamp, datetime, constructor=_date_time_stamp, lexicalizer=datetime.isoformat, datatype_specific=True
+)

@@ -80,7 +80,7 @@ def test_wording_preserved_exactly():
     assert d.days == 30
 
 
-@pytest.mark.parametrize("wording", ["soon after the call", "last week", ""])
+@pytest.mark.parametrize("wording", ["soon after the call", "next fortnight", ""])
 def test_instant_errors(wording):
     with pytest.raises(TimeParseError) as exc:
         normalize_instant(wording, REF)
@@ -242,7 +242,7 @@ def test_weekday_invariants():
             assert this.strftime("%A") == nxt.strftime("%A") == last.strftime("%A") == wd
 
 
-@pytest.mark.parametrize("wording", ["last decade", "this morning", "next Sundays", "last", "in 2024"])
+@pytest.mark.parametrize("wording", ["last decade", "this morning", "next Sundays", "last", "in 20245"])
 def test_other_relative_errors(wording):
     with pytest.raises(TimeParseError):
         normalize_instant(wording, REF)

@@ -51,6 +51,7 @@ ARTICLE_KEYS = (
     "datePublished",
     "datePublishedNote",
     "referenceDate",
+    "timezone",
     "sha256",
     "note",
 )
@@ -205,6 +206,8 @@ class ArticleMeta:
     published_note: str | None = None
     sha256: str | None = None
     key_lines: dict[str, int] = field(default_factory=dict)
+    #: the IANA zone of the article's times of day that name none (``timezone: Europe/Kyiv``)
+    timezone: str | None = None
 
     def line_of(self, key: str) -> int:
         """The line of ``key`` in the block (the block's first line if the key is not there)."""
@@ -503,6 +506,15 @@ def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta
             f"'byline' must be a name or a list of names, not {_short(byline)}",
             'write byline: "Jane Doe" or byline: ["Jane Doe", "John Roe"]',
         )
+    zone = raw.get("timezone")
+    if zone is not None:
+        from kg.builder.times import TimeParseError, zone_named
+
+        try:
+            zone_named(zone if isinstance(zone, str) else repr(zone))
+        except TimeParseError as exc:
+            bad("timezone", f"timezone: {exc.message}", exc.hint)
+            zone = None
     published = _published(raw.get("datePublished"))
     if isinstance(published, str):
         bad("datePublished", published, _PUBLISHED_HINT)
@@ -538,6 +550,7 @@ def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta
         byline=_str_list(byline),
         published=published,
         published_note=note,
+        timezone=zone,
         sha256=digest.lower() if isinstance(digest, str) else None,
         key_lines=lines,
     )

@@ -18,7 +18,7 @@ import difflib
 import hashlib
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +33,17 @@ from kg.builder.corpus import CorpusIndex, Definition, absolute_or_relative, ref
 from kg.builder.counts import count_value
 from kg.builder.quotes import QuoteError, Span, locate
 from kg.builder.sentences import Sentence, sentence_at, split_sentences, uncited
-from kg.builder.times import Duration, TimeParseError, TimePoint, add_duration, normalize_duration, normalize_instant
+from kg.builder.times import (
+    Duration,
+    TimeParseError,
+    TimePoint,
+    end_of,
+    normalize_duration,
+    normalize_instant,
+    offset_of,
+    shift,
+    zone_named,
+)
 from kg.builder.triples import TripleSet
 from kg.errors import InputError, InputErrors
 from kg.namespaces import CFO, ID, OA, ONTOLOGY_IRI, bind_prefixes
@@ -44,7 +54,7 @@ from kg.vocab import Vocabulary, load_vocabulary
 if TYPE_CHECKING:
     from kg.store.ntriples import QuadText
 
-TIME_KEYS = ("quote", "occurrence", "after", "event", "date")
+TIME_KEYS = ("quote", "occurrence", "after", "before", "event", "date", "zone", "inclusive")
 INTERVAL_KEYS = ("begins", "ends", "duration")
 
 
@@ -301,6 +311,8 @@ class ArticleBuilder:
         self.nodes: dict[str, URIRef] = {}
         self.classes: dict[str, URIRef] = {}
         self.times: dict[URIRef, TimePoint | None] = {}
+        #: the zone each quoted time of day was read in, by its words: one article gives one instant one zone
+        self.zones: dict[str, tuple[str, int]] = {}
         self.spans: list[tuple[int, int]] = []
         self.evidence: list[tuple[URIRef, Span]] = []
 
@@ -636,6 +648,9 @@ class ArticleBuilder:
             if t is not None:
                 self.g.add((node, f.iri, t))
             return
+        if f.iri == CFO.extensionClause:
+            self._extension_clause(rec, node, key, value, line)
+            return
         if f.range == CFO.Count:
             c = count_value(self, value, rec.id, key, line)
             if c is not None:
@@ -664,6 +679,24 @@ class ArticleBuilder:
                 if target is not None:
                     self.g.add((node, f.iri, target))
 
+    def _extension_clause(self, rec: Record, node: URIRef, key: str, value: Any, line: int) -> None:
+        """``extensionClause: {quote: "can be extended by mutual agreement"}``: the proposal's words about
+        extending it (``cfo:extensionClause``, a text), quoted as one more evidence of the proposal."""
+        if not isinstance(value, dict) or "quote" not in value or set(value) - {"quote", "occurrence"}:
+            self.error(
+                f"'{key}' must be a mapping like {{quote: \"can be extended by mutual agreement\"}}, not {value!r}",
+                line,
+                rec.id,
+                "quote the article's words about extending the proposal",
+            )
+            return
+        wording = str(value["quote"])
+        span = self.locate(wording, value.get("occurrence"), rec.id, line)
+        if span is None:
+            return
+        self.add_evidence(node, span, rec.id, line, f"/{key}")
+        self.g.add((node, CFO.extensionClause, Literal(wording)))
+
     def literal(self, value: Any, rng: URIRef | None, rec_id: str, key: str, line: int) -> Literal | None:
         if rng in (XSD.positiveInteger, XSD.integer, XSD.nonNegativeInteger):
             if not isinstance(value, int) or isinstance(value, bool) or (rng == XSD.positiveInteger and value < 1):
@@ -688,7 +721,9 @@ class ArticleBuilder:
         return Literal(str(value))
 
     # -- time -----------------------------------------------------------------------------------
-    def time_value(self, spec: Any, rec_id: str, key: str, line: int, interval: bool) -> URIRef | None:
+    def time_value(
+        self, spec: Any, rec_id: str, key: str, line: int, interval: bool, forward_from: date | None = None
+    ) -> URIRef | None:
         if not isinstance(spec, dict):
             self.error(
                 f"'{key}' must be a mapping like {{quote: \"last year\"}}, not {spec!r}",
@@ -699,7 +734,7 @@ class ArticleBuilder:
             return None
         if interval:
             return self.time_interval(spec, rec_id, key, line)
-        return self.time_instant(spec, rec_id, key, line)
+        return self.time_instant(spec, rec_id, key, line, forward_from)
 
     def _time_node(self, rec_id: str, key: str, article: str | None = None) -> URIRef:
         """The node of the time ``key`` of record ``rec_id`` as ``article`` (this one by default) states it:
@@ -717,7 +752,9 @@ class ArticleBuilder:
         dated = [d for d in self.index.get(ev, outside=self.file) if d.has_time]
         return self._time_node(ev, "hasTime", dated[0].article if dated else None)
 
-    def time_instant(self, spec: dict, rec_id: str, key: str, line: int) -> URIRef | None:
+    def time_instant(
+        self, spec: dict, rec_id: str, key: str, line: int, forward_from: date | None = None
+    ) -> URIRef | None:
         unknown = [k for k in spec if k not in TIME_KEYS]
         if unknown:
             self.error(
@@ -763,27 +800,73 @@ class ArticleBuilder:
         g.add((node, RDFS.label, Literal(wording, lang="en")))
         self.add_evidence(node, span, rec_id, line, f"/{key}")
         point: TimePoint | None
-        if "after" in spec:
-            other = self.ref(spec["after"], rec_id, line, f"{key}.after")
+        zone = spec.get("zone")
+        if zone is not None:
+            try:
+                zone = zone_named(zone if isinstance(zone, str) else repr(zone))
+            except TimeParseError as exc:
+                self.error(f"'{key}.zone': {exc.message}", line, rec_id, exc.hint)
+                return None
+        inclusive = spec.get("inclusive")
+        if inclusive is not None and (not isinstance(inclusive, bool) or not key.endswith("-ends")):
+            self.error(
+                f"'{key}.inclusive' must be true or false, on the end of an interval (ends:), not {inclusive!r}",
+                line,
+                rec_id,
+                'write ends: {quote: "...", inclusive: true} when the period includes its last day or moment',
+            )
+            return None
+        relations = [k for k in ("after", "before") if k in spec]
+        if len(relations) > 1:
+            self.error(
+                f"the time '{key}' is both after and before another event",
+                line,
+                rec_id,
+                "give one relation: {quote: ..., after: EVENT} or {quote: ..., before: EVENT}",
+            )
+            return None
+        if relations:
+            rel = relations[0]
+            other = self.ref(spec[rel], rec_id, line, f"{key}.{rel}")
             if other is None:
                 return None
-            known = self._event(str(spec["after"]))
+            known = self._event(str(spec[rel]))
             if known is None or not known[0]:
                 self.error(
-                    f"'{key}: after: {spec['after']}' names an event without a time",
+                    f"'{key}: {rel}: {spec[rel]}' names an event without a time",
                     line,
                     rec_id,
-                    f"give '{spec['after']}' a hasTime",
+                    f"give '{spec[rel]}' a hasTime",
                 )
                 return None
-            before = self._event_time_node(str(spec["after"]))
-            g.add((node, TIME.after, before))
-            g.add((node, CFO.precision, self.v.required_concept("precision", "relative")))
+            anchor = self._event_time_node(str(spec[rel]))
+            g.add((node, TIME.after if rel == "after" else TIME.before, anchor))
             ref_point = known[1]
+            offset = offset_of(wording)
+            if offset is not None and ref_point is not None:
+                duration, sign = offset
+                if (sign > 0) != (rel == "after"):
+                    self.error(
+                        f"the time '{wording}' says {'after' if sign > 0 else 'before'}, and the annotation "
+                        f"'{rel}: {spec[rel]}'",
+                        line,
+                        rec_id,
+                        f"write {{quote: ..., {'after' if sign > 0 else 'before'}: {spec[rel]}}}",
+                    )
+                    return None
+                point = shift(ref_point, duration, sign, wording)
+                self._add_point(node, point)
+                self.times[node] = point
+                return node
+            g.add((node, CFO.precision, self.v.required_concept("precision", "relative")))
             if ref_point is not None:
-                g.add((node, CFO.earliest, Literal(ref_point.earliest, datatype=XSD.date)))
+                if rel == "after":
+                    g.add((node, CFO.earliest, Literal(ref_point.earliest, datatype=XSD.date)))
+                else:
+                    g.add((node, CFO.latest, Literal(ref_point.latest, datatype=XSD.date)))
             self.times[node] = None
             return node
+        default_zone = self.doc.article.timezone
         if "date" in spec:
             d = spec["date"]
             if not isinstance(d, date):
@@ -794,12 +877,21 @@ class ArticleBuilder:
                     "write the date as YYYY-MM-DD",
                 )
                 return None
-            point = TimePoint(wording=wording, precision="day", earliest=d, latest=d)
+            try:
+                point = normalize_instant(wording, self.reference or d, zone, default_zone=default_zone, day=d)
+            except TimeParseError as exc:
+                self.error(f"the time '{wording}': {exc.message}", line, rec_id, exc.hint)
+                return None
         else:
             try:
-                found = absolute_or_relative(wording, self.reference)
+                found = absolute_or_relative(
+                    wording, self.reference, zone, default_zone=default_zone, forward_from=forward_from
+                )
             except TimeParseError as exc:
-                self.error(f"the date '{wording}' does not parse", line, rec_id, exc.hint)
+                if "not a recognized form" in exc.message:
+                    self.error(f"the date '{wording}' does not parse", line, rec_id, exc.hint)
+                else:
+                    self.error(f"the time '{wording}': {exc.message}", line, rec_id, exc.hint)
                 return None
             if found is None:
                 if not self.reference_failed:  # a wrong referenceDate is reported once, where it is written
@@ -814,6 +906,20 @@ class ArticleBuilder:
                     )
                 return None
             point = found
+        if point.zone is not None:
+            words = " ".join(wording.lower().split())
+            seen = self.zones.setdefault(words, (point.zone, line))
+            if seen[0] != point.zone:
+                self.error(
+                    f"two different zones for the time '{wording}' in one article: {seen[0]} (line {seen[1]}) "
+                    f"and {point.zone}",
+                    line,
+                    rec_id,
+                    "the same words mean the same instant: give both times the same zone",
+                )
+                return None
+        if inclusive is not None:
+            point = replace(point, inclusive=inclusive)
         self._add_point(node, point)
         self.times[node] = point
         return node
@@ -832,6 +938,7 @@ class ArticleBuilder:
             g.add((node, TIME.inXSDgYearMonth, Literal(point.year_month, datatype=XSD.gYearMonth)))
         elif point.precision == "year":
             g.add((node, TIME.inXSDgYear, Literal(str(point.year), datatype=XSD.gYear)))
+        _add_instants(g, node, point)
 
     def time_interval(self, spec: dict, rec_id: str, key: str, line: int) -> URIRef | None:
         unknown = [k for k in spec if k not in INTERVAL_KEYS]
@@ -855,9 +962,27 @@ class ArticleBuilder:
             if begins is not None:
                 g.add((node, TIME.hasBeginning, begins))
         if "ends" in spec:
-            ends = self.time_value(spec["ends"], rec_id, f"{key}-ends", line, interval=False)
+            first = self.times.get(begins) if begins is not None else None
+            ends = self.time_value(
+                spec["ends"],
+                rec_id,
+                f"{key}-ends",
+                line,
+                interval=False,
+                forward_from=first.earliest if first else None,
+            )
             if ends is not None:
                 g.add((node, TIME.hasEnd, ends))
+                last = self.times.get(ends)
+                if first is not None and last is not None and _before(last, first):
+                    self.error(
+                        f"the interval '{key}' ends ('{last.wording}', {_shown_point(last)}) before it begins "
+                        f"('{first.wording}', {_shown_point(first)})",
+                        line,
+                        rec_id,
+                        "check the quotes of begins: and ends: and their days ('date:'), zones and the reference date",
+                    )
+                    return None
         duration: Duration | None = None
         if "duration" in spec:
             dspec = spec["duration"]
@@ -879,14 +1004,17 @@ class ArticleBuilder:
                 return None
             dnode = self._time_node(rec_id, f"{key}-duration")
             g.add((dnode, RDF.type, TIME.Duration))
-            g.add((dnode, TIME.numericDuration, Literal(f"{duration.days}.0", datatype=XSD.decimal)))
-            g.add((dnode, TIME.unitType, TIME.unitDay))
+            amount = duration.hours or duration.days
+            g.add((dnode, TIME.numericDuration, Literal(f"{amount}.0", datatype=XSD.decimal)))
+            g.add((dnode, TIME.unitType, TIME.unitHour if duration.hours else TIME.unitDay))
+            if duration.at_least:
+                g.add((dnode, CFO.atLeast, Literal(True)))
             g.add((dnode, TIME.hasXSDDuration, Literal(duration.xsd, datatype=XSD.duration)))
             g.add((dnode, CFO.wording, Literal(duration.wording)))
             g.add((dnode, RDFS.label, Literal(duration.wording, lang="en")))
             self.add_evidence(dnode, span, rec_id, line, f"/{key}-duration")
             g.add((node, TIME.hasDuration, dnode))
-        if ends is None and begins is not None and duration is not None:
+        if ends is None and begins is not None and duration is not None and not duration.at_least:
             start = self.times.get(begins) or self._begin_point(begins)
             if start is not None:
                 self._derive_end(node, begins, duration, start, rec_id, key)
@@ -908,12 +1036,7 @@ class ArticleBuilder:
     ) -> None:
         end = self._time_node(rec_id, f"{key}-end")
         d = self.d
-        point = TimePoint(
-            wording=f"{start.wording} + {duration.wording}",
-            precision="day" if start.precision == "day" else "relative",
-            earliest=add_duration(start.earliest, duration),
-            latest=add_duration(start.latest, duration),
-        )
+        point = end_of(start, duration)
         d.add((end, RDF.type, TIME.Instant))
         d.add((end, RDFS.label, Literal(f"end of the {duration.wording} period", lang="en")))
         d.add((end, CFO.precision, self.v.required_concept("precision", point.precision)))
@@ -921,6 +1044,7 @@ class ArticleBuilder:
         d.add((end, CFO.latest, Literal(point.latest, datatype=XSD.date)))
         if point.precision == "day":
             d.add((end, TIME.inXSDDate, Literal(point.earliest, datatype=XSD.date)))
+        _add_instants(d, end, point)
         d.add((end, CFO.derivedBy, CFO.EndFromDuration))
         d.add((end, PROV.wasDerivedFrom, begins))
         d.add((end, PROV.wasDerivedFrom, self._time_node(rec_id, f"{key}-duration")))
@@ -928,9 +1052,7 @@ class ArticleBuilder:
             (
                 end,
                 RDFS.comment,
-                Literal(
-                    f"{start.earliest.isoformat()} + {duration.days} days = {point.earliest.isoformat()}", lang="en"
-                ),
+                Literal(_sum_comment(start, duration, point), lang="en"),
             )
         )
         d.add((interval, TIME.hasEnd, end))
@@ -1017,3 +1139,41 @@ class ArticleBuilder:
         if label is not None:
             return label
         return next((self.label_of(rid) for rid, f in self.foreign.items() if f[0] == node), None)
+
+
+def _add_instants(g: TripleSet, node: URIRef, point: TimePoint) -> None:
+    """A time of day's instants (``cfo:earliestInstant``, ``cfo:latestInstant``, ``time:inXSDDateTimeStamp`` when
+    exact), zone and ``cfo:inclusive``; nothing for a time known to the day or coarser."""
+    if point.inclusive is not None:
+        g.add((node, CFO.inclusive, Literal(point.inclusive)))
+    if point.start is None or point.stop is None or point.zone is None:
+        return
+    g.add((node, CFO.earliestInstant, Literal(point.start.isoformat(), datatype=XSD.dateTimeStamp)))
+    g.add((node, CFO.latestInstant, Literal(point.stop.isoformat(), datatype=XSD.dateTimeStamp)))
+    if point.exact:
+        g.add((node, TIME.inXSDDateTimeStamp, Literal(point.start.isoformat(), datatype=XSD.dateTimeStamp)))
+    g.add((node, CFO.timeZone, Literal(point.zone)))
+
+
+def _before(end: TimePoint, begin: TimePoint) -> bool:
+    """Whether ``end`` is surely before ``begin`` (to the instant when both have one, else to the day)."""
+    if end.stop is not None and begin.start is not None:
+        return end.stop < begin.start
+    return end.latest < begin.earliest
+
+
+def _shown_point(point: TimePoint) -> str:
+    if point.start is not None and point.stop is not None:
+        return point.start.isoformat() if point.exact else f"{point.start.isoformat()} to {point.stop.isoformat()}"
+    return str(point.earliest) if point.earliest == point.latest else f"{point.earliest} to {point.latest}"
+
+
+def _sum_comment(start: TimePoint, duration: Duration, end: TimePoint) -> str:
+    """How a derived end was computed: ``2025-03-18 + 30 days = 2025-04-17`` (as before for days),
+    ``2025-04-19T18:00:00+03:00 + 30 hours = 2025-04-21T00:00:00+03:00``."""
+    if start.start is not None and end.start is not None:
+        length = f"{duration.hours} hours" if duration.hours else f"{duration.days} days"
+        return f"{start.start.isoformat()} + {length} = {end.start.isoformat()}"
+    if duration.hours:
+        return f"{start.earliest.isoformat()} + {duration.hours} hours = {end.earliest.isoformat()} at the earliest"
+    return f"{start.earliest.isoformat()} + {duration.days} days = {end.earliest.isoformat()}"

@@ -65,26 +65,36 @@ def reference_date(article: ArticleMeta) -> date | None:
     return published.date() if isinstance(published, datetime) else published
 
 
-def time_point(spec: object, reference: date | None) -> TimePoint | None:
+def time_point(spec: object, reference: date | None, default_zone: str | None = None) -> TimePoint | None:
     """The normalized time of a ``hasTime: {quote: ..., date: ...}`` mapping, or None (relative to an event, no
     date to read it against, or a wording that does not parse)."""
     if not isinstance(spec, dict) or "quote" not in spec or "after" in spec:
         return None
-    if isinstance(spec.get("date"), date):
-        d = spec["date"]
-        return TimePoint(str(spec["quote"]), "day", d, d)
+    zone = spec.get("zone") if isinstance(spec.get("zone"), str) else None
     try:
-        return absolute_or_relative(str(spec["quote"]), reference)
-    except TimeParseError:
+        if isinstance(spec.get("date"), date):
+            d = spec["date"]
+            return normalize_instant(str(spec["quote"]), reference or d, zone, default_zone=default_zone, day=d)
+        return absolute_or_relative(str(spec["quote"]), reference, zone, default_zone=default_zone)
+    except (TimeParseError, KeyError, ValueError):
         return None
 
 
-def absolute_or_relative(wording: str, reference: date | None) -> TimePoint | None:
-    """``normalize_instant(wording, reference)``; without a reference, the point if the wording does not need one
-    ('March 18, 2025') and None if it does ('last year'). Raises :class:`TimeParseError`."""
+def absolute_or_relative(
+    wording: str,
+    reference: date | None,
+    zone: str | None = None,
+    *,
+    default_zone: str | None = None,
+    forward_from: date | None = None,
+) -> TimePoint | None:
+    """``normalize_instant(wording, reference, ...)``; without a reference, the point if the wording does not need
+    one ('March 18, 2025') and None if it does ('last year'). Raises :class:`TimeParseError`."""
+    kw: dict = {"default_zone": default_zone, "forward_from": forward_from}
     if reference is not None:
-        return normalize_instant(wording, reference)
-    one, two = normalize_instant(wording, date(2000, 1, 1)), normalize_instant(wording, date(2001, 7, 15))
+        return normalize_instant(wording, reference, zone, **kw)
+    one = normalize_instant(wording, date(2000, 1, 1), zone, **kw)
+    two = normalize_instant(wording, date(2001, 7, 15), zone, **kw)
     return one if (one.earliest, one.latest) == (two.earliest, two.latest) else None
 
 
@@ -98,7 +108,7 @@ def _definition(doc: AnnotationDoc, rec: Record, reference: date | None) -> Defi
         type=None if rec.type is None else str(rec.type),
         label=rec.label,
         has_time=rec.section == "events" and spec is not None,
-        time=time_point(spec, reference) if rec.section == "events" else None,
+        time=time_point(spec, reference, doc.article.timezone) if rec.section == "events" else None,
         article=doc.article.id,
     )
 

@@ -242,6 +242,8 @@ def _datatype_expr(dt: Node, var: str) -> str:
             f"(isLiteral(?{var}) && datatype(?{var}) IN ({_n3(dt)}, {_n3(XSD.integer)}) "
             f"&& ?{var} >= {_INTEGER_MIN[dt]})"
         )
+    if dt == XSD.dateTimeStamp:  # Oxigraph stores an xsd:dateTimeStamp as the xsd:dateTime it is: it needs its zone
+        return f'(isLiteral(?{var}) && datatype(?{var}) IN ({_n3(dt)}, {_n3(XSD.dateTime)}) && tz(?{var}) != "")'
     return f"(isLiteral(?{var}) && datatype(?{var}) = {_n3(dt)})"
 
 
