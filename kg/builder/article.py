@@ -925,7 +925,7 @@ class ArticleBuilder:
         return node
 
     def _point_of(self, rec: Record) -> TimePoint | None:
-        return time_point(rec.fields.get("hasTime"), self.reference)
+        return time_point(rec.fields.get("hasTime"), self.reference, self.doc.article.timezone)
 
     def _add_point(self, node: URIRef, point: TimePoint, graph: TripleSet | None = None) -> None:
         g = self.g if graph is None else graph
@@ -997,7 +997,8 @@ class ArticleBuilder:
             try:
                 duration = normalize_duration(str(dspec["quote"]))
             except TimeParseError as exc:
-                self.error(f"the duration '{dspec['quote']}' does not parse", line, rec_id, exc.hint)
+                why = exc.message.split(": ", 1)[1] if ": " in exc.message else exc.message
+                self.error(f"the duration '{dspec['quote']}' does not parse: {why}", line, rec_id, exc.hint)
                 return None
             span = self.locate(str(dspec["quote"]), dspec.get("occurrence"), rec_id, line)
             if span is None:
@@ -1009,7 +1010,8 @@ class ArticleBuilder:
             g.add((dnode, TIME.unitType, TIME.unitHour if duration.hours else TIME.unitDay))
             if duration.at_least:
                 g.add((dnode, CFO.atLeast, Literal(True)))
-            g.add((dnode, TIME.hasXSDDuration, Literal(duration.xsd, datatype=XSD.duration)))
+            # as written ("PT30H"): rdflib would otherwise normalize it to "P1DT6H"
+            g.add((dnode, TIME.hasXSDDuration, Literal(duration.xsd, datatype=XSD.duration, normalize=False)))
             g.add((dnode, CFO.wording, Literal(duration.wording)))
             g.add((dnode, RDFS.label, Literal(duration.wording, lang="en")))
             self.add_evidence(dnode, span, rec_id, line, f"/{key}-duration")

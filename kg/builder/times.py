@@ -490,9 +490,10 @@ def _named_zone(wording: str, text: str) -> tuple[str, str | None, bool]:
     if m:
         local = True
         text = (text[: m.start()] + " " + text[m.end() :]).strip(" ,()")
-    m = re.search(r"(?:^|[ ,(])([a-z]+) time(?=$|[ ,)])", text)
-    if m:
-        raise TimeParseError(f"{wording!r} names the time zone '{m[1]} time', which is not known", _zone_hint())
+    m = re.search(r"(?:^|[ ,(])([A-Z][a-z]+) time(?=$|[ ,)])", wording)  # "Narnia time", not "the same time"
+    if m and f"{m[1].lower()} time" not in ZONE_NAMES and m[1] != "Local":
+        name = m[1].lower()
+        raise TimeParseError(f"{wording!r} names the time zone '{name} time', which is not known", _zone_hint())
     zones = {z for _, z in found}
     if len(zones) > 1:
         raise TimeParseError(
