@@ -312,6 +312,22 @@ BAD = [
         id="two zones for one instant",
     ),
     pytest.param(
+        [('{quote: "at 17:15", date: 2025-04-19}', '{quote: "at 17:15", date: 2025-04-19, zone: Moscow}')],
+        [],
+        "zone: Moscow}",
+        "[drone-strike] 'hasTime.zone': 'Moscow' is not a time zone of the IANA database",
+        "fix: write the IANA name, e.g. Europe/Kyiv, Europe/Moscow, America/New_York, UTC",
+        id="zone: not an IANA name",
+    ),
+    pytest.param(
+        [('begins: {quote: "from Saturday"}', 'begins: {quote: "from Saturday", inclusive: true}')],
+        [],
+        "harbour-pause/inEffect:",
+        "[harbour-pause] 'inclusive:' is only for the end of an interval (ends:), not for 'inEffect-begins'",
+        'fix: write ends: {quote: "...", inclusive: true} when the period includes its last day or moment',
+        id="inclusive on a beginning",
+    ),
+    pytest.param(
         [('{quote: "last week"}', '{quote: "before the truce began"}')],
         [],
         '{quote: "before the truce began"}',

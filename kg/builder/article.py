@@ -808,12 +808,20 @@ class ArticleBuilder:
                 self.error(f"'{key}.zone': {exc.message}", line, rec_id, exc.hint)
                 return None
         inclusive = spec.get("inclusive")
-        if inclusive is not None and (not isinstance(inclusive, bool) or not key.endswith("-ends")):
+        if inclusive is not None and not key.endswith("-ends"):
             self.error(
-                f"'{key}.inclusive' must be true or false, on the end of an interval (ends:), not {inclusive!r}",
+                f"'inclusive:' is only for the end of an interval (ends:), not for '{key}'",
                 line,
                 rec_id,
                 'write ends: {quote: "...", inclusive: true} when the period includes its last day or moment',
+            )
+            return None
+        if inclusive is not None and not isinstance(inclusive, bool):
+            self.error(
+                f"'{key}.inclusive' must be true or false, not {inclusive!r}",
+                line,
+                rec_id,
+                "write inclusive: true when the period includes its last day or moment (the article says so)",
             )
             return None
         relations = [k for k in ("after", "before") if k in spec]
