@@ -230,6 +230,8 @@ def timeline_picture(
             if x < y:
                 clamped.append((x, y))
         parts = clamped or [(a or parts[0][0], b or parts[-1][1])]
+        parts[0] = (a or parts[0][0], parts[0][1])  # and starts where it was asked to
+        parts[-1] = (parts[-1][0], b or parts[-1][1])
     pic.panels = parts
     return pic
 
