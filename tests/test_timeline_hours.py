@@ -11,7 +11,6 @@ import struct
 from pathlib import Path
 
 import pytest
-
 from conftest import kg_main
 
 ID = "https://w3id.org/ceasefire-kg/id/"
