@@ -219,3 +219,34 @@ def test_help_explains_the_axis_and_the_options():
         'kg timeline --proposal "energy pause" one proposal\'s story',
     ):
         assert said in text, said
+
+
+# -- readability with several sources (seed + seeds/examples/sources) ---------------------------------------------
+
+
+def test_the_dense_days_of_several_sources_get_a_part_of_their_own(tmp_path):
+    """Built from the seed and the four invented example articles, the days around the call (18 to 24 March 2025,
+    where most times fall) are a part of the axis of their own, about half the width, not the corner of the
+    energy pause's month-long part; the pause's bar runs on across the break to its ends."""
+    from conftest import SEED_YAML
+
+    import kg
+    from kg.viz.timeline import timeline_figure
+    from kg.viz.timeline_model import panel_shares, stretches
+
+    sources = Path(__file__).parent.parent / "seeds" / "examples" / "sources"
+    out = tmp_path / "out"
+    kg.build_to([SEED_YAML, *sorted(sources.glob("*.yaml"))], out, progress=None)
+    fig = timeline_figure(kg.load(out))
+    pic = fig.kg_timeline
+    assert len(pic.lanes) == 20
+    assert stretches(pic.lanes) == [
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        (dt.date(2025, 3, 18), dt.date(2025, 3, 24)),
+        (dt.date(2025, 4, 16), dt.date(2025, 4, 17)),
+    ]
+    assert [round(s, 2) for s in panel_shares(pic.lanes, pic.panels)] == [0.26, 0.49, 0.25]
+    a, b = pic.panels[1]
+    assert (dt.date(2025, 3, 18) - a).days >= 5 and (b - dt.date(2025, 3, 24)).days >= 5  # room on both sides
+    bars = pic.artists[(ID + "proposal/energy-pause", "window")]  # two windows (the sources differ), each in two parts
+    assert [bar.axes for bar in bars] == pic.axes[1:] * 2

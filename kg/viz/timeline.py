@@ -70,6 +70,7 @@ from kg.viz.timeline_model import (
     story_items,
     stretches,
     timeline_lanes,
+    under_window,
     zone_name,
 )
 
@@ -590,19 +591,27 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
                 ax.add_patch(band)
                 pic.add(lane.item, "imprecise-bound", band)
             if shape == "window":
-                bar = Rectangle(
-                    (x0, yc - bar_h / 2),
-                    x1 - x0,
-                    bar_h,
-                    facecolor=colour,
-                    edgecolor=DARK_GREY,
-                    lw=0.8,
-                    alpha=0.9,
-                    zorder=3,
-                    gid=f"window-{slug}",
-                )
-                ax.add_patch(bar)
-                pic.add(lane.item, "window", bar)
+                # a window runs on across a break of the date axis: its bar is drawn on every part it covers
+                targets = [ax]
+                if pic.hours is None:
+                    targets = [
+                        a_ for a_, (pa, pb) in zip(axes, pic.panels, strict=True) if num(pa) <= x1 and x0 <= num(pb)
+                    ] or [ax]
+                for k, target in enumerate(targets):
+                    bar = Rectangle(
+                        (x0, yc - bar_h / 2),
+                        x1 - x0,
+                        bar_h,
+                        facecolor=colour,
+                        edgecolor=DARK_GREY,
+                        lw=0.8,
+                        alpha=0.9,
+                        zorder=3,
+                        gid=f"window-{slug}" + (f"-part{k + 1}" if k else ""),
+                    )
+                    target.add_patch(bar)
+                    pic.add(lane.item, "window", bar)
+                ax = targets[-1]  # the end, and the dates, on the part where it ends
                 if m.derived:
                     part = 0.25 * (x1 - x0) if pic.hours is not None else max(1.0, 0.25 * (x1 - x0))
                     hatch = Rectangle(
@@ -804,13 +813,20 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
             va="bottom",
         )
     elif n > 1:
+        runs_on = under_window(pic.lanes, parts)
         gaps = ", ".join(
-            f"after {parts[i][1].isoformat()} until {parts[i + 1][0].isoformat()}" for i in range(len(parts) - 1)
+            f"after {parts[i][1].isoformat()} until {parts[i + 1][0].isoformat()}"
+            + (" (only a window runs on)" if runs_on[i] else "")
+            for i in range(len(parts) - 1)
         )
         fig.text(
             left / width,
             0.1 / height,
-            f"The date axis is broken (//) where nothing in the graph is dated: {gaps}. Each part has its own scale.",
+            _wrap(
+                f"The date axis is broken (//) where nothing in the graph begins or ends: {gaps}. "
+                "Each part has its own scale.",
+                max(60, int((width - left - 0.3) * 15)),
+            ),
             fontsize=FONT * 0.9,
             color=TEXT_GREY,
             style="italic",

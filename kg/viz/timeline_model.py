@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 TIMELINE_KINDS = ("proposal", "event", "claim", "position")
 GAP_DAYS = 31  # the axis is broken only at a stretch of at least this many days with nothing in it...
 GAP_SHARE = 0.10  # ...that is also at least this share of the whole span
+UNDER_WINDOW_DAYS = 20  # a stretch is split where only windows run on for at least this many days...
+UNDER_WINDOW_SHARE = 0.4  # ...that are also at least this share of the stretch
 MAX_PANELS = 4  # at most this many parts of the axis (the smallest gaps are closed first)
 MIN_PANEL_DAYS = 14  # a panel shows at least this many days
 OPEN_SHARE = 0.2  # an open-ended time fades out over this share of its stretch of days...
@@ -265,8 +267,11 @@ def source_labels(graph: KnowledgeGraph) -> list[str]:
 def stretches(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
     """The stretches of days with something in them, (first, last), left to right: the days covered by something
     (a point, a range, a window, an open-ended time's earliest day), merged across any gap shorter than
-    :data:`GAP_DAYS` days or than :data:`GAP_SHARE` of the whole span; at most :data:`MAX_PANELS` stretches (the
-    smallest gaps are closed first). The date axis is broken between two stretches."""
+    :data:`GAP_DAYS` days or than :data:`GAP_SHARE` of the whole span. A stretch is also split where only
+    windows run on, for at least :data:`UNDER_WINDOW_DAYS` days and :data:`UNDER_WINDOW_SHARE` of the
+    stretch, between times that begin or end (a dense cluster of days is then not squeezed into the corner of a
+    month-long window's panel: the window's bar runs on across the break). At most :data:`MAX_PANELS`
+    stretches (the smallest gaps are closed first). The date axis is broken between two stretches."""
     spans = sorted({(m.earliest, m.end) for lane in lanes for m in lane.marks})
     if not spans:
         return []
@@ -277,10 +282,40 @@ def stretches(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
+    # the days where something begins or ends (a window: its first and last day only)
+    ends = sorted(
+        {(m.earliest, m.earliest) for lane in lanes for m in lane.marks if m.shape == "window"}
+        | {(m.end, m.end) for lane in lanes for m in lane.marks if m.shape == "window"}
+        | {(m.earliest, m.end) for lane in lanes for m in lane.marks if m.shape != "window"}
+    )
+    split: list[list[dt.date]] = []
+    for first, last in merged:
+        inside = [(a, b) for a, b in ends if first <= a and b <= last]
+        span = max(1, (last - first).days)
+        parts: list[list[dt.date]] = []
+        for a, b in inside:
+            gap = (a - parts[-1][1]).days if parts else 0
+            if parts and (gap < UNDER_WINDOW_DAYS or gap < UNDER_WINDOW_SHARE * span):
+                parts[-1][1] = max(parts[-1][1], b)
+            elif parts:
+                parts.append([a, b])
+            else:
+                parts.append([a, b])
+        if not parts:
+            parts = [[first, last]]
+        parts[0][0], parts[-1][1] = first, max(parts[-1][1], last)
+        split.extend(parts)
+    merged = split
     while len(merged) > MAX_PANELS:  # close the smallest gap
         i = min(range(len(merged) - 1), key=lambda k: ((merged[k + 1][0] - merged[k][1]).days, k))
         merged[i : i + 2] = [[merged[i][0], max(merged[i][1], merged[i + 1][1])]]
     return [(a, b) for a, b in merged]
+
+
+def under_window(lanes: list[Lane], parts: list[tuple[dt.date, dt.date]]) -> list[bool]:
+    """For each break between two of ``parts``: whether a window runs on across it."""
+    windows = [(m.earliest, m.end) for lane in lanes for m in lane.marks if m.shape == "window"]
+    return [any(a <= parts[i][1] and parts[i + 1][0] <= b for a, b in windows) for i in range(len(parts) - 1)]
 
 
 def panels(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
@@ -298,6 +333,11 @@ def panels(lanes: list[Lane]) -> list[tuple[dt.date, dt.date]]:
             b = a + dt.timedelta(days=MIN_PANEL_DAYS)
         pad = max(2, round(0.06 * (b - a).days))
         out.append((a - dt.timedelta(days=pad), b + dt.timedelta(days=pad)))
+    parts = stretches(lanes)
+    for i in range(len(out) - 1):  # a part widened into the gap stops halfway across it
+        if out[i][1] >= out[i + 1][0]:
+            mid = parts[i][1] + (parts[i + 1][0] - parts[i][1]) / 2
+            out[i], out[i + 1] = (out[i][0], mid), (mid + dt.timedelta(days=1), out[i + 1][1])
     return out
 
 
@@ -556,5 +596,6 @@ __all__ = [
     "story_items",
     "stretches",
     "timeline_lanes",
+    "under_window",
     "zone_name",
 ]
