@@ -14,9 +14,13 @@ grouped by kind (proposals, events, claims, positions) and ordered by date withi
 * every lane is labelled "label — wording", the item's label in the graph and the article's words for its time,
   and every mark is annotated with the dates it stands for.
 
-The date axis is broken where nothing happens for a long stretch (see :func:`~kg.viz.timeline_model.panels`):
-each stretch with things in it gets its own panel, own scale and own ticks, so that a cluster of days is not
-squeezed into a few pixels next to a year-long range. The title names the source articles. The file is the same
+The date axis is broken where nothing happens for a long stretch, or where only a window runs on (see
+:func:`~kg.viz.timeline_model.stretches`): each stretch with things in it gets its own panel, own scale and own
+ticks, so that a cluster of days is not squeezed into a few pixels next to a year-long range or into the corner
+of a month-long window (whose bar is drawn on every part it crosses). What spans 4 days or less (a 30-hour truce,
+or a window asked for with ``since`` / ``until``) is drawn on an hour axis instead, in the articles' own offset:
+times with a time of day (``cfo:earliestInstant`` / ``cfo:latestInstant``) to the minute, a time known only to
+the day as a range over that whole day, a bound known only within some hours as a faded band. The title names the source articles. The file is the same
 byte for byte on every run (no dates in the metadata, a fixed SVG hash salt, the rows sorted), and written
 atomically.
 
