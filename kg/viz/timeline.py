@@ -779,6 +779,10 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
                     t.set_transform(blended_transform_factory(ax.transAxes, ax.transData) + above)
                     t.set_x(1.0 if box.x1 > frame.x1 else 0.0)
                     t.set_horizontalalignment("right" if box.x1 > frame.x1 else "left")
+                    if pic.hours is not None and box.width > frame.width and len(got.texts) > 1:
+                        t.set_text("\n".join(got.texts))  # one line per mark, over them, inside the axis
+                        t.set_x(0.0)
+                        t.set_horizontalalignment("left")
 
     # -- title, source, legend, the break note ---------------------------------------------------------------------
     fig.text(0.2 / width, 1 - 0.22 / height, heading, fontsize=15, fontweight="bold", ha="left", va="top")
@@ -808,8 +812,13 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
         fig.text(
             left / width,
             0.1 / height,
-            f"Hours in {zone_name(pic.tz)}, the articles' own offset. A time known only to the day spans that whole "
-            "day (midnight to midnight): the article does not say when in it.",
+            (
+                f"Hours in {zone_name(pic.tz)}, the articles' own offset."
+                if any(m.at or m.until for lane in pic.lanes for m in lane.marks)
+                else "Hours in UTC: no time shown has a time of day."
+            )
+            + " A time known only to the day spans that whole day (midnight to midnight): the article does not say"
+            " when in it.",
             fontsize=FONT * 0.9,
             color=TEXT_GREY,
             style="italic",
