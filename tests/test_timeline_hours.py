@@ -250,3 +250,52 @@ def test_the_dense_days_of_several_sources_get_a_part_of_their_own(tmp_path):
     assert (dt.date(2025, 3, 18) - a).days >= 5 and (b - dt.date(2025, 3, 24)).days >= 5  # room on both sides
     bars = pic.artists[(ID + "proposal/energy-pause", "window")]  # two windows (the sources differ), each in two parts
     assert [bar.axes for bar in bars] == pic.axes[1:] * 2
+
+
+# an invented truce whose bounds are known only within some hours ("early on Monday" until "overnight"), as the
+# contract writes them: its window is a bar from the last moment it can have begun to the first it can have
+# ended (the exclusive rule), each imprecise bound a faded band
+IMPRECISE = """
+@prefix cfo: <https://w3id.org/ceasefire-kg/ontology#> . @prefix time: <http://www.w3.org/2006/time#> .
+@prefix schema: <https://schema.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix id: <https://w3id.org/ceasefire-kg/id/> .
+<https://w3id.org/ceasefire-kg/precision/hour> skos:notation "hour" .
+id:a a schema:NewsArticle ; rdfs:label "An invented article" .
+id:g { id:g prov:wasDerivedFrom id:a .
+  id:t a cfo:Proposal ; rdfs:label "Invented hill truce" ; cfo:inEffect id:w .
+  id:w time:hasBeginning id:b ; time:hasEnd id:e .
+  id:b cfo:wording "early on Monday" ; cfo:precision <https://w3id.org/ceasefire-kg/precision/hour> ;
+    cfo:earliest "2025-04-21"^^xsd:date ; cfo:latest "2025-04-21"^^xsd:date ;
+    cfo:earliestInstant "2025-04-21T00:00:00+03:00"^^xsd:dateTimeStamp ;
+    cfo:latestInstant "2025-04-21T12:00:00+03:00"^^xsd:dateTimeStamp .
+  id:e cfo:wording "overnight" ; cfo:precision <https://w3id.org/ceasefire-kg/precision/hour> ;
+    cfo:earliest "2025-04-22"^^xsd:date ; cfo:latest "2025-04-22"^^xsd:date ;
+    cfo:earliestInstant "2025-04-22T00:00:00+03:00"^^xsd:dateTimeStamp ;
+    cfo:latestInstant "2025-04-22T06:00:00+03:00"^^xsd:dateTimeStamp . }
+"""
+
+
+def test_imprecise_bounds_of_a_window_are_faded_bands():
+    import rdflib
+    from matplotlib.dates import date2num
+
+    import kg
+    from kg.viz.timeline import timeline_figure
+    from kg.viz.timeline_model import hour_dates
+
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(data=IMPRECISE, format="trig")
+    fig = timeline_figure(kg.KnowledgeGraph.from_dataset(ds))
+    pic = fig.kg_timeline
+    truce = "https://w3id.org/ceasefire-kg/id/t"
+    ((window,),) = [ln.marks for ln in pic.lanes]
+    assert hour_dates(window, UTC3) == (
+        "in force Mon 21 Apr 00:00 … Mon 21 Apr 12:00 → Tue 22 Apr 00:00 (end Tue 22 Apr 00:00 … Tue 22 Apr 06:00)"
+    )
+    (bar,) = pic.artists[(truce, "window")]
+    assert (bar.get_x(), bar.get_x() + bar.get_width()) == pytest.approx((date2num(at(21, 12)), date2num(at(22, 0))))
+    bands = [x for b in pic.artists[(truce, "imprecise-bound")] for x in (b.get_x(), b.get_x() + b.get_width())]
+    assert bands == pytest.approx([date2num(at(21, 0)), date2num(at(21, 12)), date2num(at(22, 0)), date2num(at(22, 6))])
+    assert all(b.get_alpha() < 0.5 for b in pic.artists[(truce, "imprecise-bound")])
+    assert "imprecise bound: when it began or ended" in [t.get_text() for t in fig.legends[0].get_texts()]
