@@ -24,8 +24,8 @@ points, imprecise times as ranges, each labelled with the article's wording. PNG
 graph always gives the same picture.
 
 the axis:
-  What spans more than 4 days is drawn on a date axis, broken over long gaps (each part with its own
-  scale). What spans 4 days or less (a 30-hour truce, or a window asked for with --since/--until) is
+  What spans more than 4 days is drawn on a date axis, broken over long gaps and where only a window
+  runs on for weeks (each part with its own scale; a window's bar runs on across the break). What spans 4 days or less (a 30-hour truce, or a window asked for with --since/--until) is
   drawn on an hour axis, in the articles' own offset: a time with a time of day is placed to the
   minute, one known only to the day spans that whole day, and a bound known only within a range of
   hours ("overnight") is a faded range.
