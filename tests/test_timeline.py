@@ -191,9 +191,11 @@ def test_the_energy_pause_window_is_a_bar_from_its_beginning_to_its_derived_end(
     from matplotlib.patches import Rectangle
 
     pic = fig.kg_timeline
-    (bar,) = pic.artists[(PAUSE, "window")]
-    assert isinstance(bar, Rectangle) and bar in fig.findobj(Rectangle)
-    assert x_dates(bar) == (dt.date(2025, 3, 18), dt.date(2025, 4, 17))
+    bars = pic.artists[(PAUSE, "window")]  # one bar on each part of the axis it runs across (see below)
+    assert [bar.axes for bar in bars] == pic.axes[1:]
+    for bar in bars:
+        assert isinstance(bar, Rectangle) and bar in fig.findobj(Rectangle)
+        assert x_dates(bar) == (dt.date(2025, 3, 18), dt.date(2025, 4, 17))
     (hatched,) = pic.artists[(PAUSE, "derived-end")]  # its end was computed: the final part is hatched
     assert hatched.get_hatch() and x_dates(hatched)[1] == dt.date(2025, 4, 17)
     assert x_dates(hatched)[0] > dt.date(2025, 3, 18)
@@ -236,18 +238,28 @@ def test_the_date_axis_is_broken_between_2024_and_march_2025(fig):
     from kg.viz.timeline import stretches
 
     pic = fig.kg_timeline
+    # broken where nothing is dated (2025 before the call), and where only the energy pause's window runs on (from
+    # the Jeddah talks on 23 March to its end): the days of the call get a part of their own, not the corner of a
+    # month-long one
     assert stretches(pic.lanes) == [
         (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
-        (dt.date(2025, 3, 18), dt.date(2025, 4, 17)),
+        (dt.date(2025, 3, 18), dt.date(2025, 3, 23)),
+        (dt.date(2025, 4, 17), dt.date(2025, 4, 17)),
     ]
-    assert len(pic.axes) == len(pic.panels) == 2
-    first, second = pic.axes
+    assert len(pic.axes) == len(pic.panels) == 3
+    first, second, third = pic.axes
     assert pic.artists[(BRICS, "range")][0].axes is first
-    assert pic.artists[(PAUSE, "window")][0].axes is second
+    assert pic.artists[(JEDDAH, "point")][0].axes is second
+    assert [bar.axes for bar in pic.artists[(PAUSE, "window")]] == [second, third]
+    assert pic.artists[(PAUSE, "derived-end")][0].axes is third
     for ax, (a, b) in zip(pic.axes, pic.panels, strict=True):
         assert ax.get_xlim() == (date2num(a), date2num(b))
         assert a < stretches(pic.lanes)[pic.axes.index(ax)][0]  # padded: nothing sits on the edge
-    assert any("date axis is broken" in t for t in texts(fig))
+    assert pic.panels[1][1] < pic.panels[2][0]
+    assert any(
+        "after 2025-03-23 until 2025-04-17 (only a window runs on)" in t and "after 2024-12-31 until 2025-03-18" in t
+        for t in texts(fig)
+    )
 
 
 # -- one style for both pictures (kg.viz.style) ----------------------------------------------------------------------

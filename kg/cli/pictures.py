@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from kg.cli.options import add_picture, check_out, load_graph, picture_target
 
@@ -16,6 +17,26 @@ pictures:
   kg plot --focus Putin --hops 2            what surrounds a node
   kg plot --proposal "energy pause"         a proposal, its terms, and every stance on it
   kg plot --from out --out graph.svg        the build in out/, drawn to graph.svg"""
+
+TIMELINE_DESCRIPTION = """\
+Draw the proposals' windows as bars (a derived end hatched) and the events, claims and positions as
+points, imprecise times as ranges, each labelled with the article's wording. PNG, SVG or PDF; the same
+graph always gives the same picture.
+
+the axis:
+  What spans more than 4 days is drawn on a date axis, broken over long gaps and where only a window
+  runs on for weeks (each part with its own scale; a window's bar runs on across the break). What spans 4 days or less (a 30-hour truce, or a window asked for with --since/--until) is
+  drawn on an hour axis, in the articles' own offset: a time with a time of day is placed to the
+  minute, one known only to the day spans that whole day, and a bound known only within a range of
+  hours ("overnight") is a faded range.
+
+pictures:
+  kg timeline                                        everything dated in the graph
+  kg timeline --since 2025-03-01 --until 2025-04-30  March and April 2025
+  kg timeline --since 2025-04-19T12:00+03:00 --until 2025-04-21T06:00+03:00
+                                                     those 42 hours, on an hour axis
+  kg timeline --proposal "energy pause"              one proposal's story
+  kg timeline --from out --out timeline.svg          the build in out/, drawn to timeline.svg"""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,12 +55,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tl = sub.add_parser(
         "timeline",
         help="draw what happened when: windows, events, claims, positions",
-        description="Draw the proposals' windows as bars (a derived end hatched) and the events, "
-        "claims and positions as points on a date axis, imprecise times as ranges, "
-        "each labelled with the article's wording; the axis breaks over long gaps. "
-        "PNG, SVG or PDF; the same graph always gives the same picture.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=TIMELINE_DESCRIPTION,
     )
-    add_picture(tl, "ceasefire-kg-timeline.FORMAT")
+    tl.add_argument(
+        "--since",
+        default=None,
+        metavar="WHEN",
+        help="draw from WHEN on: a date (2025-04-19: from its start) or a date-time with its offset "
+        "(2025-04-19T12:00+03:00)",
+    )
+    tl.add_argument(
+        "--until",
+        default=None,
+        metavar="WHEN",
+        help="draw up to WHEN: a date (2025-04-21: through its end) or a date-time with its offset",
+    )
+    tl.add_argument(
+        "--proposal",
+        default=None,
+        metavar="P",
+        help="one proposal's story (a name or id): its window, the positions on it, the events and claims about it",
+    )
+    add_picture(tl, "ceasefire-kg-timeline[-WHAT].FORMAT")
     tl.set_defaults(func=run_timeline)
 
 
@@ -66,15 +104,44 @@ def run_plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_when(value: str, option: str) -> dt.date | dt.datetime:
+    """A value of --since / --until: a date, or a date-time with its offset (``Z`` for UTC)."""
+    import datetime as dt
+
+    from kg.errors import InputError
+
+    text = value.strip()
+    hint = "give a date (2025-04-19) or a date-time with its offset (2025-04-19T18:00+03:00, or Z for UTC)"
+    if len(text) == 10:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise InputError(f"{option} {value!r} is not a date", hint=hint) from None
+    try:
+        when = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        raise InputError(f"{option} {value!r} is not a date or a date-time", hint=hint) from None
+    if when.tzinfo is None:
+        raise InputError(
+            f"{option} {value!r} has no offset: the same clock time is a different instant in each zone", hint=hint
+        )
+    return when
+
+
 def run_timeline(args: argparse.Namespace) -> int:
     from kg.errors import InputError
     from kg.viz.timeline import plot_timeline
 
     check_out(args)
 
-    fmt, target = picture_target(args, "ceasefire-kg-timeline")
+    since = parse_when(args.since, "--since") if args.since is not None else None
+    until = parse_when(args.until, "--until") if args.until is not None else None
+    graph = load_graph(args)
+    proposal = str(graph.resolve(args.proposal)) if args.proposal is not None else None
+    what = f"-{proposal.rsplit('/', 1)[-1]}" if proposal else ""
+    fmt, target = picture_target(args, f"ceasefire-kg-timeline{what}")
     try:
-        written = plot_timeline(load_graph(args), target, fmt=fmt, title=args.title)
+        written = plot_timeline(graph, target, fmt=fmt, title=args.title, since=since, until=until, proposal=proposal)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     print(f"wrote {written}")

@@ -14,9 +14,13 @@ grouped by kind (proposals, events, claims, positions) and ordered by date withi
 * every lane is labelled "label — wording", the item's label in the graph and the article's words for its time,
   and every mark is annotated with the dates it stands for.
 
-The date axis is broken where nothing happens for a long stretch (see :func:`~kg.viz.timeline_model.panels`):
-each stretch with things in it gets its own panel, own scale and own ticks, so that a cluster of days is not
-squeezed into a few pixels next to a year-long range. The title names the source articles. The file is the same
+The date axis is broken where nothing happens for a long stretch, or where only a window runs on (see
+:func:`~kg.viz.timeline_model.stretches`): each stretch with things in it gets its own panel, own scale and own
+ticks, so that a cluster of days is not squeezed into a few pixels next to a year-long range or into the corner
+of a month-long window (whose bar is drawn on every part it crosses). What spans 4 days or less (a 30-hour truce,
+or a window asked for with ``since`` / ``until``) is drawn on an hour axis instead, in the articles' own offset:
+times with a time of day (``cfo:earliestInstant`` / ``cfo:latestInstant``) to the minute, a time known only to
+the day as a range over that whole day, a bound known only within some hours as a faded band. The title names the source articles. The file is the same
 byte for byte on every run (no dates in the metadata, a fixed SVG hash salt, the rows sorted), and written
 atomically.
 
@@ -52,15 +56,26 @@ from kg.viz.style import DARK_GREY, FORMATS, INK, KIND_STYLES, check_size, kind_
 from kg.viz.timeline_model import (
     ARROW,
     MONTHS,
+    OPEN_SHARE,
     TIMELINE_KINDS,
     Lane,
     Mark,
+    display_zone,
     fade_days,
+    hour_dates,
+    hour_step,
+    hour_ticks,
+    hour_window,
+    instants,
     panel_shares,
     panels,
+    select_lanes,
     source_labels,
+    story_items,
     stretches,
     timeline_lanes,
+    under_window,
+    zone_name,
 )
 
 if TYPE_CHECKING:
@@ -102,6 +117,11 @@ class TimelinePicture:
     #: point, range, open
     artists: dict[tuple[str, str], list[Artist]] = field(default_factory=dict)
     y: dict[str, float] = field(default_factory=dict)
+    #: an hour axis: the first and last instant it shows (None: a date axis, ``panels``), in the zone ``tz``
+    hours: tuple[dt.datetime, dt.datetime] | None = None
+    tz: dt.tzinfo = dt.UTC
+    #: the ticks of an hour axis: (instant, label)
+    ticks: list[tuple[dt.datetime, str]] = field(default_factory=list)
 
     def add(self, item: str, role: str, artist: Artist) -> None:
         self.artists.setdefault((item, role), []).append(artist)
@@ -135,25 +155,113 @@ def _unbroken(lane: Lane, width: int) -> str:
     return f"{lane.label} —\u00a0{words}"
 
 
-def timeline_figure(
-    graph: KnowledgeGraph, *, title: str | None = None, width: float = 14, height: float | None = None, dpi: int = 150
-) -> TimelineFigure:
-    """The picture :func:`plot_timeline` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas (no
-    window), of ``graph``, a :class:`kg.query.graph.KnowledgeGraph` (it reads no file: load a folder first, with
-    :func:`kg.load`). ``fig.kg_timeline`` is the :class:`TimelinePicture`: lanes, axis parts and the artists of
-    each mark. Raises ValueError when nothing in the graph has a time."""
-    check_size(width, height, dpi)
-    if isinstance(graph, (str, os.PathLike)):
-        raise TypeError(f"timeline_figure draws a KnowledgeGraph, not a path ({graph!r}): load it first, kg.load(path)")
+Moment = dt.date | dt.datetime  # a day (all of it) or an instant with its offset
+
+
+def _zoom(lanes: list[Lane], since: Moment | None, until: Moment | None) -> tuple[dt.datetime | None, ...]:
+    """``since`` and ``until`` as instants: a day from its first moment (``since``) or through its last
+    (``until``: the next midnight), in the zone the timeline is drawn in; an instant as it is."""
+    tz = display_zone(lanes)
+    out: list[dt.datetime | None] = []
+    for value, after in ((since, 0), (until, 1)):
+        if value is None or isinstance(value, dt.datetime):
+            out.append(value)
+        else:
+            out.append(dt.datetime.combine(value + dt.timedelta(days=after), dt.time(), tzinfo=tz))
+    return tuple(out)
+
+
+def _shown(value: Moment) -> str:
+    return value.isoformat(timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
+
+
+def timeline_picture(
+    graph: KnowledgeGraph,
+    *,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    proposal: str | None = None,
+    width: float = 14,
+) -> TimelinePicture:
+    """What the timeline of ``graph`` shows (nothing drawn yet): the lanes, the sources, and the axis: an hour
+    axis (``hours``, ``ticks``) when what is shown spans at most
+    :data:`~kg.viz.timeline_model.HOUR_AXIS_DAYS` days, else the parts of a date axis (``panels``).
+
+    ``since`` / ``until`` zoom to a window (a date: all of that day; a datetime with its offset: that instant);
+    ``proposal`` (an IRI) keeps one proposal's story: the proposal, the positions on it, the events and claims
+    linked to it. Raises ValueError when nothing is left to draw or ``since`` is after ``until``."""
     lanes = timeline_lanes(graph)
     if not lanes:
         raise ValueError(
             "nothing in the graph has a time: the query 'timeline' found no proposal, event, claim "
             "or position with a date"
         )
-    return _render(
-        TimelinePicture(lanes, panels(lanes), source_labels(graph)), title=title, width=width, height=height, dpi=dpi
-    )
+    first, last = _zoom(lanes, since, until)
+    if first is not None and last is not None and first >= last:
+        raise ValueError(
+            f"--since {_shown(cast('Moment', since))} is not before --until {_shown(cast('Moment', until))}"
+        )
+    items = None
+    if proposal is not None:
+        items = story_items(graph, proposal)
+        if not any(ln.item == proposal for ln in lanes) and not graph.ask(f"ASK {{ <{proposal}> a cfo:Proposal }}"):
+            raise ValueError(f"{proposal.rsplit('/', 2)[-2]}/{proposal.rsplit('/', 1)[-1]} is not a proposal")
+    chosen = select_lanes(lanes, items=items, since=first, until=last)
+    if not chosen:
+        where = []
+        if proposal is not None:
+            where.append(f"in the story of {proposal.rsplit('/', 1)[-1]}")
+        if since is not None:
+            where.append(f"from {_shown(since)}")
+        if until is not None:
+            where.append(f"until {_shown(until)}")
+        raise ValueError("nothing in the graph is dated " + " ".join(where))
+    pic = TimelinePicture(chosen, [], source_labels(graph))
+    window = hour_window(chosen, first, last)
+    if window is not None:
+        pic.tz = display_zone(chosen)
+        pic.hours = window
+        pic.panels = [(window[0].date(), window[1].date())]
+        inches = max(1.0, width * 0.45)
+        pic.ticks = hour_ticks(window, hour_step(window, inches))
+        return pic
+    parts = panels(chosen)
+    if first is not None or last is not None:  # a zoom: the axis stops where it was asked to
+        a = first.astimezone(display_zone(chosen)).date() if first is not None else None
+        b = last.astimezone(display_zone(chosen)).date() if last is not None else None
+        clamped = []
+        for x, y in parts:
+            x, y = max(x, a) if a else x, min(y, b) if b else y
+            if x < y:
+                clamped.append((x, y))
+        parts = clamped or [(a or parts[0][0], b or parts[-1][1])]
+        parts[0] = (a or parts[0][0], parts[0][1])  # and starts where it was asked to
+        parts[-1] = (parts[-1][0], b or parts[-1][1])
+    pic.panels = parts
+    return pic
+
+
+def timeline_figure(
+    graph: KnowledgeGraph,
+    *,
+    title: str | None = None,
+    width: float = 14,
+    height: float | None = None,
+    dpi: int = 150,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    proposal: str | None = None,
+) -> TimelineFigure:
+    """The picture :func:`plot_timeline` saves, as a :class:`matplotlib.figure.Figure` on the Agg canvas (no
+    window), of ``graph``, a :class:`kg.query.graph.KnowledgeGraph` (it reads no file: load a folder first, with
+    :func:`kg.load`). ``fig.kg_timeline`` is the :class:`TimelinePicture`: lanes, axis parts and the artists of
+    each mark. ``since``, ``until``, ``proposal``: see :func:`timeline_picture`. Raises ValueError when nothing
+    in the graph has a time (or nothing is left in the window or story asked for)."""
+    check_size(width, height, dpi)
+    if isinstance(graph, (str, os.PathLike)):
+        raise TypeError(f"timeline_figure draws a KnowledgeGraph, not a path ({graph!r}): load it first, kg.load(path)")
+    pic = timeline_picture(graph, since=since, until=until, proposal=proposal, width=width)
+    return _render(pic, title=title, width=width, height=height, dpi=dpi)
 
 
 def _tick_locator(a: dt.date, b: dt.date, inches: float) -> Locator:
@@ -203,6 +311,16 @@ def _legend_handles(pic: TimelinePicture) -> list[Artist]:
 
     marks = [m for lane in pic.lanes for m in lane.marks]
     shapes = {m.shape for m in marks}
+    bounds = False
+    if pic.hours is not None:  # on an hour axis a day is a range, and a window's bounds may be imprecise
+        shapes = set()
+        for m in marks:
+            at = instants(m, pic.tz)
+            if m.what == "in effect":
+                shapes.add("window" if at.ends is not None else "open window")
+                bounds = bounds or at.first < at.begins or at.end_first != at.end_last
+            else:
+                shapes.add("open" if at.last is None else "point" if at.last == at.first else "range")
     kinds = [k for k in TIMELINE_KINDS if any(lane.kind == k for lane in pic.lanes)] + sorted(
         {lane.kind for lane in pic.lanes} - set(TIMELINE_KINDS)
     )
@@ -236,7 +354,18 @@ def _legend_handles(pic: TimelinePicture) -> list[Artist]:
                 marker="|",
                 ms=11,
                 mew=1.6,
-                label="imprecise time: first … last possible day",
+                label="imprecise time: first … last possible "
+                + ("moment (a day: all of it)" if pic.hours is not None else "day"),
+            )
+        )
+    if bounds:
+        handles.append(
+            Patch(
+                facecolor=proposal.colour,
+                edgecolor=DARK_GREY,
+                alpha=0.35,
+                ls=(0, (2, 1.5)),
+                label="imprecise bound: when it began or ended",
             )
         )
     if shapes & {"open", "open window"}:
@@ -360,7 +489,7 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
     renderer = fig.canvas.get_renderer()
     label_w = max(t.get_window_extent(renderer).width for t in label_artists) / dpi
     left = min(label_w + 0.45, width * 0.55)
-    right = 0.35
+    right = 0.6 if pic.hours is not None else 0.35
     plot_w = max(1.0, width - left - right - PANEL_GAP * (n - 1))
     widths = [plot_w * share for share in panel_shares(pic.lanes, pic.panels)]
     starts = [left + sum(widths[:i]) + PANEL_GAP * i for i in range(n)]
@@ -370,9 +499,20 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
     # -- each part of the date axis --------------------------------------------------------------------------------
     num = mdates.date2num
     for i, (ax, (a, b), pw) in enumerate(zip(axes, pic.panels, widths, strict=True)):
-        ax.set_xlim(num(a), num(b))
-        ax.xaxis.set_major_locator(_tick_locator(a, b, pw))
-        ax.xaxis.set_major_formatter(_tick_formatter(days=(b - a).days <= 120))
+        if pic.hours is not None:  # one part: hours, ticks on the hour, the day under the first and each midnight
+            from matplotlib.ticker import FixedFormatter, FixedLocator
+
+            ax.set_xlim(num(pic.hours[0]), num(pic.hours[1]))
+            labels = []
+            for k, (tick, _) in enumerate(pic.ticks):
+                day = f"{tick:%a} {tick.day} {MONTHS[tick.month - 1]}"
+                labels.append(f"{day}\n{tick:%H:%M}" if k == 0 or tick.hour == 0 else f"{tick:%H:%M}")
+            ax.xaxis.set_major_locator(FixedLocator([num(tick) for tick, _ in pic.ticks]))
+            ax.xaxis.set_major_formatter(FixedFormatter(labels))
+        else:
+            ax.set_xlim(num(a), num(b))
+            ax.xaxis.set_major_locator(_tick_locator(a, b, pw))
+            ax.xaxis.set_major_formatter(_tick_formatter(days=(b - a).days <= 120))
         ax.tick_params(axis="x", labelsize=FONT, color="#888888", labelcolor=DARK_GREY)
         ax.tick_params(axis="y", left=False, labelleft=False, right=False)
         ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=0.5)
@@ -392,6 +532,8 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
     parts = stretches(pic.lanes)
 
     def axis_of(day: dt.date) -> tuple[Axes, tuple[dt.date, dt.date]]:
+        if pic.hours is not None:
+            return axes[0], parts[0]
         for ax, (a, b), stretch in zip(axes, pic.panels, parts, strict=True):
             if a <= day <= b:
                 return ax, stretch
@@ -403,6 +545,8 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
 
     def note(lane: Lane, ax: Axes, x0: float, x1: float, yc: float, text: str) -> None:
         key = (id(lane), axes.index(ax))
+        lo, hi = ax.get_xlim()  # the dates of a mark that runs off its part of the axis: where it is seen
+        x0, x1 = min(max(x0, lo), hi), max(min(x1, hi), lo)
         if key in notes:
             got = notes[key]
             got.x0, got.x1 = min(got.x0, x0), max(got.x1, x1)
@@ -418,24 +562,62 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
             ax, stretch = axis_of(m.earliest)
             x0 = num(m.earliest)
             shape = m.shape
+            x1 = num(m.last) if m.last is not None else x0
+            dates = m.dates
+            bands: list[tuple[float, float]] = []  # an hour axis: a window's imprecise bounds, faded
+            if pic.hours is not None:
+                at = instants(m, pic.tz)
+                x0, dates = num(at.begins if m.what == "in effect" else at.first), hour_dates(m, pic.tz)
+                if m.what == "in effect":
+                    shape = "window" if at.ends is not None else "open window"
+                    x1 = num(at.ends) if at.ends is not None else x0
+                    if at.first < at.begins:
+                        bands.append((num(at.first), x0))
+                    if at.end_first is not None and at.end_last is not None and at.end_first < at.end_last:
+                        bands.append((num(at.end_first), num(at.end_last)))
+                else:
+                    shape = "open" if at.last is None else "point" if at.last == at.first else "range"
+                    x1 = x0 if at.last is None else num(at.last)
             mcolour = DECLARED_COLOUR if m.what == "declared" else colour
-            if shape == "window":
-                x1 = num(m.latest)
-                bar = Rectangle(
-                    (x0, yc - bar_h / 2),
-                    x1 - x0,
+            for k, (b0, b1) in enumerate(bands):
+                band = Rectangle(
+                    (b0, yc - bar_h / 2),
+                    b1 - b0,
                     bar_h,
                     facecolor=colour,
                     edgecolor=DARK_GREY,
-                    lw=0.8,
-                    alpha=0.9,
-                    zorder=3,
-                    gid=f"window-{slug}",
+                    lw=0.6,
+                    ls=(0, (2, 1.5)),
+                    alpha=0.35,
+                    zorder=2.9,
+                    gid=f"bound-{slug}-{k}",
                 )
-                ax.add_patch(bar)
-                pic.add(lane.item, "window", bar)
+                ax.add_patch(band)
+                pic.add(lane.item, "imprecise-bound", band)
+            if shape == "window":
+                # a window runs on across a break of the date axis: its bar is drawn on every part it covers
+                targets = [ax]
+                if pic.hours is None:
+                    targets = [
+                        a_ for a_, (pa, pb) in zip(axes, pic.panels, strict=True) if num(pa) <= x1 and x0 <= num(pb)
+                    ] or [ax]
+                for k, target in enumerate(targets):
+                    bar = Rectangle(
+                        (x0, yc - bar_h / 2),
+                        x1 - x0,
+                        bar_h,
+                        facecolor=colour,
+                        edgecolor=DARK_GREY,
+                        lw=0.8,
+                        alpha=0.9,
+                        zorder=3,
+                        gid=f"window-{slug}" + (f"-part{k + 1}" if k else ""),
+                    )
+                    target.add_patch(bar)
+                    pic.add(lane.item, "window", bar)
+                ax = targets[-1]  # the end, and the dates, on the part where it ends
                 if m.derived:
-                    part = max(1.0, 0.25 * (x1 - x0))
+                    part = 0.25 * (x1 - x0) if pic.hours is not None else max(1.0, 0.25 * (x1 - x0))
                     hatch = Rectangle(
                         (x1 - part, yc - bar_h / 2),
                         part,
@@ -459,9 +641,11 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
                         )
                     )
                     pic.add(lane.item, "derived-end", hatch)
-                note(lane, ax, x0, x1, yc, m.dates)
+                note(lane, ax, x0, x1, yc, dates)
             elif shape in ("open", "open window"):
                 fade = fade_days(stretch)
+                if pic.hours is not None:
+                    fade = OPEN_SHARE * (num(pic.hours[1]) - num(pic.hours[0]))
                 steps = 12
                 height_ = bar_h if shape == "open window" else thin_h
                 for k in range(steps):
@@ -499,9 +683,8 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
                         zorder=5,
                     )[0]
                     pic.add(lane.item, "open", pt)
-                note(lane, ax, x0, x0 + fade * ARROW, yc, m.dates)
+                note(lane, ax, x0, x0 + fade * ARROW, yc, dates)
             elif shape == "range":
-                x1 = num(m.last)
                 r = Rectangle(
                     (x0, yc - thin_h / 2),
                     x1 - x0,
@@ -525,7 +708,7 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
                         )
                     )
                 pic.add(lane.item, "range" if m.what != "declared" else "declared", r)
-                note(lane, ax, x0, x1, yc, m.dates)
+                note(lane, ax, x0, x1, yc, dates)
             else:  # a point
                 if m.what == "declared":
                     pt = ax.plot(
@@ -541,8 +724,13 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
                         gid=f"declared-{slug}",
                     )[0]
                     pic.add(lane.item, "declared", pt)
-                    if not any(o.what == "in effect" and o.earliest == m.earliest for o in lane.marks):
-                        note(lane, ax, x0, x0, yc, m.dates)
+                    if pic.hours is not None:
+                        begun = {instants(o, pic.tz).begins for o in lane.marks if o.what == "in effect"}
+                        same = instants(m, pic.tz).first in begun
+                    else:
+                        same = any(o.what == "in effect" and o.earliest == m.earliest for o in lane.marks)
+                    if not same:
+                        note(lane, ax, x0, x0, yc, dates)
                 else:
                     pt = ax.plot(
                         [x0],
@@ -557,7 +745,7 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
                         gid=f"point-{slug}",
                     )[0]
                     pic.add(lane.item, "point", pt)
-                    note(lane, ax, x0, x0, yc, m.dates)
+                    note(lane, ax, x0, x0, yc, dates)
 
     # -- the dates next to each mark: right of it if it fits, else left of it, else over it -------------------------
     above = ScaledTranslation(0, (bar_h / 2) * line_in + 0.025, fig.dpi_scale_trans)
@@ -591,6 +779,10 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
                     t.set_transform(blended_transform_factory(ax.transAxes, ax.transData) + above)
                     t.set_x(1.0 if box.x1 > frame.x1 else 0.0)
                     t.set_horizontalalignment("right" if box.x1 > frame.x1 else "left")
+                    if pic.hours is not None and box.width > frame.width and len(got.texts) > 1:
+                        t.set_text("\n".join(got.texts))  # one line per mark, over them, inside the axis
+                        t.set_x(0.0)
+                        t.set_horizontalalignment("left")
 
     # -- title, source, legend, the break note ---------------------------------------------------------------------
     fig.text(0.2 / width, 1 - 0.22 / height, heading, fontsize=15, fontweight="bold", ha="left", va="top")
@@ -616,14 +808,38 @@ def _render(pic: TimelinePicture, *, title: str | None, width: float, height: fl
             columnspacing=1.6,
             borderaxespad=0,
         )
-    if n > 1:
+    if pic.hours is not None:
+        fig.text(
+            left / width,
+            0.1 / height,
+            (
+                f"Hours in {zone_name(pic.tz)}, the articles' own offset."
+                if any(m.at or m.until for lane in pic.lanes for m in lane.marks)
+                else "Hours in UTC: no time shown has a time of day."
+            )
+            + " A time known only to the day spans that whole day (midnight to midnight): the article does not say"
+            " when in it.",
+            fontsize=FONT * 0.9,
+            color=TEXT_GREY,
+            style="italic",
+            ha="left",
+            va="bottom",
+        )
+    elif n > 1:
+        runs_on = under_window(pic.lanes, parts)
         gaps = ", ".join(
-            f"after {parts[i][1].isoformat()} until {parts[i + 1][0].isoformat()}" for i in range(len(parts) - 1)
+            f"after {parts[i][1].isoformat()} until {parts[i + 1][0].isoformat()}"
+            + (" (only a window runs on)" if runs_on[i] else "")
+            for i in range(len(parts) - 1)
         )
         fig.text(
             left / width,
             0.1 / height,
-            f"The date axis is broken (//) where nothing in the graph is dated: {gaps}. Each part has its own scale.",
+            _wrap(
+                f"The date axis is broken (//) where nothing in the graph begins or ends: {gaps}. "
+                "Each part has its own scale.",
+                max(60, int((width - left - 0.3) * 15)),
+            ),
             fontsize=FONT * 0.9,
             color=TEXT_GREY,
             style="italic",
@@ -648,6 +864,9 @@ def plot_timeline(
     width: float = 14,
     height: float | None = None,
     dpi: int = 150,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    proposal: str | None = None,
 ) -> Path:
     """Draw the timeline of ``graph`` (a :class:`kg.query.graph.KnowledgeGraph`, or a built output folder) to
     ``out`` and return the path written. A folder is loaded first; the drawing itself (:func:`timeline_figure`)
@@ -667,6 +886,10 @@ def plot_timeline(
         The size in inches (the PNG is width*dpi × height*dpi pixels). By default the height fits the lanes.
     dpi : int
         Pixels per inch of the PNG.
+    since, until : date or datetime, optional
+        Zoom to a window: a date is the whole day, a datetime (with its offset) an instant.
+    proposal : str, optional
+        A proposal's IRI: draw its story only (see :func:`timeline_picture`).
 
     Raises
     ------
@@ -681,7 +904,9 @@ def plot_timeline(
         from kg.query.graph import load
 
         graph = load(Path(graph))
-    fig = timeline_figure(graph, title=title, width=width, height=height, dpi=dpi)
+    fig = timeline_figure(
+        graph, title=title, width=width, height=height, dpi=dpi, since=since, until=until, proposal=proposal
+    )
     return save_figure(fig, out, fmt=fmt, title=title or "What happened when")
 
 
@@ -700,4 +925,5 @@ __all__ = [
     "stretches",
     "timeline_figure",
     "timeline_lanes",
+    "timeline_picture",
 ]
