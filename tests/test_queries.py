@@ -223,6 +223,12 @@ def test_alleged_violations(g):
             "TDI",
             "claim/ukraine-energy-infrastructure-targeted",
             None,
+            # accused (none named), the event's first day ('soon after' the call: an open latest day), no instants
+            None,
+            dt.date(2025, 3, 18),
+            None,
+            None,
+            None,
         )
     ]
 
@@ -307,6 +313,27 @@ def test_evidence_sentence(g, seed_text):
     assert seed_text[1812:1876] == rows[0][1]
 
 
+#: the columns in-force gained for the life of a proposal (issue #13): in force, accepted by Russia, rejected by
+#: no one, binding no one named, no sidedness or collapse; the latest days; an exclusive end; known to the day only
+LIFE = (
+    "lifecycle/in-force",
+    "https://w3id.org/ceasefire-kg/id/actor/russia",
+    None,
+    None,
+    None,
+    None,
+    dt.date(2025, 3, 18),
+    dt.date(2025, 4, 17),
+    False,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+)
+
+
 def test_in_force(g):
     assert answer(g, "in-force", date="2025-03-20") == [
         (
@@ -317,6 +344,7 @@ def test_in_force(g):
             dt.date(2025, 4, 17),
             "certain",
             *TDI,
+            *LIFE,
         ),
         (
             "term/energy-pause-no-attacks-on-energy",
@@ -326,6 +354,7 @@ def test_in_force(g):
             dt.date(2025, 4, 17),
             "certain",
             *TDI,
+            *LIFE,
         ),
         (
             "term/energy-pause-no-targeting-critical",
@@ -335,6 +364,7 @@ def test_in_force(g):
             dt.date(2025, 4, 17),
             "certain",
             *TDI,
+            *LIFE,
         ),
     ]
     assert len(answer(g, "in-force", date="2025-04-16")) == 3  # the last of the 30 days
