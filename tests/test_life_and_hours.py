@@ -62,6 +62,7 @@ def test_a_bilateral_pause_known_to_the_day_and_a_plan_nobody_accepted(g):
         "    (bilateral; accepted or declared by Northland, Southland)",
         "Proposed but neither declared nor accepted, for a window that includes 2025-05-02:",
         "  Varga plan — from 2025-05-01, no end known; certain",
+        "    (proposed by Southland to Northland)",
     ]
     # an inclusive end known to the day: through the whole of 3 May, in whatever zone
     assert report(g, "2025-05-03T12:00+02:00")[1] == (
@@ -73,8 +74,8 @@ def test_a_bilateral_pause_known_to_the_day_and_a_plan_nobody_accepted(g):
     )
     assert report(g, "2025-05-04")[0] == "Nothing in the graph was in force on 2025-05-04."
     # at least 30 days from 1 May: certain through 30 May, possible after
-    assert report(g, "2025-05-30")[-1] == "  Varga plan — from 2025-05-01, no end known; certain"
-    assert report(g, "2025-05-31")[-1] == (
+    assert report(g, "2025-05-30")[-2] == "  Varga plan — from 2025-05-01, no end known; certain"
+    assert report(g, "2025-05-31")[-2] == (
         "  Varga plan — from 2025-05-01, no end known; possible (it lasts at least P30D from its beginning, with no "
         "end known)"
     )
@@ -147,4 +148,95 @@ def test_the_command_to_the_hour_on_the_seed(seed_out):
         "(exclusive); possible (the beginning is known to the day only)\n"
         "    term: No attacks on Ukraine’s energy infrastructure for 30 days\n"
         "    term: No targeting of critical infrastructure, especially energy infrastructure\n",
+    )
+
+
+# -- day-level: an invented annotated article (tests/data/life/harbour.yaml), built -------------------------------
+
+HARBOUR = Path(__file__).parent / "data" / "life" / "harbour.yaml"
+ONE_SIDED = [
+    "  5-day harbour truce — from 2025-06-03 until 2025-06-08 (exclusive); certain",
+    "    (unilateral; accepted or declared by Westmark; rejected by Eastmark)",
+]
+MARKET = "  3-day market pause — from 2025-06-06 until 2025-06-09 (exclusive); certain"
+
+
+@pytest.fixture(scope="module")
+def harbour_out(tmp_path_factory) -> Path:
+    from kg.builder.pipeline import build_to
+
+    out = tmp_path_factory.mktemp("harbour-out")
+    build_to([HARBOUR], out, progress=None)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("2025-06-02", ["Nothing in the graph was in force on 2025-06-02."]),
+        (
+            "2025-06-04",
+            [
+                "Nothing in the graph was in force on 2025-06-04.",
+                "In force on 2025-06-04 according to one side only:",
+                *ONE_SIDED,
+            ],
+        ),
+        (
+            "2025-06-06",
+            [
+                "In force on 2025-06-06, according to the graph:",
+                MARKET,
+                "    (bilateral; accepted or declared by Eastmark, Westmark)",
+                "In force on 2025-06-06 according to one side only:",
+                *ONE_SIDED,
+            ],
+        ),
+        (
+            "2025-06-07",
+            [
+                "Nothing in the graph was in force on 2025-06-07.",
+                "In force on 2025-06-07 according to one side only:",
+                *ONE_SIDED,
+                "Collapsed on or before 2025-06-07, within its window:",
+                MARKET,
+                "    (bilateral; accepted or declared by Eastmark, Westmark; collapsed on 2025-06-07)",
+            ],
+        ),
+        (
+            "2025-06-09",
+            [
+                "Nothing in the graph was in force on 2025-06-09.",
+                "Proposed but neither declared nor accepted, for a window that includes 2025-06-09:",
+                "  River truce — from 2025-06-09, no end known; certain",
+                "    (proposed by Westmark to Eastmark)",
+            ],
+        ),
+    ],
+)
+def test_the_life_of_proposals_known_to_the_day(harbour_out, when, expected):
+    result = kg_main("in-force", when, "--from", harbour_out)
+    assert (result.returncode, result.stdout) == (0, "\n".join(expected) + "\n")
+
+
+def test_a_day_level_end_at_an_instant(harbour_out):
+    result = kg_main("in-force", "2025-06-07T12:00Z", "--from", harbour_out)
+    assert result.stdout.splitlines()[2] == (
+        "  5-day harbour truce — from 2025-06-03 until 2025-06-08 (exclusive); possible (the end is known to the day "
+        "only)"
+    )
+
+
+def test_violations_name_the_accused_and_place_the_event(harbour_out):
+    result = kg_main("violations", "--from", harbour_out)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "5-day harbour truce\n"
+        "  alleged by:  Eastmark\n"
+        "  accused:     Westmark\n"
+        "  event:       Shelling of the docks\n"
+        "  when:        during it\n"
+        "  evidence:    “Eastmark rejected the harbour truce and said Westmark shelled the docks on June 4, 2025”\n"
+        "  source:      Eastmark Courier: the harbour truce, the market pause and the river truce\n"
+        "  denied by:   no one, in the graph\n",
     )

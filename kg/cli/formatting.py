@@ -84,6 +84,11 @@ def in_force_report(graph: KnowledgeGraph, when: str, answers: list[Answer]) -> 
             if stage != "in-force" or row.sidedness is not None:
                 if row.sidedness is not None:
                     said.append(graph.label(row.sidedness))
+                if stage == "proposed" and row.proposedBy is not None:
+                    said.append(
+                        f"proposed by {names(row.proposedBy)}"
+                        + (f" to {names(row.proposedTo)}" if row.proposedTo else "")
+                    )
                 if row.acceptedBy is not None:
                     said.append(f"accepted or declared by {names(row.acceptedBy)}")
                 if row.rejectedBy is not None:

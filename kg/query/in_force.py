@@ -283,9 +283,12 @@ def place_event(
     'during it', 'after it ended', or 'possibly ... or ...' when the bounds do not decide, with the reasons;
     None when the proposal has no window. The event's time is its first and last day (``cfo:earliest``,
     ``cfo:latest``), or its instants when it is known to the hour (``cfo:earliestInstant``, ``latestInstant``)."""
-    windows = [window_of(row) for row in graph.query(WINDOWS, proposal=proposal)]
-    if not windows:
+    rows = graph.query(WINDOWS, proposal=proposal)
+    if not rows:
         return None
+    if at is None and all(r.beginsAt is None and r.endsAt is None for r in rows):
+        return _place_days(rows, _day(earliest), _day(latest) if latest is not None else _day(earliest))
+    windows = [window_of(row) for row in rows]
     if at is not None:
         first, last = _instant(at), _instant(at_latest) or _instant(at)
         assert first is not None and last is not None
@@ -302,6 +305,46 @@ def place_event(
             reasons += [r for r in why if r not in reasons]
     if at is None and lo != hi:
         reasons.insert(0, "the event's time is known to the day only")
+    if lo == hi:
+        return _PLACES[lo], ()
+    return "possibly " + " or ".join(_PLACES[lo : hi + 1]), tuple(reasons)
+
+
+def _place_days(rows: list[Row], first: dt.date, last: dt.date) -> tuple[str, tuple[str, ...]]:
+    """An event known to the day against windows known to the day: both days are taken in the same (unknown)
+    zone, the zone of the place they are about, so a day after the beginning's day is after the beginning."""
+    lo, hi, reasons = 2, 0, []
+    for row in rows:
+        begins = _day(row.begins)
+        begins_latest = _day(row.beginsLatest) if row.beginsLatest is not None else begins
+        for day in (first, last):
+            if day < begins:
+                place = (0, 0)
+            elif day <= begins_latest:
+                place = (0, 1)
+                why = "the event and the beginning are known to the day only, and may be on the same day"
+                reasons += [why] if why not in reasons else []
+            else:
+                place = (1, 1)
+            if place[1] == 1 and row.ends is not None:
+                ends = _day(row.ends)
+                ends_latest = _day(row.endsLatest) if row.endsLatest is not None else ends
+                inclusive = bool(_py(row.inclusive))
+                over = day > ends_latest if inclusive else day >= ends_latest
+                maybe = day > ends if inclusive else day >= ends
+                if over and place == (1, 1):
+                    place = (2, 2)
+                elif maybe or over:
+                    place = (place[0], 2)
+                    why = f"the end is known only between {ends} and {ends_latest}"
+                    reasons += [why] if why not in reasons else []
+            elif place[1] == 1 and row.atLeast is not None:
+                length = duration_of(str(row.duration)) if row.duration is not None else None
+                if length is None or day >= begins_latest + dt.timedelta(days=length.days):
+                    place = (place[0], 2)
+                    why = f"it lasts at least {row.duration or 'a duration'} from its beginning, with no end known"
+                    reasons += [why] if why not in reasons else []
+            lo, hi = min(lo, place[0]), max(hi, place[1])
     if lo == hi:
         return _PLACES[lo], ()
     return "possibly " + " or ".join(_PLACES[lo : hi + 1]), tuple(reasons)
