@@ -60,7 +60,7 @@ def test_a_bilateral_pause_known_to_the_day_and_a_plan_nobody_accepted(g):
         "In force on 2025-05-02, according to the graph:",
         "  Corran pause — from 2025-05-01 through 2025-05-03 (inclusive); certain",
         "    (bilateral; accepted or declared by Northland, Southland)",
-        "Proposed but neither declared nor accepted, for a window that includes 2025-05-02:",
+        "Proposed but neither declared nor accepted by then, for a window that includes 2025-05-02:",
         "  Varga plan — from 2025-05-01, no end known; certain",
         "    (proposed by Southland to Northland)",
     ]
@@ -68,10 +68,14 @@ def test_a_bilateral_pause_known_to_the_day_and_a_plan_nobody_accepted(g):
     assert report(g, "2025-05-03T12:00+02:00")[1] == (
         "  Corran pause — from 2025-05-01 through 2025-05-03 (inclusive); possible (the end is known to the day only)"
     )
-    assert report(g, "2025-05-01T06:00+02:00")[1] == (
+    # accepted by both on 2 May: on 1 May it was only proposed
+    assert report(g, "2025-05-01T06:00+02:00")[:4] == [
+        "Nothing in the graph was in force on 2025-05-01T06:00+02:00.",
+        "Proposed but neither declared nor accepted by then, for a window that includes 2025-05-01T06:00+02:00:",
         "  Corran pause — from 2025-05-01 through 2025-05-03 (inclusive); possible (the beginning is known to the "
-        "day only)"
-    )
+        "day only)",
+        "    (bilateral; accepted only after 2025-05-01T06:00+02:00, by Northland, Southland)",
+    ]
     assert report(g, "2025-05-04")[0] == "Nothing in the graph was in force on 2025-05-04."
     # at least 30 days from 1 May: certain through 30 May, possible after
     assert report(g, "2025-05-30")[-2] == "  Varga plan — from 2025-05-01, no end known; certain"
@@ -207,7 +211,7 @@ def harbour_out(tmp_path_factory) -> Path:
             "2025-06-09",
             [
                 "Nothing in the graph was in force on 2025-06-09.",
-                "Proposed but neither declared nor accepted, for a window that includes 2025-06-09:",
+                "Proposed but neither declared nor accepted by then, for a window that includes 2025-06-09:",
                 "  River truce — from 2025-06-09, no end known; certain",
                 "    (proposed by Westmark to Eastmark)",
             ],

@@ -36,7 +36,7 @@ _LIFECYCLE = "https://w3id.org/ceasefire-kg/lifecycle/"
 #: the sections of kg in-force, in order: the stage (lifecycle scheme) and the heading of its section
 _IN_FORCE_SECTIONS = (
     ("one-sided", "In force on {when} according to one side only:"),
-    ("proposed", "Proposed but neither declared nor accepted, for a window that includes {when}:"),
+    ("proposed", "Proposed but neither declared nor accepted by then, for a window that includes {when}:"),
     ("collapsed", "Collapsed on or before {when}, within its window:"),
 )
 
@@ -89,7 +89,9 @@ def in_force_report(graph: KnowledgeGraph, when: str, answers: list[Answer]) -> 
                         f"proposed by {names(row.proposedBy)}"
                         + (f" to {names(row.proposedTo)}" if row.proposedTo else "")
                     )
-                if row.acceptedBy is not None:
+                if row.acceptedBy is not None and stage == "proposed":
+                    said.append(f"accepted only after {when}, by {names(row.acceptedBy)}")
+                elif row.acceptedBy is not None:
                     said.append(f"accepted or declared by {names(row.acceptedBy)}")
                 if row.rejectedBy is not None:
                     said.append(f"rejected by {names(row.rejectedBy)}")
