@@ -16,7 +16,7 @@ from conftest import kg_main
 from kg.cli import formatting
 from kg.errors import InputError
 from kg.query.graph import KnowledgeGraph
-from kg.query.in_force import in_force, parse_when, place_event
+from kg.query.in_force import in_force, parse_when, place_event, windows
 
 ROOT = Path(__file__).parent.parent
 TRUCES = Path(__file__).parent / "data" / "hours" / "truces.trig"
@@ -96,8 +96,10 @@ def test_the_python_api_to_the_hour(g):
 
 def test_violations_are_placed_against_the_window(g):
     rows = g.run("alleged-violations")
+    known = windows(g)
     places = {
-        r.claim: place_event(g, r.proposal, r.eventEarliest, r.eventLatest, r.eventAt, r.eventAtLatest) for r in rows
+        r.claim: place_event(known[r.proposal], r.eventEarliest, r.eventLatest, r.eventAt, r.eventAtLatest)
+        for r in rows
     }
     lines = formatting.violations_report(g, rows, None, {c: p for c, p in places.items() if p})
     assert lines == [

@@ -31,7 +31,7 @@ def answer(g, name, **params):
     return [tuple(short(v) for v in row) for row in g.run(name, **params)]
 
 
-def test_there_are_fifteen_documented_queries():
+def test_there_are_sixteen_documented_queries():
     qs = named_queries()
     assert list(qs) == [
         "positions",
@@ -49,6 +49,7 @@ def test_there_are_fifteen_documented_queries():
         "in-force",
         "timeline",
         "disagreements",
+        "windows",
     ]
     for q in qs.values():
         assert q.question.endswith("?"), q.name
@@ -193,6 +194,27 @@ def test_conditions(g):
         ("term/plan-peace-conference", "condition/conference-accepted-by-both", None, "actor/ukraine"),
     ]
     assert {r[-2:] for r in answer(g, "conditions")} == {(ARTICLE, "TDI")}
+
+
+def test_windows(g):
+    # the energy pause's window as days (known to the day only: no instants), an exclusive end, no 'at least'
+    assert answer(g, "windows", proposal="energy pause") == [
+        (
+            "proposal/energy-pause",
+            ARTICLE,
+            dt.date(2025, 3, 18),
+            dt.date(2025, 3, 18),
+            None,
+            None,
+            dt.date(2025, 4, 17),
+            dt.date(2025, 4, 17),
+            False,
+            None,
+            None,
+            None,
+            None,
+        )
+    ]
 
 
 def test_in_effect(g):

@@ -279,15 +279,19 @@ def run_in_force(args: argparse.Namespace) -> int:
 
 def run_violations(args: argparse.Namespace) -> int:
     graph = load_graph(args)
-    from kg.query.in_force import place_event
+    from kg.query.in_force import place_event, windows
 
     rows = graph.run("alleged-violations", proposal=args.proposal)
     places = {}
-    for row in rows:
-        if row.eventEarliest is not None and row.claim not in places:
-            place = place_event(graph, row.proposal, row.eventEarliest, row.eventLatest, row.eventAt, row.eventAtLatest)
-            if place is not None:
-                places[row.claim] = place
+    if any(row.eventEarliest is not None for row in rows):
+        known = windows(graph, args.proposal)
+        for row in rows:
+            if row.eventEarliest is not None and row.claim not in places and row.proposal in known:
+                place = place_event(
+                    known[row.proposal], row.eventEarliest, row.eventLatest, row.eventAt, row.eventAtLatest
+                )
+                if place is not None:
+                    places[row.claim] = place
     print("\n".join(formatting.violations_report(graph, rows, args.proposal, places)))
     return 0
 

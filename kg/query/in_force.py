@@ -35,7 +35,7 @@ from kg.errors import InputError
 if TYPE_CHECKING:
     from kg.query.graph import KnowledgeGraph, Row
 
-__all__ = ["Answer", "duration_of", "in_force", "parse_when", "place_in_window", "window_of"]
+__all__ = ["Answer", "duration_of", "in_force", "parse_when", "place_event", "place_in_window", "window_of", "windows"]
 
 #: the earliest and the latest offsets a local day can have: a day known only as a date spans these
 EARLIEST_ZONE = dt.timezone(dt.timedelta(hours=14))
@@ -242,23 +242,6 @@ def in_force(graph: KnowledgeGraph, when: dt.date | dt.datetime) -> list[Answer]
     return answers
 
 
-#: every window of a proposal, one row per article that states it, with the bounds window_of reads
-WINDOWS = """SELECT DISTINCT ?source ?begins ?beginsLatest ?beginsAt ?beginsAtLatest ?ends ?endsLatest ?inclusive
-       ?endsAt ?endsAtLatest ?duration ?atLeast WHERE {
-  GRAPH ?g { ?proposal cfo:inEffect ?interval }
-  ?g prov:wasDerivedFrom ?source . ?source a schema:NewsArticle .
-  ?interval time:hasBeginning ?b . ?b cfo:earliest ?begins .
-  OPTIONAL { ?b cfo:latest ?beginsLatest }
-  OPTIONAL { ?b cfo:earliestInstant ?beginsAt }
-  OPTIONAL { ?b cfo:latestInstant ?beginsAtLatest }
-  OPTIONAL { ?interval time:hasEnd ?e . ?e cfo:earliest ?ends .
-             OPTIONAL { ?e cfo:latest ?endsLatest } OPTIONAL { ?e cfo:inclusive ?endInclusive }
-             OPTIONAL { ?e cfo:earliestInstant ?endsAt } OPTIONAL { ?e cfo:latestInstant ?endsAtLatest } }
-  OPTIONAL { ?interval time:hasDuration ?d . ?d cfo:atLeast true . BIND(true AS ?atLeast)
-             OPTIONAL { ?d time:hasXSDDuration ?duration } }
-  BIND(BOUND(?ends) && COALESCE(?endInclusive, false) AS ?inclusive)
-} ORDER BY ?source"""
-
 #: the places of an instant against a window, as a range over before (0), during (1), after (2)
 _SPAN = {
     "before": (0, 0),
@@ -271,19 +254,26 @@ _SPAN = {
 _PLACES = ("before it began", "during it", "after it ended")
 
 
+def windows(graph: KnowledgeGraph, proposal: Any = None) -> dict[Any, list[Row]]:
+    """Each proposal's windows (the named query ``windows``: one row per article that states one)."""
+    found: dict[Any, list[Row]] = {}
+    for row in graph.run("windows", proposal=proposal):
+        found.setdefault(row.proposal, []).append(row)
+    return found
+
+
 def place_event(
-    graph: KnowledgeGraph,
-    proposal: Any,
+    rows: list[Row],
     earliest: Any,
     latest: Any = None,
     at: Any = None,
     at_latest: Any = None,
 ) -> tuple[str, tuple[str, ...]] | None:
-    """Where an event's time falls against the windows of ``proposal`` (every article's): 'before it began',
-    'during it', 'after it ended', or 'possibly ... or ...' when the bounds do not decide, with the reasons;
-    None when the proposal has no window. The event's time is its first and last day (``cfo:earliest``,
-    ``cfo:latest``), or its instants when it is known to the hour (``cfo:earliestInstant``, ``latestInstant``)."""
-    rows = graph.query(WINDOWS, proposal=proposal)
+    """Where an event's time falls against a proposal's windows (``rows``: every article's, from
+    :func:`windows`): 'before it began', 'during it', 'after it ended', or 'possibly ... or ...' when the bounds do
+    not decide, with the reasons; None when the proposal has no window. The event's time is its first and last
+    day (``cfo:earliest``, ``cfo:latest``), or its instants when it is known to the hour (``cfo:earliestInstant``,
+    ``latestInstant``)."""
     if not rows:
         return None
     if at is None and all(r.beginsAt is None and r.endsAt is None for r in rows):
