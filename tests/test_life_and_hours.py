@@ -162,7 +162,8 @@ def test_the_command_to_the_hour_on_the_seed(seed_out):
 HARBOUR = Path(__file__).parent / "data" / "life" / "harbour.yaml"
 ONE_SIDED = [
     "  5-day harbour truce — from 2025-06-03 until 2025-06-08 (exclusive); certain",
-    "    (unilateral; accepted or declared by Westmark; rejected by Eastmark)",
+    "    (unilateral; accepted or declared by Westmark; rejected by Eastmark; extended by 2-day extension of the "
+    "harbour truce)",
 ]
 MARKET = "  3-day market pause — from 2025-06-06 until 2025-06-09 (exclusive); certain"
 
@@ -210,9 +211,22 @@ def harbour_out(tmp_path_factory) -> Path:
             ],
         ),
         (
+            "2025-06-08",
+            [
+                "In force on 2025-06-08, according to the graph:",
+                "  2-day extension of the harbour truce — from 2025-06-08 until 2025-06-10 (exclusive); certain",
+                "    (unilateral; accepted or declared by Westmark)",
+                "Collapsed on or before 2025-06-08, within its window:",
+                MARKET,
+                "    (bilateral; accepted or declared by Eastmark, Westmark; collapsed on 2025-06-07)",
+            ],
+        ),
+        (
             "2025-06-09",
             [
-                "Nothing in the graph was in force on 2025-06-09.",
+                "In force on 2025-06-09, according to the graph:",
+                "  2-day extension of the harbour truce — from 2025-06-08 until 2025-06-10 (exclusive); certain",
+                "    (unilateral; accepted or declared by Westmark)",
                 "Proposed but neither declared nor accepted by then, for a window that includes 2025-06-09:",
                 "  River truce — from 2025-06-09, no end known; certain",
                 "    (proposed by Westmark to Eastmark)",
@@ -227,7 +241,14 @@ def test_the_life_of_proposals_known_to_the_day(harbour_out, when, expected):
 
 def test_a_day_level_end_at_an_instant(harbour_out):
     result = kg_main("in-force", "2025-06-07T12:00Z", "--from", harbour_out)
-    assert result.stdout.splitlines()[2] == (
+    lines = result.stdout.splitlines()
+    # the extension begins on 8 June, which in some zone has begun at 12:00 UTC on the 7th
+    assert lines[:2] == [
+        "In force on 2025-06-07T12:00Z, according to the graph:",
+        "  2-day extension of the harbour truce — from 2025-06-08 until 2025-06-10 (exclusive); possible (the "
+        "beginning is known to the day only)",
+    ]
+    assert lines[4] == (
         "  5-day harbour truce — from 2025-06-03 until 2025-06-08 (exclusive); possible (the end is known to the day "
         "only)"
     )

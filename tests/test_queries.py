@@ -336,10 +336,12 @@ def test_evidence_sentence(g, seed_text):
 
 
 #: the columns in-force gained for the life of a proposal (issue #13): in force, accepted by Russia, rejected by
-#: no one, binding no one named, proposed by no one (in a position), no sidedness or collapse; the latest days; an exclusive end; known to the day only
+#: no one, binding no one named, proposed by no one (in a position), extended by
+#: none, no sidedness or collapse; the latest days; an exclusive end; known to the day only
 LIFE = (
     "lifecycle/in-force",
     "https://w3id.org/ceasefire-kg/id/actor/russia",
+    None,
     None,
     None,
     None,

@@ -99,6 +99,8 @@ def in_force_report(graph: KnowledgeGraph, when: str, answers: list[Answer]) -> 
                     said.append(f"not accepted by {names(row.notAcceptedBy)}, which it binds")
                 if row.collapsed is not None:
                     said.append(f"collapsed on {row.collapsed}")
+            if row.extendedBy is not None:
+                said.append(f"extended by {names(row.extendedBy)}")
             if said:
                 lines.append(f"    ({'; '.join(said)})")
     return lines
