@@ -185,7 +185,8 @@ def _line(path: Path, text: str) -> int:
             "stance: pending",
             "stance: yet-to-respond",
             "[southland-pending-deal] 'stance: yet-to-respond' is not in the scheme Stance types",
-            "stance is one of: agrees, conditional, conditions, denies, dismisses, favourable, neutral, pending, presents, "
+            "stance is one of: agrees, conditional, conditions, declares, denies, dismisses, favourable, neutral, pending, "
+            "presents, "
             "proposes, rejects, supports, unfavourable, welcomes",
         ),
     ],

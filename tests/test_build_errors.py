@@ -123,7 +123,7 @@ def test_unknown_stance_lists_the_ontologys_stances(workspace):
     err = _build_fails(workspace)
     assert "'stance: refuses' is not in the scheme Stance types" in err
     assert (
-        "stance is one of: agrees, conditional, conditions, denies, dismisses, favourable, neutral, pending, "
+        "stance is one of: agrees, conditional, conditions, declares, denies, dismisses, favourable, neutral, pending, "
         "presents, proposes, rejects, supports, unfavourable, welcomes" in err
     )
 

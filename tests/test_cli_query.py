@@ -24,7 +24,7 @@ def test_queries_lists_names_and_questions():
     result = run_kg("queries")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == 15
+    assert len(lines) == 16
     assert lines[0].split()[0] == "positions"
     assert "Who proposed a proposal, when and where?" in result.stdout
     verbose = kg_main("queries", "-v").stdout

@@ -32,7 +32,7 @@ def test_python_dash_m_kg_is_the_kg_command():
 def test_the_ontology_is_package_data():
     assert ONTOLOGY_DIR.parent == __import__("pathlib").Path(kg.__file__).parent
     assert [p.name for p in resource_files(QUERIES_DIR, "*.rq")][:1] == ["01-positions.rq"]
-    assert len(kg.named_queries()) == len(list(QUERIES_DIR.glob("*.rq"))) == 15
+    assert len(kg.named_queries()) == len(list(QUERIES_DIR.glob("*.rq"))) == 16
     assert len(resource_files(CHECKS_DIR, "*.rq")) == 8
     assert resource(SHAPES_FILE) == SHAPES_FILE
 

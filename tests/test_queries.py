@@ -31,7 +31,7 @@ def answer(g, name, **params):
     return [tuple(short(v) for v in row) for row in g.run(name, **params)]
 
 
-def test_there_are_fifteen_documented_queries():
+def test_there_are_sixteen_documented_queries():
     qs = named_queries()
     assert list(qs) == [
         "positions",
@@ -49,6 +49,7 @@ def test_there_are_fifteen_documented_queries():
         "in-force",
         "timeline",
         "disagreements",
+        "windows",
     ]
     for q in qs.values():
         assert q.question.endswith("?"), q.name
@@ -195,6 +196,27 @@ def test_conditions(g):
     assert {r[-2:] for r in answer(g, "conditions")} == {(ARTICLE, "TDI")}
 
 
+def test_windows(g):
+    # the energy pause's window as days (known to the day only: no instants), an exclusive end, no 'at least'
+    assert answer(g, "windows", proposal="energy pause") == [
+        (
+            "proposal/energy-pause",
+            ARTICLE,
+            dt.date(2025, 3, 18),
+            dt.date(2025, 3, 18),
+            None,
+            None,
+            dt.date(2025, 4, 17),
+            dt.date(2025, 4, 17),
+            False,
+            None,
+            None,
+            None,
+            None,
+        )
+    ]
+
+
 def test_in_effect(g):
     assert answer(g, "in-effect") == [
         (
@@ -222,6 +244,12 @@ def test_alleged_violations(g):
             ARTICLE,
             "TDI",
             "claim/ukraine-energy-infrastructure-targeted",
+            None,
+            # accused (none named), the event's first day ('soon after' the call: an open latest day), no instants
+            None,
+            dt.date(2025, 3, 18),
+            None,
+            None,
             None,
         )
     ]
@@ -307,6 +335,31 @@ def test_evidence_sentence(g, seed_text):
     assert seed_text[1812:1876] == rows[0][1]
 
 
+#: the columns in-force gained for the life of a proposal (issue #13): in force, accepted by Russia, rejected by
+#: no one, binding no one named, proposed by no one (in a position), extended by
+#: none, no sidedness or collapse; the latest days; an exclusive end; known to the day only
+LIFE = (
+    "lifecycle/in-force",
+    "https://w3id.org/ceasefire-kg/id/actor/russia",
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    dt.date(2025, 3, 18),
+    dt.date(2025, 4, 17),
+    False,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+)
+
+
 def test_in_force(g):
     assert answer(g, "in-force", date="2025-03-20") == [
         (
@@ -317,6 +370,7 @@ def test_in_force(g):
             dt.date(2025, 4, 17),
             "certain",
             *TDI,
+            *LIFE,
         ),
         (
             "term/energy-pause-no-attacks-on-energy",
@@ -326,6 +380,7 @@ def test_in_force(g):
             dt.date(2025, 4, 17),
             "certain",
             *TDI,
+            *LIFE,
         ),
         (
             "term/energy-pause-no-targeting-critical",
@@ -335,6 +390,7 @@ def test_in_force(g):
             dt.date(2025, 4, 17),
             "certain",
             *TDI,
+            *LIFE,
         ),
     ]
     assert len(answer(g, "in-force", date="2025-04-16")) == 3  # the last of the 30 days

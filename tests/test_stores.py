@@ -54,6 +54,7 @@ PARAM_VALUES: dict[tuple[str, str], str] = {
     ("in-force", "date"): "2025-03-20",
     ("disagreements", "proposal"): "energy pause",
     ("disagreements", "kind"): "stance",
+    ("windows", "proposal"): "energy pause",
 }
 
 #: queries with no answer on the seed alone (one source disagrees with no other): tests/test_disagreements.py

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from kg.network.paths import Hop
     from kg.query.graph import KnowledgeGraph, Row
+    from kg.query.in_force import Answer
     from kg.query.named import NamedQuery
 
 
@@ -30,22 +31,90 @@ def queries_listing(queries: dict[str, NamedQuery], verbose: bool = False) -> li
     return lines
 
 
-def in_force_report(graph: KnowledgeGraph, date: str, rows: list[Row]) -> list[str]:
-    """``kg in-force DATE``: each proposal in force with its window and certainty, its terms under it."""
-    if not rows:
-        return [f"Nothing in the graph was in force on {date}."]
-    lines = [f"In force on {date}, according to the graph:"]
-    for row in rows:
-        window = f"from {row.begins}" + (f" until {row.ends} (exclusive)" if row.ends is not None else ", no end known")
-        if row.kind.toPython() == "proposal":
-            lines.append(f"  {graph.label(row.proposal)} — {window}; {row.certainty}")
-        else:
-            lines.append(f"    term: {graph.label(row.item)}")
+_LIFECYCLE = "https://w3id.org/ceasefire-kg/lifecycle/"
+
+#: the sections of kg in-force, in order: the stage (lifecycle scheme) and the heading of its section
+_IN_FORCE_SECTIONS = (
+    ("one-sided", "In force on {when} according to one side only:"),
+    ("proposed", "Proposed but neither declared nor accepted by then, for a window that includes {when}:"),
+    ("collapsed", "Collapsed on or before {when}, within its window:"),
+)
+
+
+def in_force_report(graph: KnowledgeGraph, when: str, answers: list[Answer]) -> list[str]:
+    """``kg in-force WHEN``: each proposal in force with its window and certainty (and why it is only possible),
+    its terms under it; then, apart, what was in force according to one side only, what was only proposed and
+    what had collapsed."""
+    from rdflib import URIRef
+
+    def names(value: Node | None) -> str:
+        return ", ".join(sorted(graph.label(URIRef(i)) for i in str(value).split())) if value is not None else ""
+
+    by_stage: dict[str, list[Answer]] = {}
+    for answer in answers:
+        status = answer.row.status
+        stage = str(status)[len(_LIFECYCLE) :] if status is not None else "in-force"
+        by_stage.setdefault(stage, []).append(answer)
+    lines = [
+        f"In force on {when}, according to the graph:"
+        if by_stage.get("in-force")
+        else f"Nothing in the graph was in force on {when}."
+    ]
+    for stage, heading in (("in-force", ""), *_IN_FORCE_SECTIONS):
+        group = by_stage.get(stage, [])
+        if not group:
+            continue
+        if heading:
+            lines.append(heading.format(when=when))
+        for answer in group:
+            row = answer.row
+            if row.kind.toPython() != "proposal":
+                lines.append(f"    term: {graph.label(row.item)}")
+                continue
+            begins = row.beginsAt or row.begins  # to the instant when it is known to the instant
+            if row.ends is None:
+                window = f"from {begins}, no end known"
+            elif row.inclusive is not None and row.inclusive.toPython():
+                window = f"from {begins} through {row.endsAtLatest or row.endsLatest or row.ends} (inclusive)"
+            else:
+                window = f"from {begins} until {row.endsAt or row.ends} (exclusive)"
+            certainty = answer.certainty + (f" ({'; '.join(answer.reasons)})" if answer.reasons else "")
+            lines.append(f"  {graph.label(row.proposal)} — {window}; {certainty}")
+            said = []
+            if stage != "in-force" or row.sidedness is not None:
+                if row.sidedness is not None:
+                    said.append(graph.label(row.sidedness))
+                if stage == "proposed" and row.proposedBy is not None:
+                    said.append(
+                        f"proposed by {names(row.proposedBy)}"
+                        + (f" to {names(row.proposedTo)}" if row.proposedTo else "")
+                    )
+                if row.acceptedBy is not None and stage == "proposed":
+                    said.append(f"accepted only after {when}, by {names(row.acceptedBy)}")
+                elif row.acceptedBy is not None:
+                    said.append(f"accepted or declared by {names(row.acceptedBy)}")
+                if row.rejectedBy is not None:
+                    said.append(f"rejected by {names(row.rejectedBy)}")
+                if row.notAcceptedBy is not None:
+                    said.append(f"not accepted by {names(row.notAcceptedBy)}, which it binds")
+                if row.collapsed is not None:
+                    said.append(f"collapsed on {row.collapsed}")
+            if row.extendedBy is not None:
+                said.append(f"extended by {names(row.extendedBy)}")
+            if said:
+                lines.append(f"    ({'; '.join(said)})")
     return lines
 
 
-def violations_report(graph: KnowledgeGraph, rows: list[Row], proposal: str | None = None) -> list[str]:
-    """``kg violations``: one block a claim: the proposal, term, who alleges, event, quote, source, who denies."""
+def violations_report(
+    graph: KnowledgeGraph,
+    rows: list[Row],
+    proposal: str | None = None,
+    places: dict[Node, tuple[str, tuple[str, ...]]] | None = None,
+) -> list[str]:
+    """``kg violations``: one block a claim: the proposal, term, who alleges, whom it accuses, the event and
+    where its time falls against the proposal's window (``places``: claim -> place and reasons), quote, source,
+    who denies."""
     if not rows:
         return ["No alleged violation in the graph" + (f" for {proposal}." if proposal else ".")]
     by_claim: dict[Node, list[Row]] = {}
@@ -58,8 +127,13 @@ def violations_report(graph: KnowledgeGraph, rows: list[Row], proposal: str | No
         if row.term != row.proposal:
             lines.append(f"  term:        {graph.label(row.term)}")
         lines.append(f"  alleged by:  {graph.label(row.claimant)}")
+        accused = sorted({graph.label(r.accused) for r in group if r.accused is not None})
+        lines.append(f"  accused:     {', '.join(accused) if accused else 'no one named, in the graph'}")
         if row.event is not None:
             lines.append(f"  event:       {graph.label(row.event)}")
+        if places is not None and row.claim in places:
+            place, reasons = places[row.claim]
+            lines.append(f"  when:        {place}" + (f" ({'; '.join(reasons)})" if reasons else ""))
         lines.append(f"  evidence:    “{row.quote}”")
         lines.append(f"  source:      {graph.label(row.source)}")
         deniers = sorted({graph.label(r.deniedBy) for r in group if r.deniedBy is not None})

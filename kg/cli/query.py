@@ -118,14 +118,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     inf = sub.add_parser(
         "in-force",
-        help="which proposals and terms were in force on a date",
+        help="which proposals and terms were in force on a date or at an instant",
         description="List the proposals and terms in force on DATE according to the graph: "
         "a proposal from the day it takes effect until the day before its end (a "
-        "30-day pause from 18 March is in force until 16 April); its terms with "
-        "it. An imprecise beginning or end makes the answer 'possible' rather "
-        "than 'certain'. The same as `kg query in-force --param date=DATE`.",
+        "30-day pause from 18 March is in force until 16 April; an end marked inclusive, "
+        "through its day); its terms with it. 'In force' only for what was declared, or "
+        "accepted by every party it binds; listed apart: what was in force according to one "
+        "side only (rejected by a party, or not accepted by one it binds), what was proposed "
+        "and accepted by no one, what had collapsed. An imprecise beginning or end makes the "
+        "answer 'possible' rather than 'certain', with the reason. DATE may be an instant "
+        "with its UTC offset (2025-04-19T17:15+03:00): a bound known to the day only is "
+        "then uncertain that day. For a day, the same rows as "
+        "`kg query in-force --param date=DATE`.",
     )
-    inf.add_argument("date", help="the day, as YYYY-MM-DD")
+    inf.add_argument("date", help="the day, as YYYY-MM-DD, or an instant, as YYYY-MM-DDTHH:MM+03:00 (or Z)")
     add_timeout(inf)
     add_store(inf)
     inf.set_defaults(func=run_in_force)
@@ -263,15 +269,30 @@ def _print_graph(graph: Graph, args: argparse.Namespace) -> None:
 
 
 def run_in_force(args: argparse.Namespace) -> int:
+    from kg.query.in_force import in_force, parse_when
+
+    when = parse_when(args.date)  # before loading the graph
     graph = load_graph(args)
-    print("\n".join(formatting.in_force_report(graph, args.date, graph.run("in-force", date=args.date))))
+    print("\n".join(formatting.in_force_report(graph, args.date, in_force(graph, when))))
     return 0
 
 
 def run_violations(args: argparse.Namespace) -> int:
     graph = load_graph(args)
+    from kg.query.in_force import place_event, windows
+
     rows = graph.run("alleged-violations", proposal=args.proposal)
-    print("\n".join(formatting.violations_report(graph, rows, args.proposal)))
+    places = {}
+    if any(row.eventEarliest is not None for row in rows):
+        known = windows(graph, args.proposal)
+        for row in rows:
+            if row.eventEarliest is not None and row.claim not in places and row.proposal in known:
+                place = place_event(
+                    known[row.proposal], row.eventEarliest, row.eventLatest, row.eventAt, row.eventAtLatest
+                )
+                if place is not None:
+                    places[row.claim] = place
+    print("\n".join(formatting.violations_report(graph, rows, args.proposal, places)))
     return 0
 
 

@@ -299,9 +299,33 @@ class KnowledgeGraph:
         """Events alleged to violate terms, by whom, with evidence, and who denies it (``alleged-violations``)."""
         return self.run_df("alleged-violations", labels, proposal=proposal)
 
-    def in_force(self, date: str | dt.date, labels: bool = True) -> pd.DataFrame:
-        """The proposals and terms in force on ``date`` (a date or 'YYYY-MM-DD'), per the graph (``in-force``)."""
-        return self.run_df("in-force", labels, date=date)
+    def in_force(self, when: str | dt.date | dt.datetime, labels: bool = True) -> pd.DataFrame:
+        """The proposals and terms in force on ``when``, per the graph: a day (a date or 'YYYY-MM-DD') or an
+        instant with its offset (an aware datetime or '2025-04-19T17:15+03:00'). The columns of the named query
+        ``in-force``, with ``certainty`` at that time and ``reason``: why it is only possible, if it is."""
+        import pandas as pd
+
+        from kg.query.in_force import in_force, parse_when
+
+        if isinstance(when, str):
+            when = parse_when(when)
+        answers = in_force(self, when)
+        columns = [*get_query("in-force").columns, "reason"]
+
+        def py(v: Node | None) -> Any:
+            if v is None:
+                return None
+            if isinstance(v, URIRef):
+                return self.label(v) if labels else str(v)
+            return v.toPython() if isinstance(v, Literal) else str(v)
+
+        rows = []
+        for a in answers:
+            values = {k: py(v) for k, v in a.row._asdict().items()}
+            values["certainty"] = a.certainty
+            values["reason"] = "; ".join(a.reasons) or None
+            rows.append([values.get(c) for c in columns])
+        return pd.DataFrame(rows, columns=columns)
 
     def participants(self, event: NodeName | None = None, labels: bool = True) -> pd.DataFrame:
         """Who took part in an event and what came of it (``event-participants``)."""
