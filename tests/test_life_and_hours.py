@@ -66,13 +66,13 @@ def test_a_bilateral_pause_known_to_the_day_and_a_plan_nobody_accepted(g):
     ]
     # an inclusive end known to the day: through the whole of 3 May, in whatever zone
     assert report(g, "2025-05-03T12:00+02:00")[1] == (
-        "  Corran pause — from 2025-05-01 through 2025-05-03 (inclusive); possible (the end is known to the day only)"
+        "  Corran pause — from 2025-05-01 through 2025-05-03 (inclusive); possibly (the end is known to the day only)"
     )
     # accepted by both on 2 May: on 1 May it was only proposed
     assert report(g, "2025-05-01T06:00+02:00")[:4] == [
         "Nothing in the graph was in force on 2025-05-01T06:00+02:00.",
         "Proposed but neither declared nor accepted by then, for a window that includes 2025-05-01T06:00+02:00:",
-        "  Corran pause — from 2025-05-01 through 2025-05-03 (inclusive); possible (the beginning is known to the "
+        "  Corran pause — from 2025-05-01 through 2025-05-03 (inclusive); possibly (the beginning is known to the "
         "day only)",
         "    (bilateral; accepted only after 2025-05-01T06:00+02:00, by Northland, Southland)",
     ]
@@ -80,7 +80,7 @@ def test_a_bilateral_pause_known_to_the_day_and_a_plan_nobody_accepted(g):
     # at least 30 days from 1 May: certain through 30 May, possible after
     assert report(g, "2025-05-30")[-2] == "  Varga plan — from 2025-05-01, no end known; certain"
     assert report(g, "2025-05-31")[-2] == (
-        "  Varga plan — from 2025-05-01, no end known; possible (it lasts at least P30D from its beginning, with no "
+        "  Varga plan — from 2025-05-01, no end known; possibly (it lasts at least P30D from its beginning, with no "
         "end known)"
     )
     assert report(g, "2025-04-30") == ["Nothing in the graph was in force on 2025-04-30."]
@@ -151,7 +151,7 @@ def test_the_command_to_the_hour_on_the_seed(seed_out):
         0,
         "In force on 2025-03-18T17:00+03:00, according to the graph:\n"
         "  30-day pause on attacks on Ukraine’s energy infrastructure — from 2025-03-18 until 2025-04-17 "
-        "(exclusive); possible (the beginning is known to the day only)\n"
+        "(exclusive); possibly (the beginning is known to the day only)\n"
         "    term: No attacks on Ukraine’s energy infrastructure for 30 days\n"
         "    term: No targeting of critical infrastructure, especially energy infrastructure\n",
     )
@@ -245,11 +245,11 @@ def test_a_day_level_end_at_an_instant(harbour_out):
     # the extension begins on 8 June, which in some zone has begun at 12:00 UTC on the 7th
     assert lines[:2] == [
         "In force on 2025-06-07T12:00Z, according to the graph:",
-        "  2-day extension of the harbour truce — from 2025-06-08 until 2025-06-10 (exclusive); possible (the "
+        "  2-day extension of the harbour truce — from 2025-06-08 until 2025-06-10 (exclusive); possibly (the "
         "beginning is known to the day only)",
     ]
     assert lines[4] == (
-        "  5-day harbour truce — from 2025-06-03 until 2025-06-08 (exclusive); possible (the end is known to the day "
+        "  5-day harbour truce — from 2025-06-03 until 2025-06-08 (exclusive); possibly (the end is known to the day "
         "only)"
     )
 

@@ -78,7 +78,9 @@ def in_force_report(graph: KnowledgeGraph, when: str, answers: list[Answer]) -> 
                 window = f"from {begins} through {row.endsAtLatest or row.endsLatest or row.ends} (inclusive)"
             else:
                 window = f"from {begins} until {row.endsAt or row.ends} (exclusive)"
-            certainty = answer.certainty + (f" ({'; '.join(answer.reasons)})" if answer.reasons else "")
+            # 'certain', or 'possibly' with why: the data's 'possible' (the named query's certainty) in words
+            said_certainty = "possibly" if answer.certainty == "possible" else answer.certainty
+            certainty = said_certainty + (f" ({'; '.join(answer.reasons)})" if answer.reasons else "")
             lines.append(f"  {graph.label(row.proposal)} — {window}; {certainty}")
             said = []
             if stage != "in-force" or row.sidedness is not None:

@@ -126,7 +126,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "accepted by every party it binds; listed apart: what was in force according to one "
         "side only (rejected by a party, or not accepted by one it binds), what was proposed "
         "and accepted by no one, what had collapsed. An imprecise beginning or end makes the "
-        "answer 'possible' rather than 'certain', with the reason. DATE may be an instant "
+        "answer 'possibly' rather than 'certain', with the reason (the query's certainty column "
+        "says 'possible'). DATE may be an instant "
         "with its UTC offset (2025-04-19T17:15+03:00): a bound known to the day only is "
         "then uncertain that day. For a day, the same rows as "
         "`kg query in-force --param date=DATE`.",
