@@ -83,7 +83,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_plot(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.viz.graph import plot_graph
+    from kg.resources import output_file
+    from kg.viz.graph import draw_graph
+    from kg.viz.style import picture_format, save_figure
 
     check_out(args)
 
@@ -97,10 +99,17 @@ def run_plot(args: argparse.Namespace) -> int:
     what = f"-{shown.rsplit('/', 1)[-1]}" if shown else ""
     fmt, target = picture_target(args, f"ceasefire-kg{what}")
     try:
-        written = plot_graph(G, target, fmt=fmt, focus=focus, hops=args.hops, proposal=proposal, title=args.title)
+        fmt = picture_format(target, fmt)
+        output_file(target, make_folder=True)  # before drawing: a folder given as the file is said at once
+        fig = draw_graph(G, focus=focus, hops=args.hops, proposal=proposal, title=args.title)
+        written = save_figure(fig, target, fmt=fmt, title=fig.kg_picture.what)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     print(f"wrote {written}")
+    unlabelled = getattr(fig, "kg_unlabelled", None)  # a large picture: labels only where they fit
+    if unlabelled is not None:
+        n = len(fig.kg_picture.nodes)
+        print(f"labelled {n - len(unlabelled)} of {n} nodes (the most connected that fit)")
     return 0
 
 

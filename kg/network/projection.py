@@ -104,6 +104,36 @@ def _stated_in(source: Source) -> dict[tuple[Node, Node, Node], list[Node]]:
     return {k: sorted(set(v), key=str) for k, v in out.items()}
 
 
+def _from_quads(source: Source) -> tuple[Graph, Graph, Graph, dict[tuple[Node, Node, Node], list[Node]]] | None:
+    """(asserted, derived, both, stated_in) read straight from a store that lists its quads as rdflib terms
+    (the default store: ``rdflib_quads``), into rdflib's plain in-memory graphs: for a corpus of 100 articles,
+    a few seconds fewer than through an rdflib Dataset. None for any other source."""
+    store = None if isinstance(source, Graph) else getattr(source, "store", None)
+    quads_of = getattr(store, "rdflib_quads", None)
+    if not callable(quads_of):
+        return None
+    by_graph: dict[Node | None, list[tuple[Node, Node, Node]]] = {}
+    for s, p, o, g in quads_of():
+        by_graph.setdefault(g, []).append((s, p, o))
+    asserted, derived, both = (Graph(store="SimpleMemory") for _ in range(3))
+    stated: dict[tuple[Node, Node, Node], list[Node]] = {}
+    for g, triples in by_graph.items():
+        target = derived if str(g).endswith("/derived") else asserted
+        target.addN((s, p, o, target) for s, p, o in triples)
+        both.addN((s, p, o, both) for s, p, o in triples)
+        if g is None:
+            continue
+        here = set(triples)
+        articles = [
+            o for s, p, o in triples if s == g and p == PROV.wasDerivedFrom and (o, RDF.type, SDO.NewsArticle) in here
+        ]
+        if articles:
+            for s, p, o in triples:
+                if isinstance(o, URIRef) and p not in (RDF.type, CFO.evidence):
+                    stated.setdefault((s, p, o), []).extend(articles)
+    return asserted, derived, both, {k: sorted(set(v), key=str) for k, v in stated.items()}
+
+
 def _graphs(source: Source) -> tuple[Graph, Graph]:
     """(asserted, derived) triples of a Dataset, a BuildResult, a KnowledgeGraph or a plain Graph.
 
@@ -188,7 +218,13 @@ def to_networkx(
     import networkx as nx
 
     v = vocab or load_vocabulary()
-    asserted, derived = _graphs(source)
+    fast = _from_quads(source) if construct is None else None
+    if fast is not None:
+        asserted, derived, everything, stated_in = fast
+    else:
+        asserted, derived = _graphs(source)
+        everything = asserted + derived
+        stated_in = _stated_in(source)
     if construct is not None:
         from kg.namespaces import with_prefixes
         from kg.store.base import check_syntax
@@ -200,7 +236,6 @@ def to_networkx(
         kept_edges = set(store.construct(with_prefixes(construct)))
     else:
         kept_edges = None
-    everything = asserted + derived
     kinds_of = v.kinds()
     wanted = {k.lower() for k in kinds} if kinds is not None else None
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -211,13 +246,19 @@ def to_networkx(
         }
     )
     G.graph["source"] = "; ".join(articles)
+    G.graph["articles"] = len(set(everything.subjects(RDF.type, URIRef("https://schema.org/NewsArticle"))))
     G.graph["name"] = "ceasefire-kg"
 
     def kind_of(node: Node) -> tuple[str, str] | None:
-        for t in asserted.objects(node, RDF.type):
-            if isinstance(t, URIRef) and t in kinds_of:
-                return v.label(kinds_of[t]), v.label(t)
-        return None
+        """The kind and the most specific class of ``node`` (the same whatever order the store lists them in)."""
+        found = sorted(
+            {t for t in asserted.objects(node, RDF.type) if isinstance(t, URIRef) and t in kinds_of}, key=str
+        )
+        if not found:
+            return None
+        supers = {s for t in found for s in v.graph.transitive_objects(t, RDFS.subClassOf) if s != t}
+        t = next((t for t in found if t not in supers), found[0])
+        return v.label(kinds_of[t]), v.label(t)
 
     def labels_of(node: Node) -> list[str]:
         """Every name the sources give ``node``, sorted: the first is its ``label``, the others ``other_labels``."""
@@ -254,8 +295,6 @@ def to_networkx(
             "source": SEP.join(a for _, a in pairs),
             "outlet": SEP.join(outlets.get(URIRef(a), "") for _, a in pairs),
         }
-
-    stated_in = _stated_in(source)
 
     # -- nodes ------------------------------------------------------------------------------------
     members: dict[Node, tuple[str, str]] = {}

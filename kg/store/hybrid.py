@@ -97,6 +97,36 @@ class HybridStore(Store):
             self._dataset, self._quads = dataset, []  # the dataset holds them now
         return self._dataset
 
+    def rdflib_quads(self) -> list[tuple[Node, Node, Node, Node | None]]:
+        """Every quad as rdflib terms (s, p, o, graph name; ``None`` for the default graph), literals as written,
+        without making the rdflib Dataset (which takes seconds for a corpus): what the NetworkX projection reads."""
+        if self._dataset is not None:
+            return [
+                (s, p, o, None if g is None else getattr(g, "identifier", g))
+                for s, p, o, g in self._dataset.quads((None, None, None, None))
+            ]
+        import pyoxigraph as ox
+
+        from kg.store.terms import to_rdflib
+
+        terms: dict[Any, Node] = {}
+
+        def conv(term: Any) -> Node:
+            found = terms.get(term)
+            if found is None:
+                found = terms[term] = to_rdflib(term)
+            return found
+
+        return [
+            (
+                conv(q.subject),
+                conv(q.predicate),
+                conv(q.object),
+                None if isinstance(q.graph_name, ox.DefaultGraph) else conv(q.graph_name),
+            )
+            for q in self._quads
+        ]
+
     @property
     def memory(self) -> MemoryStore:
         """The same quads in rdflib (a :class:`~kg.store.memory.MemoryStore`), made on first use."""

@@ -303,3 +303,108 @@ def resolve(
 
 
 __all__ = ["bezier", "curves", "fit", "resolve", "stress_layout"]
+
+
+def pivot_layout(n: int, pairs: list[tuple[int, int]], pivots: int = 50) -> NDArray[np.float64]:
+    """Deterministic 2-D layout of a large graph in time linear in its size: pivot MDS (the hop distances to
+    ``pivots`` nodes picked far apart, the first the most connected, double-centred and projected on their two
+    main axes), then a small spiral spread so that nodes at the same distances do not coincide. Nodes of other
+    components sit just outside the largest (as in :func:`stress_layout`)."""
+    import numpy as np
+
+    if n <= 1:
+        return np.zeros((n, 2))
+    adj: list[list[int]] = [[] for _ in range(n)]
+    for a, b in pairs:
+        if a != b:
+            adj[a].append(b)
+            adj[b].append(a)
+    adj = [sorted(set(x)) for x in adj]
+
+    def hops(s: int) -> NDArray[np.float64]:
+        d = np.full(n, np.inf)
+        d[s] = 0
+        frontier, k = [s], 0
+        while frontier:
+            k += 1
+            nxt = []
+            for a in frontier:
+                for b in adj[a]:
+                    if d[b] == np.inf:
+                        d[b] = k
+                        nxt.append(b)
+            frontier = nxt
+        return d
+
+    degree = np.array([len(x) for x in adj])
+    chosen = [int(np.argmax(degree))]
+    columns = [hops(chosen[0])]
+    nearest = columns[0].copy()
+    for _ in range(min(pivots, n) - 1):
+        far = np.where(np.isfinite(nearest), nearest, -1.0)
+        nxt = int(np.argmax(far))
+        if far[nxt] <= 0:
+            break
+        chosen.append(nxt)
+        columns.append(hops(nxt))
+        nearest = np.minimum(nearest, columns[-1])
+    D = np.column_stack(columns)
+    finite = D[np.isfinite(D)]
+    D[~np.isfinite(D)] = math.ceil((finite.max() if finite.size else 0) / 2) + 1
+    D2 = D**2
+    C = -0.5 * (D2 - D2.mean(axis=0)[None, :] - D2.mean(axis=1)[:, None] + D2.mean())
+    U, S, _ = np.linalg.svd(C, full_matrices=False)
+    X = U[:, :2] * S[:2] if U.shape[1] >= 2 else np.column_stack([U[:, 0] * S[0], np.zeros(n)])
+    idx = np.arange(n)
+    spread = 0.45 * np.sqrt((idx % 16 + 1) / 16)
+    X = X + spread[:, None] * np.column_stack([np.cos(idx * 2.399963), np.sin(idx * 2.399963)])
+    X = X - X.mean(axis=0)
+    for j in range(2):
+        col = X[:, j]
+        if col[int(np.argmax(np.abs(col)))] < 0:
+            X[:, j] = -col
+    return X
+
+
+class LabelGrid:
+    """The boxes already on the canvas (placed labels, node markers), in a grid of square cells, so that a new
+    label's box is checked only against the boxes in the cells it covers (not against every other box)."""
+
+    def __init__(self, cell: float = 0.5) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.boxes: list[tuple[Box, int]] = []  # (box, owner node)
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.cell
+        return [
+            (i, j)
+            for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)
+        ]
+
+    def add(self, box: Box, owner: int) -> None:
+        self.boxes.append((box, owner))
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(len(self.boxes) - 1)
+
+    def free(self, box: Box, owner: int) -> bool:
+        """No box of another owner intersects ``box`` (boxes that only touch do not intersect)."""
+        for key in self._keys(box):
+            for k in self.cells.get(key, ()):
+                other, who = self.boxes[k]
+                if who != owner and box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+                    return False
+        return True
+
+
+def label_spots(x: float, y: float, r: float, gap: float, rel: Box) -> list[tuple[float, float]]:
+    """Where a label's anchor may go, best first: under the node, above it, right of it, left of it (``rel`` is
+    the label's box relative to its anchor, ``r`` the marker's radius)."""
+    mid = (rel[1] + rel[3]) / 2
+    return [
+        (x, y - r - gap - rel[3]),
+        (x, y + r + gap - rel[1]),
+        (x + r + gap - rel[0], y - mid),
+        (x - r - gap - rel[2], y - mid),
+    ]

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from kg.viz.graph_layout import Box, Item, bezier, curves, fit, resolve, stress_layout
+from kg.viz.graph_layout import (
+    Box,
+    Item,
+    LabelGrid,
+    bezier,
+    curves,
+    fit,
+    label_spots,
+    pivot_layout,
+    resolve,
+    stress_layout,
+)
 from kg.viz.graph_select import Edge, Picture, drawn_label
 from kg.viz.style import (
     DARK_GREY,
@@ -23,17 +34,21 @@ from kg.viz.style import (
     POLARITY_COLOURS,
     POLARITY_ORDER,
     POLARITY_TEXT,
+    KindStyle,
     kind_style,
 )
 
 if TYPE_CHECKING:
     import networkx as nx
+    import numpy as np
+    from matplotlib.axes import Axes
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
+    from numpy.typing import NDArray
 
     class GraphFigure(Figure):
         """What :func:`render` draws: a :class:`~matplotlib.figure.Figure` on the Agg canvas, with three attributes
@@ -43,12 +58,15 @@ if TYPE_CHECKING:
         kg_labels: list[Text]
         kg_edges: dict[tuple[str, str, str], FancyArrowPatch]
         kg_picture: Picture
+        kg_unlabelled: list[str]  # a large picture only: the nodes without a label, most connected first
 
 
 WRAP = 18  # characters per line of a label
 MIN_FONT = 7.0  # points; no label is smaller
 LEGEND_WIDTH = 2.7  # inches kept on the right for the legends
 RING = 2.4  # the ring around the focus or the proposal, as a multiple of its marker's area
+LARGE = 200  # nodes: above this, a linear-time layout and only the labels that fit (the most connected first)
+MAX_LABEL_TRIES = 1500  # in a large picture, the labels tried at most (the rest are counted in the note)
 
 
 def _wrap(text: str, width: int = WRAP) -> str:
@@ -82,7 +100,6 @@ def render(
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.patches import FancyArrowPatch
 
     fig = cast("GraphFigure", Figure(figsize=(width, height), dpi=dpi))
     FigureCanvasAgg(fig)
@@ -99,6 +116,10 @@ def render(
 
     # -- title -----------------------------------------------------------------------------------------------
     source = str(G.graph.get("source") or "unknown source")
+    articles = source.split("; ")
+    if len(articles) > 3:  # a corpus: its size and the first two, not a page of titles
+        count = int(G.graph.get("articles") or len(articles))  # two articles may share a title
+        source = f"{count:,} articles: {articles[0]}; {articles[1]}; and {count - 2:,} more"
     heading = "\n".join(textwrap.wrap(title or picture.what, width=int(8.5 * width))) or " "
     source_line = "\n".join(textwrap.wrap(f"Source: {source}", width=int(11 * (width - LEGEND_WIDTH)))) or " "
     t1 = fig.text(
@@ -128,7 +149,8 @@ def render(
     radius = np.array([math.sqrt(s[2] * (RING if i in ring else 1)) / 2 / 72 for i, s in enumerate(styles)])
     radius = radius.reshape(-1)  # inches
     ends = [(index[e.u], index[e.v]) for e in picture.edges]
-    pos = fit(stress_layout(n, ends), area, n)
+    large = n > LARGE
+    pos = fit(pivot_layout(n, ends) if large else stress_layout(n, ends), area, n)
     rad, group_of = curves(ends)  # parallel edges curved apart
     tpar = np.full(len(picture.edges), 0.5)
 
@@ -136,6 +158,28 @@ def render(
     texts: list[Text] = []
     items: list[Item] = []  # (type, node or edge index, rel box x0, y0, x1, y1 in inches from the anchor)
     pad_in = 2.5 / 72
+    gap = 2.0 / 72
+    if large:
+        return _render_large(
+            G,
+            picture,
+            fig,
+            ax,
+            renderer,
+            pos,
+            radius,
+            rad,
+            kinds,
+            styles,
+            top,
+            area,
+            width=width,
+            height=height,
+            dpi=dpi,
+            node_font=node_font,
+            pad_in=pad_in,
+            gap=gap,
+        )
     for i in range(n):
         items.append(("marker", i, -radius[i], -radius[i], radius[i], radius[i]))
     for i, node in enumerate(picture.nodes):
@@ -180,13 +224,41 @@ def render(
         )
         edge_texts[j] = txt
         items.append(("edge", j, *_rel_box(txt, renderer, dpi, pad_in)))
-    gap = 2.0 / 72
 
     ok = resolve(items, pos, rad, tpar, ends, radius, gap, area, group_of)
 
     # -- place everything -------------------------------------------------------------------------------------
     for i, txt in enumerate(texts):
         txt.set_position((pos[i, 0], pos[i, 1] - radius[i] - gap))
+    kg_edges, present_kinds = _draw(ax, G, picture, pos, rad, radius, kinds, styles, index, area, edge_texts, tpar)
+
+    _legends(fig, renderer, picture, present_kinds, width, height, dpi, top)
+    fig.kg_labels = texts + [edge_texts[j] for j in sorted(edge_texts)]
+    fig.kg_edges = kg_edges
+    fig.kg_picture = picture
+    if ok:
+        ok = not overlapping_labels(fig)
+    return fig, ok
+
+
+def _draw(
+    ax: Axes,
+    G: nx.MultiDiGraph[str],
+    picture: Picture,
+    pos: NDArray[np.float64],
+    rad: NDArray[np.float64],
+    radius: NDArray[np.float64],
+    kinds: list[Any],
+    styles: list[KindStyle],
+    index: dict[str, int],
+    area: Box,
+    edge_texts: dict[int, Text],
+    tpar: NDArray[np.float64],
+) -> tuple[dict[tuple[str, str, str], FancyArrowPatch], list[str]]:
+    """Draw the edges (and place their labels), the node markers and the rings: (the edge patches, the kinds shown)."""
+    from matplotlib.patches import FancyArrowPatch
+
+    n = len(picture.nodes)
     kg_edges: dict[tuple[str, str, str], FancyArrowPatch] = {}
     for j, e in enumerate(picture.edges):
         a, b = index[e.u], index[e.v]
@@ -205,7 +277,7 @@ def render(
             zorder=2 if lw > 1 else 1,
             gid=e.gid,
         )
-        ax.add_patch(patch)
+        ax.add_artist(patch) if n > LARGE else ax.add_patch(patch)  # the limits are set: no need to update them
         kg_edges[(e.u, e.v, e.key)] = patch
         if j in edge_texts:
             edge_texts[j].set_position(bezier(pos[a], pos[b], rad[j], tpar[j]))
@@ -250,14 +322,109 @@ def render(
             fontsize=12,
             color="#666666",
         )
+    return kg_edges, present_kinds
 
+
+def _render_large(
+    G: nx.MultiDiGraph[str],
+    picture: Picture,
+    fig: GraphFigure,
+    ax: Axes,
+    renderer: RendererAgg,
+    pos: NDArray[np.float64],
+    radius: NDArray[np.float64],
+    rad: NDArray[np.float64],
+    kinds: list[Any],
+    styles: list[KindStyle],
+    top: float,
+    area: Box,
+    *,
+    width: float,
+    height: float,
+    dpi: int,
+    node_font: float,
+    pad_in: float,
+    gap: float,
+) -> tuple[GraphFigure, bool]:
+    """A picture of more than :data:`LARGE` nodes: every node and edge drawn, but labels only where they fit.
+
+    The nodes are taken by how connected they are (the focus or proposal first); each label is tried under its
+    node, above, right and left, and kept at the first spot whose box is inside the drawing area and meets no
+    other label and no other node's marker (a :class:`~kg.viz.graph_layout.LabelGrid` of the boxes placed, so
+    each check looks only at its neighbours). Stances are told by colour (no edge labels). A note says how many
+    nodes are labelled and what to draw to read the rest."""
+    import numpy as np
+
+    n = len(picture.nodes)
+    index = {node: i for i, node in enumerate(picture.nodes)}
+    degree = np.zeros(n, dtype=int)
+    for e in picture.edges:
+        degree[index[e.u]] += 1
+        degree[index[e.v]] += 1
+    ringed = set(picture.highlight)
+    order = sorted(
+        range(n), key=lambda i: (picture.nodes[i] not in ringed, -degree[i], drawn_label(G, picture.nodes[i]))
+    )
+    grid = LabelGrid()  # the labels placed, and the markers of the nodes labelled (no label hides them)
+    rad = rad.copy()  # many parallel edges (one per source) stay within a narrow bundle
+    for members in _groups(picture, index).values():
+        widest = max(abs(rad[j]) for j in members)
+        if widest > 0.3:
+            rad[members] *= 0.3 / widest
+    texts: list[Text] = []
+    placed: set[int] = set()
+    for i in order[:MAX_LABEL_TRIES]:
+        node = picture.nodes[i]
+        txt = ax.text(
+            0,
+            0,
+            _wrap(drawn_label(G, node)),
+            ha="center",
+            va="top",
+            fontsize=node_font,
+            zorder=5,
+            color=INK,
+            linespacing=1.1,
+            gid=f"label:{node}",
+            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
+        rel = _rel_box(txt, renderer, dpi, pad_in)
+        for ax_, ay in label_spots(pos[i, 0], pos[i, 1], radius[i], gap, rel):
+            box = (ax_ + rel[0], ay + rel[1], ax_ + rel[2], ay + rel[3])
+            inside = area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] and box[3] <= area[3]
+            if inside and grid.free(box, i):
+                grid.add(box, -1 - i)  # a label's owner is not its node: other labels avoid it too
+                x, y, r = pos[i, 0], pos[i, 1], radius[i]
+                grid.add((x - r, y - r, x + r, y + r), i)
+                txt.set_position((ax_, ay))
+                texts.append(txt)
+                placed.add(i)
+                break
+        else:
+            txt.remove()
+    edge_texts: dict[int, Text] = {}
+    tpar = np.full(len(picture.edges), 0.5)
+    kg_edges, present_kinds = _draw(ax, G, picture, pos, rad, radius, kinds, styles, index, area, edge_texts, tpar)
     _legends(fig, renderer, picture, present_kinds, width, height, dpi, top)
-    fig.kg_labels = texts + [edge_texts[j] for j in sorted(edge_texts)]
+    note = (
+        f"{len(texts):,} of {n:,} nodes labelled (the most connected that fit); stances by colour. "
+        "To read the rest: kg plot --focus X or --proposal P."
+    )
+    fig.text(0.25 / width, 0.08 / height, note, ha="left", va="bottom", fontsize=8.5, color="#404040", gid="note")
+    fig.kg_labels = texts
     fig.kg_edges = kg_edges
     fig.kg_picture = picture
-    if ok:
-        ok = not overlapping_labels(fig)
-    return fig, ok
+    fig.kg_unlabelled = [picture.nodes[i] for i in order if i not in placed]
+    return fig, not overlapping_labels(fig)
+
+
+def _groups(picture: Picture, index: dict[str, int]) -> dict[tuple[int, int], list[int]]:
+    """The edges of each pair of nodes (parallel edges), by the pair."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for j, e in enumerate(picture.edges):
+        a, b = index[e.u], index[e.v]
+        groups.setdefault((min(a, b), max(a, b)), []).append(j)
+    return groups
 
 
 def _rel_box(txt: Text, renderer: RendererAgg, dpi: float, pad: float) -> Box:
