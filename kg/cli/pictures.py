@@ -16,6 +16,7 @@ pictures:
   kg plot                                   the whole graph
   kg plot --focus Putin --hops 2            what surrounds a node
   kg plot --proposal "energy pause"         a proposal, its terms, and every stance on it
+  kg plot --overview                        who takes which stance on which proposal (a heat map)
   kg plot --from out --out graph.svg        the build in out/, drawn to graph.svg"""
 
 TIMELINE_DESCRIPTION = """\
@@ -49,6 +50,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pl.add_argument("--focus", default=None, metavar="X", help="a node's neighbourhood (a name or id)")
     pl.add_argument("--hops", type=int, default=1, metavar="N", help="with --focus: how far (default 1)")
     pl.add_argument("--proposal", default=None, metavar="P", help="a proposal with its terms and stances")
+    pl.add_argument(
+        "--overview",
+        action="store_true",
+        help="the actors × proposals stance matrix (a heat map; the number of sources in each cell): for a corpus",
+    )
     add_picture(pl, "ceasefire-kg[-WHAT].FORMAT")
     pl.set_defaults(func=run_plot)
 
@@ -91,8 +97,20 @@ def run_plot(args: argparse.Namespace) -> int:
 
     if args.focus and args.proposal:
         raise InputError("--focus and --proposal draw different pictures", hint="give one of them")
+    if args.overview and (args.focus or args.proposal):
+        raise InputError("--overview draws the whole corpus", hint="leave out --focus and --proposal")
     graph = load_graph(args)
     G = graph.to_networkx()
+    if args.overview:
+        from kg.viz.overview import plot_overview
+
+        fmt, target = picture_target(args, "ceasefire-kg-overview")
+        try:
+            written = plot_overview(G, target, fmt=fmt, title=args.title)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        print(f"wrote {written}")
+        return 0
     focus = graph.node(args.focus, G) if args.focus else None
     proposal = graph.node(args.proposal, G) if args.proposal else None
     shown = focus or proposal
