@@ -8,6 +8,7 @@ with PASS or FAIL.
     .venv/bin/python bench/run.py --quick    # without the 1,000-article corpus
     .venv/bin/python bench/run.py --runs 3 --write
     .venv/bin/python bench/run.py --only startup   # `kg --help` and start-up alone, about a minute
+    .venv/bin/python bench/run.py --only plot      # `kg plot` and `kg plot --overview` at 5, 100, 1,000 articles
 
 What is measured (see bench/README.md):
 
@@ -58,6 +59,7 @@ STARTUP_RUNS_FACTOR = 3  # start-up: processes of a few tenths of a second, thre
 BARE_IMPORT = [PY, "-c", "import rdflib, pyoxigraph"]  # what start-up is compared with
 
 TARGETS = {
+    "plot_100": 15.0,  # s, `kg plot` of the whole graph of 100 overlapping articles, a whole process
     "help": 0.15,  # s, `kg --help`
     "query_warm": 0.020,  # s, every named query warm on the seed
     "query_process": 0.6,  # s, `kg query positions` on the seed
@@ -1389,6 +1391,57 @@ def section_overlap(r: Report, articles: int, runs: int, work: Path, build_timeb
     r()
 
 
+def section_plot(r: Report, runs: int, work: Path, sizes: tuple[int, ...] = (5, 100, 1000)) -> None:
+    """`kg plot` (the whole graph) and `kg plot --overview` as whole processes, on the 5-article corpus (the seed
+    and the invented sources) and on overlapping corpora of 100 and 1,000 generated articles: the median of
+    ``runs`` runs (one run at 1,000 articles), each after one untimed run."""
+    r("## Pictures: `kg plot` and `kg plot --overview`")
+    r()
+    r(
+        "Whole processes (`kg plot --from OUT --out FILE.png`, which loads the build, projects it to NetworkX, lays "
+        "it out, places the labels and writes the PNG), after one untimed run; the median of "
+        f"{runs} runs at 5 and 100 articles, one run at 1,000. The 5-article corpus is `kg build seeds "
+        "seeds/examples/sources`; the others `bench/generate.py --articles N --overlap`. "
+        "TODO: `kg view` (the interactive HTML view of issue #14) once it is on main."
+    )
+    r()
+    r("| articles | nodes labelled | `kg plot` | `kg plot --overview` |")
+    r("|---|---|---|---|")
+    plot100 = None
+    for n in sizes:
+        out = work / f"plot{n}-out"
+        shutil.rmtree(out, ignore_errors=True)
+        if n == 5:
+            build = [KG, "build", str(SEED_DIR), str(SEED_DIR / "examples" / "sources"), "--out", str(out), "-q"]
+        else:
+            corpus = work / f"plot{n}"
+            shutil.rmtree(corpus, ignore_errors=True)
+            gen = [PY, str(BENCH / "generate.py"), "--articles", str(n), "--overlap", "--out", str(corpus)]
+            subprocess.run(gen, check=True, capture_output=True, text=True, cwd=ROOT)
+            build = [KG, "build", str(corpus), "--out", str(out), "-q"]
+        subprocess.run(build, check=True, capture_output=True, text=True, cwd=ROOT, timeout=1800)
+        k = runs if n < 1000 else 1
+        w = 1 if n < 1000 else 0
+        graph, res = time_command(
+            [KG, "plot", "--from", str(out), "--out", str(work / f"plot{n}.png")], runs=k, warmup=w
+        )
+        labelled = next((line for line in res.stdout.splitlines() if line.startswith("labelled")), "all")
+        overview, _ = time_command(
+            [KG, "plot", "--overview", "--from", str(out), "--out", str(work / f"overview{n}.png")], runs=k, warmup=w
+        )
+        r(f"| {n:,} | {labelled} | {fmt_s(median(graph))} | {fmt_s(median(overview))} |")
+        if n == 100:
+            plot100 = median(graph)
+    r()
+    r.target(
+        "`kg plot` of the whole graph of 100 overlapping articles",
+        f"< {fmt_s(TARGETS['plot_100'])}",
+        fmt_s(plot100),
+        None if plot100 is None else plot100 < TARGETS["plot_100"],
+    )
+    r()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_worker":
@@ -1411,11 +1464,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one, removed)")
     p.add_argument(
         "--only",
-        choices=("startup", "overlap"),
+        choices=("startup", "overlap", "plot"),
         default=None,
         help="startup: only `kg --help` and `kg query positions` beside a bare import, on a build of the seed "
         "(about a minute); overlap: only the corpus of --articles overlapping articles (bench/generate.py "
-        "--overlap): its build, `kg disagreements` and every named query on Oxigraph. The report is printed, "
+        "--overlap): its build, `kg disagreements` and every named query on Oxigraph; plot: `kg plot` and "
+        "`kg plot --overview` at 5, 100 and 1,000 articles (--quick: 5 and 100). The report is printed, "
         "never written to results.md",
     )
     p.add_argument("--articles", type=int, default=1000, help="with --only overlap: how many articles (default 1000)")
@@ -1447,6 +1501,9 @@ def main(argv: list[str] | None = None) -> int:
             seed_out = work / "seed-out"
             time_command([KG, "build", "--out", str(seed_out), "-q"], runs=0)
             section_startup(r, seed_out, args.runs, work)
+            return 0 if all(ok is not False for *_, ok in r.targets) else 1
+        if args.only == "plot":
+            section_plot(r, min(args.runs, 3), work, sizes=(5, 100) if args.quick else (5, 100, 1000))
             return 0 if all(ok is not False for *_, ok in r.targets) else 1
         if args.only == "overlap":
             section_overlap(r, args.articles, args.runs, work, build_timebox=args.timebox)

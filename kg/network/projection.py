@@ -370,7 +370,9 @@ def to_networkx(
                 "predicate": str(CFO.stance),
                 **provenance_attrs(quoted(pos)),
             }
-            condition = asserted.value(pos, CFO.underCondition)
+            # the first by IRI, whatever order the store lists them in (a position may have several: the others
+            # are not on the edge; see kg show)
+            condition = min(asserted.objects(pos, CFO.underCondition), key=str, default=None)
             if condition is not None:
                 attrs["condition"] = label_of(condition)
                 attrs["condition_iri"] = str(condition)
