@@ -214,7 +214,7 @@ def to_networkx(
     G.graph["name"] = "ceasefire-kg"
 
     def kind_of(node: Node) -> tuple[str, str] | None:
-        for t in asserted.objects(node, RDF.type):
+        for t in ordered(asserted.objects(node, RDF.type)):  # in IRI order: the same class from run to run
             if isinstance(t, URIRef) and t in kinds_of:
                 return v.label(kinds_of[t]), v.label(t)
         return None
@@ -331,7 +331,9 @@ def to_networkx(
                 "predicate": str(CFO.stance),
                 **provenance_attrs(quoted(pos)),
             }
-            condition = asserted.value(pos, CFO.underCondition)
+            # the first in IRI order when sources give a position different conditions (Graph.value would pick
+            # one by hash order, so that the projection, kg plot and kg view changed from one run to the next)
+            condition = next(iter(ordered(asserted.objects(pos, CFO.underCondition))), None)
             if condition is not None:
                 attrs["condition"] = label_of(condition)
                 attrs["condition_iri"] = str(condition)
