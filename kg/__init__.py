@@ -15,6 +15,7 @@ The public API (imported lazily, so that ``kg --help`` stays instant):
   JSON export; ``KnowledgeGraph.path`` and ``.neighbors`` walk it;
 * :func:`plot_graph`, :func:`plot_timeline` — pictures of the graph and of what happened when;
 * :func:`write_view`, :func:`view_html` — the graph as one interactive HTML page that works offline (``kg view``);
+  :func:`view` — the same page as a Jupyter widget (``kg.view(g)``);
 * :class:`InputError`, :class:`KgError` — the errors users see.
 
 Examples
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from kg.viz.graph import plot_graph as plot_graph
     from kg.viz.timeline import plot_timeline as plot_timeline
     from kg.viz.view import view_html as view_html, write_view as write_view
+    from kg.viz.widget import view as view
     from kg.vocab import load_vocabulary as load_vocabulary
 
 try:
@@ -92,6 +94,7 @@ _API = {
     "plot_timeline": "kg.viz.timeline",
     "view_html": "kg.viz.view",
     "write_view": "kg.viz.view",
+    "view": "kg.viz.widget",
     "InputError": "kg.errors",
     "InputErrors": "kg.errors",
     "KgError": "kg.errors",
