@@ -122,7 +122,7 @@ def test_kg_view_help_explains_the_page():
         "--proposal P",
         "--source OUTLET",
         "--since DAY",
-        "--out FILE.html",
+        "--out FILE",
     ):
         assert words in r.stdout
     assert "kg view" in kg_main("--help").stdout

@@ -43,8 +43,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--out",
         type=Path,
         default=None,
-        metavar="FILE.html",
-        help="the page to write (default: ceasefire-kg[-WHAT].html in the build folder)",
+        metavar="FILE",
+        help="the page to write, an .html file (default: ceasefire-kg[-WHAT].html in the build folder)",
     )
     vw.add_argument("--title", default=None, help="a title of your own")
     add_from(vw, deprecated_out=False)
