@@ -12,6 +12,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 help:
 	@echo "make demo   set up .venv, build the seed graph into $(OUT)/, validate it, print a summary"
 	@echo "make test   set up .venv and run the test suite"
+	@echo "make browser-setup  install Debian's chromium and chromium-driver for the browser tests (make test runs it)"
 	@echo "make test-fast  the quick loop: the tests not marked slow, notebook or browser"
 	@echo "make lint   set up .venv and run ruff (lint, import order, format) and mypy on the whole tree"
 	@echo "make images regenerate the README's pictures (docs/images/)"
@@ -33,8 +34,19 @@ build: setup
 demo: build
 	$(BIN)/kg summary --from $(OUT)
 
-test: setup
+test: setup browser-setup
 	$(BIN)/python -m pytest
+
+# the browser of the browser tests (tests/test_view_browser.py): Debian's chromium and its chromedriver, from apt;
+# nothing to do when both are there; as root without sudo, else through sudo
+.PHONY: browser-setup
+browser-setup:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+	    echo "browser-setup: $$(/usr/bin/chromium --version 2>/dev/null) and its chromedriver are installed"; \
+	else \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
 
 # the quick loop while developing, on every core (pytest-xdist); `make test` (and CI) runs everything, in one process
 test-fast: setup

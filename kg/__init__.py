@@ -14,6 +14,8 @@ The public API (imported lazily, so that ``kg --help`` stays instant):
 * :func:`to_networkx`, :func:`write_network` — the readable NetworkX projection, and its GraphML, GEXF or
   JSON export; ``KnowledgeGraph.path`` and ``.neighbors`` walk it;
 * :func:`plot_graph`, :func:`plot_timeline` — pictures of the graph and of what happened when;
+* :func:`write_view`, :func:`view_html` — the graph as one interactive HTML page that works offline (``kg view``);
+  :func:`view` — the same page as a Jupyter widget (``kg.view(g)``);
 * :class:`InputError`, :class:`KgError` — the errors users see.
 
 Examples
@@ -60,6 +62,8 @@ if TYPE_CHECKING:
     from kg.validate.shacl import ValidationReport as ValidationReport, validate_dataset as validate_dataset
     from kg.viz.graph import plot_graph as plot_graph
     from kg.viz.timeline import plot_timeline as plot_timeline
+    from kg.viz.view import view_html as view_html, write_view as write_view
+    from kg.viz.widget import view as view
     from kg.vocab import load_vocabulary as load_vocabulary
 
 try:
@@ -88,6 +92,9 @@ _API = {
     "write_network": "kg.network.export",
     "plot_graph": "kg.viz.graph",
     "plot_timeline": "kg.viz.timeline",
+    "view_html": "kg.viz.view",
+    "write_view": "kg.viz.view",
+    "view": "kg.viz.widget",
     "InputError": "kg.errors",
     "InputErrors": "kg.errors",
     "KgError": "kg.errors",

@@ -24,7 +24,7 @@ READERS = {
     "timeline": None,
 }
 #: what each command writes with --out
-WRITERS = {"build": "DIR", "export": "FILE", "plot": "FILE", "timeline": "FILE"}
+WRITERS = {"build": "DIR", "export": "FILE", "plot": "FILE", "timeline": "FILE", "view": "FILE"}
 
 
 def _options(command: str) -> dict[str, str]:

@@ -23,6 +23,7 @@ typical use:
   kg serve              the graph behind a read-only SPARQL endpoint (Oxigraph) on 127.0.0.1
   kg path Tokayev Putin how two things connect, hop by hop, with the evidence
   kg plot / kg timeline pictures of the graph / of what happened when
+  kg view               the graph as an interactive HTML page (search, filters, quotes), offline
   kg in-force 2025-03-20, kg violations
                         what was in force on a day; alleged violations of terms
   kg disagreements      where the sources disagree, each side with its quote, source and date
@@ -38,13 +39,13 @@ exit codes: 0 success, 1 SHACL violations (kg path: no path), 2 usage or input e
 def build_parser() -> argparse.ArgumentParser:
     """The parser of ``kg`` and every sub-command."""
     from kg import __version__
-    from kg.cli import build, network, pictures, query, serve
+    from kg.cli import build, network, pictures, query, serve, view
 
     parser = argparse.ArgumentParser(
         prog="kg", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (build, query, network, pictures, serve):
+    for group in (build, query, network, pictures, view, serve):
         group.register(sub)
     return parser

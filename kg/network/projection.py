@@ -250,15 +250,10 @@ def to_networkx(
     G.graph["name"] = "ceasefire-kg"
 
     def kind_of(node: Node) -> tuple[str, str] | None:
-        """The kind and the most specific class of ``node`` (the same whatever order the store lists them in)."""
-        found = sorted(
-            {t for t in asserted.objects(node, RDF.type) if isinstance(t, URIRef) and t in kinds_of}, key=str
-        )
-        if not found:
-            return None
-        supers = {s for t in found for s in v.graph.transitive_objects(t, RDFS.subClassOf) if s != t}
-        t = next((t for t in found if t not in supers), found[0])
-        return v.label(kinds_of[t]), v.label(t)
+        for t in ordered(asserted.objects(node, RDF.type)):  # in IRI order: the same class from run to run
+            if isinstance(t, URIRef) and t in kinds_of:
+                return v.label(kinds_of[t]), v.label(t)
+        return None
 
     def labels_of(node: Node) -> list[str]:
         """Every name the sources give ``node``, sorted: the first is its ``label``, the others ``other_labels``."""
@@ -370,9 +365,9 @@ def to_networkx(
                 "predicate": str(CFO.stance),
                 **provenance_attrs(quoted(pos)),
             }
-            # the first by IRI, whatever order the store lists them in (a position may have several: the others
-            # are not on the edge; see kg show)
-            condition = min(asserted.objects(pos, CFO.underCondition), key=str, default=None)
+            # the first in IRI order when sources give a position different conditions (Graph.value would pick
+            # one by hash order, so that the projection, kg plot and kg view changed from one run to the next)
+            condition = next(iter(ordered(asserted.objects(pos, CFO.underCondition))), None)
             if condition is not None:
                 attrs["condition"] = label_of(condition)
                 attrs["condition_iri"] = str(condition)
