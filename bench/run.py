@@ -1401,12 +1401,13 @@ def section_plot(r: Report, runs: int, work: Path, sizes: tuple[int, ...] = (5, 
         "Whole processes (`kg plot --from OUT --out FILE.png`, which loads the build, projects it to NetworkX, lays "
         "it out, places the labels and writes the PNG), after one untimed run; the median of "
         f"{runs} runs at 5 and 100 articles, one run at 1,000. The 5-article corpus is `kg build seeds "
-        "seeds/examples/sources`; the others `bench/generate.py --articles N --overlap`. "
-        "TODO: `kg view` (the interactive HTML view of issue #14) once it is on main."
+        "seeds/examples/sources`; the others `bench/generate.py --articles N --overlap`. `kg view --from OUT --out "
+        "FILE.html` writes the interactive page (– where the command is not there)."
     )
     r()
-    r("| articles | nodes labelled | `kg plot` | `kg plot --overview` |")
-    r("|---|---|---|---|")
+    view = has_command("view")
+    r("| articles | nodes labelled | `kg plot` | `kg plot --overview` | `kg view` |")
+    r("|---|---|---|---|---|")
     plot100 = None
     for n in sizes:
         out = work / f"plot{n}-out"
@@ -1429,7 +1430,12 @@ def section_plot(r: Report, runs: int, work: Path, sizes: tuple[int, ...] = (5, 
         overview, _ = time_command(
             [KG, "plot", "--overview", "--from", str(out), "--out", str(work / f"overview{n}.png")], runs=k, warmup=w
         )
-        r(f"| {n:,} | {labelled} | {fmt_s(median(graph))} | {fmt_s(median(overview))} |")
+        page = None
+        if view:
+            page, _ = time_command(
+                [KG, "view", "--from", str(out), "--out", str(work / f"view{n}.html")], runs=k, warmup=w
+            )
+        r(f"| {n:,} | {labelled} | {fmt_s(median(graph))} | {fmt_s(median(overview))} | {fmt_s(median(page or []))} |")
         if n == 100:
             plot100 = median(graph)
     r()
