@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.cli import formatting
 from kg.cli.options import add_from, add_store, check_out, load_graph
+from kg.cli.view import add_sources, restricted, source_window
 
 PATH_DESCRIPTION = """\
 Find the shortest connection between two things named by label, alias, handle or id (case-insensitive)
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pa.add_argument("--max-hops", type=int, default=4, metavar="N", help="with --all: longest path (default 4)")
     pa.add_argument("--undirected", action="store_true", help="walk edges in either direction")
     pa.add_argument("--no-quotes", action="store_true", help="leave out the evidence quotes")
+    add_sources(pa)
     add_store(pa)
     pa.set_defaults(func=run_path)
 
@@ -93,10 +95,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_path(args: argparse.Namespace) -> int:
+    from kg.errors import InputError
     from kg.network.paths import NoPath
 
+    source_window(args)  # bad days before the graph is loaded
     graph = load_graph(args)
-    G = graph.to_networkx()
+    G = restricted(graph, graph.to_networkx(), args)
+    if args.source or args.since or args.until:
+        for name in (args.a, args.b):
+            if str(graph.resolve(name)) not in G:
+                raise InputError(
+                    f"'{name}' is in none of the articles that --source, --since and --until keep",
+                    hint="widen them, or leave them out",
+                )
     try:
         paths = graph.path(args.a, args.b, all=args.all, max_hops=args.max_hops, undirected=args.undirected, G=G)
     except NoPath as exc:

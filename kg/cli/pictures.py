@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 
 from kg.cli.options import add_picture, check_out, load_graph, picture_target
+from kg.cli.view import add_sources, restricted, source_window
 
 PLOT_DESCRIPTION = """\
 Draw the NetworkX projection of the built graph: node colour and shape by kind, with a legend; stance
@@ -55,6 +56,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="the actors × proposals stance matrix (a heat map; the number of sources in each cell): for a corpus",
     )
+    add_sources(pl)
     add_picture(pl, "ceasefire-kg[-WHAT].FORMAT")
     pl.set_defaults(func=run_plot)
 
@@ -99,8 +101,9 @@ def run_plot(args: argparse.Namespace) -> int:
         raise InputError("--focus and --proposal draw different pictures", hint="give one of them")
     if args.overview and (args.focus or args.proposal):
         raise InputError("--overview draws the whole corpus", hint="leave out --focus and --proposal")
+    source_window(args)  # bad days before the graph is loaded
     graph = load_graph(args)
-    G = graph.to_networkx()
+    G = restricted(graph, graph.to_networkx(), args)
     if args.overview:
         from kg.viz.overview import plot_overview
 

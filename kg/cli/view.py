@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.options import add_from, check_out, load_graph
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.query.graph import KnowledgeGraph
 
 VIEW_DESCRIPTION = """\
 Write the graph as one self-contained HTML page that works offline (its JavaScript, Cytoscape.js, and
@@ -36,9 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     vw.add_argument("--focus", default=None, metavar="X", help="a node's neighbourhood (a name or id)")
     vw.add_argument("--hops", type=int, default=1, metavar="N", help="with --focus: how far (default 1)")
     vw.add_argument("--proposal", default=None, metavar="P", help="a proposal with its terms and stances")
-    vw.add_argument("--source", default=None, metavar="OUTLET", help="only what this outlet's articles state")
-    vw.add_argument("--since", default=None, metavar="DAY", help="only articles published on DAY (2025-03-18) or later")
-    vw.add_argument("--until", default=None, metavar="DAY", help="only articles published on DAY or earlier")
+    add_sources(vw)
     vw.add_argument(
         "--out",
         type=Path,
@@ -49,6 +53,39 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     vw.add_argument("--title", default=None, help="a title of your own")
     add_from(vw, deprecated_out=False)
     vw.set_defaults(func=run_view)
+
+
+def add_sources(parser: argparse.ArgumentParser) -> None:
+    """``--source``, ``--since`` and ``--until`` (of ``kg view``, ``kg plot`` and ``kg path``): only what some
+    articles state."""
+    parser.add_argument("--source", default=None, metavar="OUTLET", help="only what this outlet's articles state")
+    parser.add_argument(
+        "--since", default=None, metavar="DAY", help="only articles published on DAY (2025-03-18) or later"
+    )
+    parser.add_argument("--until", default=None, metavar="DAY", help="only articles published on DAY or earlier")
+
+
+def source_window(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
+    """The days of ``--since`` and ``--until``, checked (exit 2 for a bad day, or --since after --until)."""
+    from kg.errors import InputError
+
+    since, until = parse_day(args.since, "--since"), parse_day(args.until, "--until")
+    if since and until and since > until:
+        raise InputError(f"--since {since} is after --until {until}", hint="give --since before --until")
+    return since, until
+
+
+def restricted(graph: KnowledgeGraph, G: nx.MultiDiGraph[str], args: argparse.Namespace) -> nx.MultiDiGraph[str]:
+    """``G`` as the articles that ``--source``, ``--since`` and ``--until`` keep state it (exit 2 for an unknown
+    outlet, with the known ones)."""
+    from kg.errors import InputError
+    from kg.viz.view import restrict_to
+
+    since, until = source_window(args)
+    try:
+        return restrict_to(graph, G, source=args.source, since=since, until=until)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:
@@ -74,9 +111,7 @@ def run_view(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--out {args.out}: the page is HTML", hint="give a file ending in .html")
     check_out(args)
-    since, until = parse_day(args.since, "--since"), parse_day(args.until, "--until")
-    if since and until and since > until:
-        raise InputError(f"--since {since} is after --until {until}", hint="give --since before --until")
+    since, until = source_window(args)
     graph = load_graph(args)
     G = graph.to_networkx()
     focus = graph.node(args.focus, G) if args.focus else None

@@ -188,6 +188,22 @@ def restrict(
     return H
 
 
+def restrict_to(
+    graph: KnowledgeGraph,
+    G: nx.MultiDiGraph[str],
+    *,
+    source: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> nx.MultiDiGraph[str]:
+    """:func:`restrict` with the articles of ``graph``: what ``kg plot``, ``kg path`` and ``kg view`` draw with
+    ``--source``, ``--since`` and ``--until``."""
+    if source is None and since is None and until is None:
+        return G
+    articles, _ = _articles(graph)
+    return restrict(G, articles, source=source, since=since, until=until)
+
+
 def style_data() -> dict[str, Any]:
     """The colours and shapes of :mod:`kg.viz.style`, as the page uses them."""
 
