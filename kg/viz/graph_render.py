@@ -69,6 +69,23 @@ LARGE = 200  # nodes: above this, a linear-time layout and only the labels that 
 MAX_LABEL_TRIES = 1500  # in a large picture, the labels tried at most (the rest are counted in the note)
 
 
+def _node_label(ax: Any, G: Any, node: str, fontsize: float) -> Any:
+    """A node's label, not yet placed: wrapped, on a white box, named ``label:NODE`` in an SVG."""
+    return ax.text(
+        0,
+        0,
+        _wrap(drawn_label(G, node)),
+        ha="center",
+        va="top",
+        fontsize=fontsize,
+        zorder=5,
+        color=INK,
+        linespacing=1.1,
+        gid=f"label:{node}",
+        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+    )
+
+
 def _wrap(text: str, width: int = WRAP) -> str:
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=True, break_on_hyphens=True)) or " "
 
@@ -183,19 +200,7 @@ def render(
     for i in range(n):
         items.append(("marker", i, -radius[i], -radius[i], radius[i], radius[i]))
     for i, node in enumerate(picture.nodes):
-        txt = ax.text(
-            0,
-            0,
-            _wrap(drawn_label(G, node)),
-            ha="center",
-            va="top",
-            fontsize=node_font,
-            zorder=5,
-            color=INK,
-            linespacing=1.1,
-            gid=f"label:{node}",
-            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
-        )
+        txt = _node_label(ax, G, node, node_font)
         texts.append(txt)
         items.append(("label", i, *_rel_box(txt, renderer, dpi, pad_in)))
     edge_texts: dict[int, Text] = {}
@@ -375,19 +380,7 @@ def _render_large(
     placed: set[int] = set()
     for i in order[:MAX_LABEL_TRIES]:
         node = picture.nodes[i]
-        txt = ax.text(
-            0,
-            0,
-            _wrap(drawn_label(G, node)),
-            ha="center",
-            va="top",
-            fontsize=node_font,
-            zorder=5,
-            color=INK,
-            linespacing=1.1,
-            gid=f"label:{node}",
-            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
-        )
+        txt = _node_label(ax, G, node, node_font)
         rel = _rel_box(txt, renderer, dpi, pad_in)
         for ax_, ay in label_spots(pos[i, 0], pos[i, 1], radius[i], gap, rel):
             box = (ax_ + rel[0], ay + rel[1], ax_ + rel[2], ay + rel[3])
