@@ -15,7 +15,7 @@ The public API (imported lazily, so that ``kg --help`` stays instant):
   JSON export; ``KnowledgeGraph.path`` and ``.neighbors`` walk it;
 * :func:`plot_graph`, :func:`plot_timeline` — pictures of the graph and of what happened when;
 * :func:`write_view`, :func:`view_html` — the graph as one interactive HTML page that works offline (``kg view``);
-  :func:`view` — the same page as a Jupyter widget (``kg.view(g)``);
+  ``g.view()`` (or :func:`view`, ``kg.view(g)``) — the same page as a Jupyter widget;
 * :class:`InputError`, :class:`KgError` — the errors users see.
 
 Examples

@@ -33,6 +33,12 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
+#: the one door upward: ``KnowledgeGraph.view`` (``g.view()`` in Jupyter) imports the widget of the pictures'
+#: layer inside the method, when a view is made, as pandas' ``DataFrame.plot`` imports its plotting. Only there,
+#: only lazily (never at import time), only this module: (importing module, imported module, function)
+DOORS: set[tuple[str, str, str]] = {("kg.query.graph", "kg.viz.widget", "view")}
+
+
 def _layer(module: str) -> str:
     """The layer of a ``kg`` module name: its sub-package, or the foundation."""
     parts = module.split(".")
@@ -65,6 +71,25 @@ def _imports(path: Path) -> list[tuple[str, list[str], int]]:
     return out
 
 
+def _doors(path: Path, name: str) -> set[tuple[str, int]]:
+    """(module, line) of the imports of :data:`DOORS` in ``path``: inside the named function, never at the top."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and any(d[0] == name and d[2] == node.name for d in DOORS):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and (name, inner.module, node.name) in DOORS:
+                    found.add((inner.module, inner.lineno))
+    return found
+
+
+def test_the_doors_upward_are_where_they_are_said_to_be():
+    """Each door of :data:`DOORS` exists (a stale entry would let another import through unnoticed)."""
+    modules = _modules()
+    for name, module, function in DOORS:
+        assert module in {m for m, _ in _doors(modules[name], name)}, f"{name}.{function} no longer imports {module}"
+
+
 def test_every_sub_package_says_what_it_holds_and_may_import():
     for layer in ALLOWED:
         if layer == FOUNDATION:
@@ -77,9 +102,10 @@ def test_each_layer_imports_only_the_layers_below_it():
     wrong = []
     for name, path in _modules().items():
         mine = _layer(name)
+        doors = _doors(path, name)
         for module, _, line in _imports(path):
             theirs = _layer(module)
-            if theirs != mine and theirs not in ALLOWED[mine]:
+            if theirs != mine and theirs not in ALLOWED[mine] and (module, line) not in doors:
                 wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {mine} imports {module} ({theirs})")
     assert wrong == []
 
@@ -102,8 +128,9 @@ def test_no_import_cycle_between_packages():
 
     G = nx.DiGraph()
     for name, path in _modules().items():
-        for module, _, _ in _imports(path):
-            if _layer(module) != _layer(name):
+        doors = _doors(path, name)
+        for module, _, line in _imports(path):
+            if _layer(module) != _layer(name) and (module, line) not in doors:
                 G.add_edge(_layer(name), _layer(module))
     assert list(nx.simple_cycles(G)) == []
 

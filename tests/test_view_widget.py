@@ -1,4 +1,4 @@
-"""``kg.view(g)``, the Jupyter widget: made in a real kernel (nbclient, the venv's python3 kernel), its state
+"""``g.view()`` (and ``kg.view(g)``), the Jupyter widget: made in a real kernel (nbclient, the venv's python3 kernel), its state
 saved in the notebook as Jupyter saves it, and its front end (``kg/viz/static/widget.js``) run on that state in
 headless Chromium, where it shows the page of ``kg view``."""
 
@@ -24,7 +24,7 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 @pytest.fixture
 def executed(tmp_path, monkeypatch):
-    """A notebook that shows ``kg.view(g, focus=..., hops=1)`` of the 5-article corpus, run on the python3 kernel."""
+    """A notebook that shows ``g.view("Putin", hops=1)`` of the 5-article corpus, run on the python3 kernel."""
     from nbclient import NotebookClient
 
     out = tmp_path / "out"
@@ -35,10 +35,11 @@ def executed(tmp_path, monkeypatch):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell(
-            "import os\nimport kg\n\ng = kg.load(os.environ['KG_OUT'])\n"
-            "w = kg.view(g, focus=g.node('Putin'), hops=1)\nw"
+            "import os\nimport kg\n\ng = kg.load(os.environ['KG_OUT'])\nw = g.view('Putin', hops=1)\nw"
         ),
-        nbformat.v4.new_code_cell("len(w.html) > 100_000, w.height"),
+        nbformat.v4.new_code_cell(
+            "len(w.html) > 100_000, w.height, kg.view(g, focus=g.node('Putin'), hops=1).html == w.html"
+        ),
     ]
     client = NotebookClient(
         nb, timeout=300, kernel_name="python3", store_widget_state=True, resources={"metadata": {"path": str(tmp_path)}}
@@ -55,7 +56,7 @@ def test_the_widget_is_made_in_a_kernel_and_its_front_end_shows_the_page(execute
     (shown,) = [o for o in nb.cells[0].outputs if o.output_type == "execute_result"]
     model_id = shown.data[WIDGET_VIEW]["model_id"]
     (answer,) = nb.cells[1].outputs
-    assert answer.data["text/plain"] == "(True, 650)"
+    assert answer.data["text/plain"] == "(True, 650, True)"
     state = nb.metadata.widgets[WIDGET_STATE]["state"][model_id]["state"]
     assert "export default { render }" in state["_esm"]
     # the page is the one kg view writes of the same selection
@@ -92,3 +93,46 @@ def test_the_widget_is_made_in_a_kernel_and_its_front_end_shows_the_page(execute
     browser.save_screenshot(str(ARTIFACTS / "widget-putin.png"))
     print(f"screenshot: {ARTIFACTS / 'widget-putin.png'}")
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    import kg
+
+    out = tmp_path_factory.mktemp("widget") / "out"
+    assert run_kg("build", SEED_YAML, SOURCES, "--out", out).returncode == 0
+    return kg.load(out)
+
+
+def test_g_view_takes_names_days_and_a_source_as_kg_view_does(graph):
+    import datetime as dt
+
+    from kg.viz.view import view_html
+
+    w = graph.view(proposal="energy pause", source="TDI", since="2025-03-01", until=dt.date(2025, 3, 31), height=400)
+    assert w.height == 400
+    assert w.html == view_html(
+        graph,
+        proposal=graph.node("energy pause"),
+        source="TDI",
+        since=dt.date(2025, 3, 1),
+        until=dt.date(2025, 3, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"focus": "nobody at all"}, "nobody at all"),
+        ({"since": "March"}, "since='March' is not a day"),
+        ({"until": 2025}, "until=2025 is not a day"),
+        ({"source": "Pravda"}, "no article of the graph is from the source 'Pravda'; the sources: "),
+        ({"proposal": "Putin"}, "'Vladimir Putin' ("),
+    ],
+)
+def test_g_view_says_what_is_wrong(graph, options, message):
+    from kg.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        graph.view(**options)
+    assert message in str(caught.value)

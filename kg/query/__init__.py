@@ -4,7 +4,8 @@ people call it (:mod:`~kg.query.names`), results as tables, CSV, TSV or JSON (:m
 counts and summaries (:mod:`~kg.query.stats`).
 
 Layer: may import the foundation, :mod:`kg.store`, and :mod:`kg.network` (lazily, for
-``KnowledgeGraph.to_networkx``, ``.path`` and ``.neighbors``); never the builder or pictures.
+``KnowledgeGraph.to_networkx``, ``.path`` and ``.neighbors``); never the builder or pictures, but for one door:
+``KnowledgeGraph.view`` imports the Jupyter widget of :mod:`kg.viz.widget` when a view is made.
 """
 
 from __future__ import annotations

@@ -476,6 +476,49 @@ class KnowledgeGraph:
         G = G if G is not None else self.to_networkx()
         return neighbors(G, self.node(x, G), hops)
 
+    # -- the interactive view -----------------------------------------------------------------------------
+    def view(
+        self,
+        focus: str | None = None,
+        hops: int = 1,
+        *,
+        proposal: str | None = None,
+        source: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        height: int = 650,
+        title: str | None = None,
+    ) -> Any:
+        """The graph as an interactive Jupyter widget: the page ``kg view`` writes (search, filters, each quote in
+        its sentence), shown in the notebook. Leave it last in a cell, or ``display`` it.
+
+        ``focus`` (with ``hops``) or ``proposal`` name a node as :meth:`node` does (a label, alias, handle, id or
+        IRI); ``source`` (an outlet), ``since`` and ``until`` (days, ``"2025-03-01"`` or :class:`datetime.date`)
+        keep what those articles state, as ``kg view --source/--since/--until``. ``height`` is in pixels.
+
+        Needs the ``notebook`` extra (anywidget): ``pip install 'ceasefire-kg[notebook]'``. The pictures' layer is
+        imported here, when a view is made: this method is its one door from the query layer, as
+        ``DataFrame.plot`` is pandas' (the layer test lists it).
+
+        Examples
+        --------
+        >>> w = g.view("Putin", hops=1)  # doctest: +SKIP
+        >>> w = g.view(proposal="energy pause", source="TDI")  # doctest: +SKIP
+        """
+        from kg.viz.widget import view
+
+        options: dict[str, Any] = {"hops": hops, "source": source}
+        if focus is not None:
+            options["focus"] = self.node(focus)
+        if proposal is not None:
+            options["proposal"] = self.node(proposal)
+        for key, day in (("since", since), ("until", until)):
+            options[key] = _day(key, day)
+        try:
+            return view(self, height=height, title=title, **options)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+
     @staticmethod
     def queries() -> dict[str, NamedQuery]:
         """The named queries, by name."""
@@ -497,6 +540,18 @@ def check_disagreement_kind(kind: str | None) -> None:
             f"unknown kind of disagreement {kind!r}",
             hint="use one of: " + ", ".join(disagreement_kinds()) + " (ontology/disagreements.ttl)",
         )
+
+
+def _day(name: str, value: str | dt.date | None) -> dt.date | None:
+    """A day given as a date or as ``YYYY-MM-DD`` (``since``, ``until``); InputError otherwise."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InputError(f"{name}={value!r} is not a day", hint="give a date, or a day as YYYY-MM-DD, e.g. 2025-03-18")
 
 
 def _rows(result: Result) -> list[Row]:
