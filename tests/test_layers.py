@@ -29,7 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     "query": {FOUNDATION, "store", "network"},
     "builder": {FOUNDATION, "store", "validate", "query"},
     "viz": {FOUNDATION, "network", "query"},
-    "cli": {FOUNDATION, "store", "validate", "network", "query", "builder", "viz"},
+    "draft": {FOUNDATION, "builder"},
+    "cli": {FOUNDATION, "store", "validate", "network", "query", "builder", "viz", "draft"},
 }
 
 

@@ -1,5 +1,5 @@
 """The ``kg`` command line: its description, and one sub-command parser a command, each registered by the
-module of its group (:mod:`~kg.cli.build`, :mod:`~kg.cli.query`, :mod:`~kg.cli.network`,
+module of its group (:mod:`~kg.cli.build`, :mod:`~kg.cli.draft`, :mod:`~kg.cli.query`, :mod:`~kg.cli.network`,
 :mod:`~kg.cli.pictures`, :mod:`~kg.cli.serve`) with the function that runs it (``set_defaults(func=...)``).
 """
 
@@ -14,6 +14,7 @@ quote in its source.
 
 typical use:
   kg build              build seeds/*.yaml into out/ (validates, reports coverage)
+  kg draft new.txt      draft the annotation of a new article, for a person to review
   kg summary            the proposals, their terms and who stands where
   kg stats              counts by class, statements, evidence spans, coverage
   kg validate           check the built graph against the SHACL shapes
@@ -39,13 +40,13 @@ exit codes: 0 success, 1 SHACL violations (kg path: no path), 2 usage or input e
 def build_parser() -> argparse.ArgumentParser:
     """The parser of ``kg`` and every sub-command."""
     from kg import __version__
-    from kg.cli import build, network, pictures, query, serve, view
+    from kg.cli import build, draft, network, pictures, query, serve, view
 
     parser = argparse.ArgumentParser(
         prog="kg", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (build, query, network, pictures, view, serve):
+    for group in (build, draft, query, network, pictures, view, serve):
         group.register(sub)
     return parser

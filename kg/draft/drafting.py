@@ -1,0 +1,1040 @@
+"""The drafter's rules: from an article and its corpus to draft records, each quoting the article and saying which
+rule produced it (``draft: {rule, cue, confidence}``).
+
+The rules, by record type (their names are the ``rule`` of each drafted record):
+
+* ``actor.gazetteer.<how>``: an actor of the corpus named by its label, an alias, a handle, its id, its surname,
+  a demonym ("Ukrainian") or a metonym ("the Kremlin"); ``actor.new.<why>``: a new name, a person after a title
+  ("mediator Ines Varga"), an outlet in the dateline, an organization by its last word ("Council"), a state that
+  acts ("Marovia rejected");
+* ``proposal.corpus-name``: a proposal of the corpus named by its label or an alias; ``proposal.corpus-match``:
+  a proposal phrase ("a 30-day pause on strikes against energy sites") that shares its duration and words with a
+  proposal of the corpus; ``proposal.same-as-before``: "the truce", "it", the last proposal named;
+  ``proposal.new``: a new one, with its class, extent, duration and occasion;
+* ``event.*``: the same for calls, talks, summits, statements and attacks (participants, perpetrators);
+* ``position.stance-cue``: holder, stance cue, target, with negation ("did not agree": rejects), passives ("was
+  proposed by X"), pronouns ("he", "it"), a condition after it (``position.conditional``: the stance of the
+  scheme's conditional branch), a speaker (", X said") and where it was said (expressedAt);
+* ``condition.cue``: the clause after "only if", "only when", "contingent upon"... and who must act;
+* ``claim.cue``: "claimed", "accused X of", "said ... violated": claimant, what it alleges, what it says was broken;
+* ``time.*``: each time wording, normalized by the build's own time normalizer (a wording it cannot read is left
+  out), on the proposal (``inEffect``), the event or the position of its sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.builder.quotes import occurrences
+from kg.builder.sentences import Sentence, split_sentences
+from kg.draft.gazetteer import Entry, Gazetteer, Mention
+from kg.draft.lexicon import Lexicon, load_lexicon
+from kg.draft.mentions import (
+    FUNCTION_WORDS,
+    CueMatch,
+    Dateline,
+    TimeMention,
+    dateline,
+    find_cues,
+    find_times,
+    new_names,
+    noun_phrase,
+)
+from kg.draft.text import fold, read_article, words
+
+#: the sections of a draft, in the order of the seed's annotation
+SECTION_ORDER = ("actors", "places", "events", "proposals", "terms", "conditions", "positions", "claims")
+_CONFIDENCE = {"label": 0.95, "alias": 0.9, "handle": 0.95, "id": 0.8, "surname": 0.75, "metonym": 0.7, "demonym": 0.6}
+_PRONOUNS = {"he": "Person", "she": "Person", "it": "group", "they": "group", "we": "group"}
+_AUXILIARIES = frozenset(["would", "will", "has", "have", "had", "also", "was", "is", "are", "were", "then", "later", "still", "has", "had", "would"])
+_DEFINITE = frozenset(["the", "this", "that", "these", "its", "their"])
+_PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
+
+
+def slug(text: str) -> str:
+    """An id from words: lower-case ASCII, words joined by ``-``.
+
+    >>> slug("Inês Varga’s 30-hour Easter truce")
+    'ines-vargas-30-hour-easter-truce'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", "")).strip("-") or "record"
+
+
+@dataclass
+class DraftRecord:
+    """A drafted record: its section and id, the rule, cue and confidence, its fields and its quote's span."""
+
+    section: str
+    id: str
+    rule: str
+    confidence: float
+    span: tuple[int, int]
+    cue: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    linked: bool = False  # the id is a record of the corpus
+
+
+@dataclass
+class Draft:
+    """A draft annotation: the article's text and block, and its records (see :func:`draft_article`)."""
+
+    article_path: Path
+    text: str
+    article: dict[str, Any]
+    records: list[DraftRecord]
+    sentences: int
+    notes: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """The number of records per section, in the sections' order."""
+        out = dict.fromkeys(SECTION_ORDER, 0)
+        for r in self.records:
+            out[r.section] = out.get(r.section, 0) + 1
+        return {k: v for k, v in out.items() if v}
+
+    def quote(self, record: DraftRecord) -> tuple[str, int | None]:
+        """The record's quote, and its occurrence when the words occur more than once in the article."""
+        q = self.text[record.span[0] : record.span[1]]
+        starts = occurrences(self.text, q)
+        return q, (starts.index(record.span[0]) + 1 if len(starts) > 1 else None)
+
+    def to_yaml(self, yaml_path: Path | None = None, generator: str = "kg draft") -> str:
+        """The draft as annotation YAML; ``yaml_path`` is where it will be saved (for the article's path)."""
+        from kg.draft.writer import draft_yaml
+
+        return draft_yaml(self, yaml_path, generator)
+
+
+@dataclass
+class _Thing:
+    """A proposal or an event the article names: its record, and where it is named."""
+
+    record: DraftRecord
+    spans: list[tuple[int, int]]
+    kind: str  # "proposal" | "event"
+
+
+class _Drafter:
+    def __init__(self, text: str, gazetteer: Gazetteer, lexicon: Lexicon, reference: dt.date | None) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.gaz = gazetteer
+        self.lex = lexicon
+        self.reference = reference
+        self.records: dict[tuple[str, str], DraftRecord] = {}
+        self.actor_mentions: list[tuple[int, int, str, str]] = []  # start, end, actor id, type
+        self.things: list[_Thing] = []
+        self.times: list[TimeMention] = []
+        self.used_ids: set[str] = set(gazetteer.ids)
+        self.conditional = self._conditional_stance()
+        self.holder_only = gazetteer.holder_only()
+        self.outlet_id: str | None = None
+        self.dateline_spans: list[tuple[int, int]] = []
+        self.body = 0  # where the article's own text begins (after an "INVENTED EXAMPLE" paragraph)
+
+    # -- helpers ----------------------------------------------------------------------------------------------
+    def _conditional_stance(self) -> str | None:
+        from kg.vocab import load_vocabulary
+
+        v = load_vocabulary()
+        for notation, concept in sorted(v.concepts("stance").items()):
+            if v.polarity(concept) == "conditional" and notation != "conditional":
+                return notation
+        return None
+
+    def polarity(self, stance: str) -> str:
+        from kg.vocab import load_vocabulary
+
+        v = load_vocabulary()
+        concept = v.concept("stance", stance)
+        return v.polarity(concept) if concept is not None else "neutral"
+
+    def new_id(self, base: str) -> str:
+        candidate = slug(base)
+        if len(candidate) > 60:
+            candidate = candidate[:61].rsplit("-", 1)[0]
+        candidate = candidate.strip("-") or "record"
+        n, out = 1, candidate
+        while out in self.used_ids:
+            n += 1
+            out = f"{candidate}-{n}"
+        self.used_ids.add(out)
+        return out
+
+    def add(self, record: DraftRecord) -> DraftRecord:
+        key = (record.section, record.id)
+        if key in self.records:
+            return self.records[key]
+        self.records[key] = record
+        return record
+
+    def words_between(self, a: int, b: int) -> list[str]:
+        return [fold(w.text) for w in words(self.text, a, b)]
+
+    # -- actors -------------------------------------------------------------------------------------------------
+    def actor_record(self, entry: Entry, start: int, end: int, how: str) -> None:
+        rec = DraftRecord("actors", entry.id, f"actor.gazetteer.{how}", _CONFIDENCE[how], (start, end), linked=True)
+        rec.cue = self.text[start:end]
+        self.add(rec)
+        self.actor_mentions.append((start, end, entry.id, entry.type or "Actor"))
+
+    def find_actors(self, sentences: list[Sentence], line: Dateline | None) -> list[tuple[int, int]]:
+        taken: list[tuple[int, int]] = []
+        for m in self.gaz.find(self.text, self.folded, sections=("actors",)):
+            if m.start < self.body:
+                continue
+            self.actor_record(m.entry, m.start, m.end, m.how)
+            taken.append((m.start, m.end))
+        for m in self.gaz.find(self.text, self.folded, sections=("places", "events", "proposals", "terms", "offices")):
+            taken.append((m.start, m.end))
+        if line is not None:
+            taken.append(line.city_span)
+            if line.outlet and line.outlet_span:
+                entry = self._entry_by_label(line.outlet)
+                if entry is not None:
+                    self.actor_record(entry, *line.outlet_span, "label")
+                else:
+                    self.new_actor(line.outlet_span, "Organization", "actor.new.dateline-outlet", 0.7)
+                self.outlet_id = self.actor_mentions[-1][2]
+                taken.append(line.outlet_span)
+        for t in self.times:
+            taken.append((t.start, t.end))
+        cue_kinds = ("TitleCue", "OccasionCue", "ScopeCue", "ProposalCue", "EventCue", "StanceCue", "ClaimCue")
+        for c in find_cues(self.text, self.lex, cue_kinds, folded=self.folded):
+            if c.cue.kind != "TitleCue" or c.form[:1].islower():
+                taken.append((c.start, c.end))
+            else:
+                taken.append((c.start, c.end))
+        titles = find_cues(self.text, self.lex, ("TitleCue",), folded=self.folded)
+        organizations = find_cues(self.text, self.lex, ("OrganizationCue",), folded=self.folded)
+        acting = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), folded=self.folded)
+        bodies = find_cues(self.text, self.lex, ("BodyCue",), folded=self.folded)
+        candidates = [(s, a, b) for s in sentences for a, b in new_names(self.text, s.start, s.end, taken)]
+        title_words = {fold(f) for f in self.lex.forms("TitleCue")}
+        demonyms = {fold(f): c.stands_for for c in self.lex.of("Demonym") for f in c.forms}
+        singles = []
+        for s, a, b in candidates:
+            name = self.text[a:b]
+            folded = fold(name)
+            if folded in FUNCTION_WORDS or (name.isupper() and len(name) > 5) or folded in self.holder_only:
+                continue
+            if folded in title_words or folded.rstrip("s") in title_words or folded in demonyms:
+                continue
+            before = self.text[max(s.start, a - 40) : a]
+            titled = any(
+                t.end <= a and re.fullmatch(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\- ]*?)?[\s,]*", self.text[t.end : a])
+                for t in titles
+            )
+            org = any(o.start >= a and o.end <= b for o in organizations)
+            acts = any(0 <= c.start - b <= 14 and not self.text[b : c.start].strip(" ’'s") for c in acting)
+            first = a == s.start
+            if titled and not (len(name.split()) == 1 and re.search(r"\bof\s+(?:the\s+)?$", before)):
+                self.new_actor((a, b), "Person", "actor.new.after-title", 0.65)
+            elif org:
+                self.new_actor((a, b), "Organization", "actor.new.organization-word", 0.5)
+            elif len(name.split()) >= 2 and acts and not first:
+                self.new_actor((a, b), "Person", "actor.new.name-that-acts", 0.45)
+            elif len(name.split()) == 1:
+                singles.append((s, a, b, before, acts))
+        people = {
+            fold(str(r.fields["label"]).split()[-1])
+            for r in self.records.values()
+            if r.section == "actors" and r.fields.get("type") == "Person" and " " in str(r.fields.get("label", ""))
+        }
+        from kg.draft.gazetteer import _regular_demonyms
+
+        single_names = {self.text[a:b] for _, a, b, _, _ in singles}
+        derived = {fold(d) for n in single_names for d in _regular_demonyms(n)}
+        for s, a, b, before, acts in singles:
+            name = self.text[a:b]
+            if fold(name) in people or fold(name) in derived:
+                continue
+            if any(fold(name) == fold(d) for d in self._demonyms_of_new_states()):
+                continue
+            body = any(
+                0 <= t.start - b <= 3 or re.fullmatch(r"[’']s\s+", self.text[b : t.start])
+                for t in titles + bodies
+                if t.start >= b
+            )
+            after = self.text[b : min(s.end, b + 40)]
+            partner = bool(re.match(r"\s+and\s+[A-Z]", after))
+            if acts or body or partner or re.search(r"\b(?:between|and|with|by|accused|of)\s*$", before):
+                self.new_actor((a, b), "State", "actor.new.state-that-acts", 0.35)
+        self._all_mentions_of_new_actors()
+        return taken
+
+    def _demonyms_of_new_states(self) -> list[str]:
+        from kg.draft.gazetteer import _regular_demonyms
+
+        out = []
+        for r in self.records.values():
+            if r.section == "actors" and not r.linked and r.fields.get("type") == "State":
+                label = str(r.fields.get("label", ""))
+                out += _regular_demonyms(label)
+                out += [f for c in self.lex.of("Demonym") if fold(c.stands_for or "") == fold(label) for f in c.forms]
+        return out
+
+    def _all_mentions_of_new_actors(self) -> None:
+        """Every other place a new actor is named: its label again, a person's surname, a state's demonyms."""
+        for rec in [r for r in self.records.values() if r.section == "actors" and not r.linked]:
+            names = [str(rec.fields.get("label", ""))]
+            if rec.fields.get("type") == "State":
+                from kg.draft.gazetteer import _regular_demonyms
+
+                names += _regular_demonyms(names[0])
+                names += [
+                    f for c in self.lex.of("Demonym") if fold(c.stands_for or "") == fold(names[0]) for f in c.forms
+                ]
+            if rec.fields.get("type") == "Person" and len(names[0].split()) > 1 and len(names[0].split()[-1]) > 3:
+                names.append(names[0].split()[-1])
+            for name in names:
+                for m in re.finditer(r"(?<![\w])" + re.escape(fold(name)) + r"(?![\w])", self.folded):
+                    if all(m.end() <= x[0] or m.start() >= x[1] for x in self.actor_mentions):
+                        self.actor_mentions.append((m.start(), m.end(), rec.id, str(rec.fields.get("type"))))
+        self.actor_mentions.sort()
+
+    def _entry_by_label(self, label: str) -> Entry | None:
+        f = fold(label)
+        for e in self.gaz.entries.values():
+            if e.section == "actors" and (fold(e.label or "") == f or any(fold(n) == f for n in e.names)):
+                return e
+        return None
+
+    def new_actor(self, span: tuple[int, int], kind: str, rule: str, confidence: float) -> None:
+        name = self.text[span[0] : span[1]]
+        existing = [r for r in self.records.values() if r.section == "actors" and r.fields.get("label") == name]
+        rec = existing[0] if existing else None
+        if rec is None:
+            rec = self.add(
+                DraftRecord(
+                    "actors",
+                    self.new_id(name),
+                    rule,
+                    confidence,
+                    span,
+                    cue=name,
+                    fields={"type": kind, "label": name},
+                )
+            )
+        self.actor_mentions.append((span[0], span[1], rec.id, str(rec.fields.get("type", kind))))
+
+    # -- proposals and events ------------------------------------------------------------------------------------
+    def find_things(self, sentences: list[Sentence]) -> None:
+        stance_spans = [(c.start, c.end) for c in find_cues(self.text, self.lex, ("StanceCue",), folded=self.folded)]
+        for s in sentences:
+            named = self.gaz.find(self.text[: s.end], self.folded[: s.end], sections=("proposals", "events"))
+            named = [m for m in named if m.start >= s.start]
+            cues = find_cues(self.text, self.lex, ("ProposalCue", "EventCue"), s.start, s.end, self.folded)
+            phrases: list[tuple[int, int, CueMatch | None, Mention | None]] = []
+            for c in cues:
+                if any(a <= c.start < b for a, b in stance_spans):
+                    continue
+                a, b = noun_phrase(self.text, c.start, c.end, self.lex, s.end)
+                if any(p[0] <= c.start < p[1] for p in phrases):
+                    continue
+                phrases.append((a, b, c, None))
+            for m in named:
+                inside = [p for p in phrases if p[0] <= m.start < p[1] or m.start <= p[0] < m.end]
+                for p in inside:
+                    phrases.remove(p)
+                a = min([m.start] + [p[0] for p in inside])
+                b = max([m.end] + [p[1] for p in inside])
+                phrases.append((a, b, inside[0][2] if inside else None, m))
+            for a, b, cue, mention in sorted(phrases, key=lambda p: p[0]):
+                for name in self.actor_mentions:  # never end a phrase inside a name
+                    if name[0] < b < name[1]:
+                        b = name[1]
+                self.thing(a, b, cue, mention, s)
+
+    def thing(self, a: int, b: int, cue: CueMatch | None, mention: Mention | None, s: Sentence) -> None:
+        kind = (
+            "proposal"
+            if (mention and mention.entry.section == "proposals") or (cue and cue.cue.kind == "ProposalCue")
+            else "event"
+        )
+        section = "proposals" if kind == "proposal" else "events"
+        phrase = self.text[a:b]
+        content = self._content(phrase)
+        if mention is not None:
+            self._link(kind, mention.entry, (a, b), f"{kind}.corpus-name", 0.9, mention.how)
+            return
+        assert cue is not None
+        inner = find_cues(
+            self.text, self.lex, ("ProposalCue",) if kind == "proposal" else ("EventCue",), a, b, self.folded
+        )
+        cue = max(inner, key=lambda c: c.cue.confidence, default=cue)
+        cls = cue.cue.signals or ("Ceasefire" if kind == "proposal" else "Event")
+        # "the truce", "the call": the last one named
+        restrictive = re.match(r"\s+(?:\w+ed\s+by|that|which|of)\b", self.text[b : b + 30])
+        if not (content - self._content(cue.form)) and fold(self.text[a:b]).split()[0] in _DEFINITE and not restrictive:
+            before = [t for t in self.things if t.kind == kind and t.spans[-1][0] < a]
+            same = [t for t in before if self._class_of(t) == cls]
+            if same:
+                same[-1].spans.append((a, b))
+                return
+        entry, score = self._best_match(kind, cls, phrase, content, s)
+        if entry is not None:
+            self._link(kind, entry, (a, b), f"{kind}.corpus-match", min(0.85, 0.4 + 0.15 * score), cue.form)
+            return
+        if kind == "event" and cls == "Attack" and not self._attack_is_event(a, b, s):
+            return
+        label = re.sub(r"^(?:a|an|the|its|their|this)\s+", "", phrase, flags=re.IGNORECASE)
+        label = label[:1].upper() + label[1:]
+        fields: dict[str, Any] = {"type": cls, "label": label}
+        if kind == "proposal":
+            scopes = find_cues(self.text, self.lex, ("ScopeCue",), a, b, self.folded)
+            extents = {c.cue.extent for c in scopes if c.cue.extent}
+            if len(extents) == 1 and cls == "Ceasefire":
+                fields["extent"] = extents.pop()
+            duration = [t for t in self.times if t.duration and a <= t.start < b]
+            if duration:
+                fields["inEffect"] = {"duration": {"quote": duration[0].wording}}
+        else:
+            participants = self._participants(a, b, s)
+            accused = re.search(r"accus\w+\s+(.{1,40}?)\s+of\s+$", self.text[max(s.start, a - 60) : a])
+            if accused and cls == "Attack":
+                participants = [m[2] for m in self.actor_mentions if a - 60 <= m[0] < a][-1:] or participants
+            if participants and cls == "Attack":
+                fields["perpetrator"] = participants if len(participants) > 1 else participants[0]
+            elif participants:
+                fields["participant"] = participants
+        base = " ".join(w for w in label.split() if fold(w) not in FUNCTION_WORDS)
+        base = " ".join(base.split()[:5])
+        rec = DraftRecord(section, self.new_id(base), f"{kind}.new", cue.cue.confidence, (a, b), cue.form, fields)
+        self.add(rec)
+        self.things.append(_Thing(rec, [(a, b)], kind))
+
+    def _class_of(self, thing: _Thing) -> str | None:
+        if "type" in thing.record.fields:
+            return str(thing.record.fields["type"])
+        entry = self.gaz.entries.get(thing.record.id)
+        return entry.type if entry else None
+
+    def _attack_is_event(self, a: int, b: int, s: Sentence) -> bool:
+        """An attack is an event when the sentence says who made it or when (not "attacks on energy" in a
+        proposal's terms)."""
+        return bool(self._participants(a, b, s)) or any(
+            s.start <= t.start < s.end and not t.duration for t in self.times
+        )
+
+    def _participants(self, a: int, b: int, s: Sentence) -> list[str]:
+        inside = [m for m in self.actor_mentions if a <= m[0] < b]
+        tail = re.search(r"\b(?:between|with|by)\s+$", self.text[a:b]) or re.match(
+            r"\s+(?:between|with|by)\s", self.text[b : b + 10]
+        )
+        if tail or re.search(r"\bbetween\b", self.text[a:b]):
+            after = [m for m in self.actor_mentions if b <= m[0] < s.end]
+            inside += self._coordinated(after[:2], b)
+        return list(dict.fromkeys(m[2] for m in inside))
+
+    def _coordinated(self, mentions: list[tuple[int, int, str, str]], start: int) -> list[tuple[int, int, str, str]]:
+        if not mentions:
+            return []
+        out = [mentions[0]]
+        for m in mentions[1:]:
+            gap = fold(self.text[out[-1][1] : m[0]]).strip(" ,")
+            if gap in ("and", "", "&", ", and") or re.fullmatch(r"(?:'s\s+\w+\s+)?and", gap):
+                out.append(m)
+        return out
+
+    def _content(self, phrase: str) -> set[str]:
+        out: set[str] = set()
+        for w in re.findall(r"[\w\-']+", fold(phrase)):
+            for part in [w, *w.split("-")] if "-" in w else [w]:
+                part = part.removesuffix("'s").rstrip("s") if len(part) > 4 else part.removesuffix("'s")
+                if part not in FUNCTION_WORDS and len(part) > 1:
+                    out.add(part)
+        return out
+
+    def _best_match(
+        self, kind: str, cls: str, phrase: str, content: set[str], s: Sentence
+    ) -> tuple[Entry | None, float]:
+        section = "proposals" if kind == "proposal" else "events"
+        generic = set().union(
+            *(self._content(f) for c in self.lex.of("ProposalCue") + self.lex.of("EventCue") for f in c.forms)
+        )
+        best: tuple[float, Entry | None] = (0.0, None)
+        participants = set(self._participants(*self._phrase_of(phrase, s), s)) if kind == "event" else set()
+        for e in self.gaz.entries.values():
+            if e.section != section:
+                continue
+            names = " ".join([e.label or "", *list(e.names)])
+            theirs = self._content(names)
+            duration = self._duration_words(e)
+            shared = (content & (theirs | duration)) - generic
+            score = float(len(shared))
+            if kind == "event":
+                theirs_p = e.fields.get("participant")
+                theirs_p = set(theirs_p if isinstance(theirs_p, list) else [theirs_p] if theirs_p else [])
+                same_type = e.type == cls
+                if same_type and participants and participants == theirs_p:
+                    score += 2
+                elif not same_type:
+                    score = 0
+            elif e.type and e.type != cls and not shared:
+                score = 0
+            if score > best[0]:
+                best = (score, e)
+        return (best[1], best[0]) if best[0] >= 2 else (None, 0.0)
+
+    def _phrase_of(self, phrase: str, s: Sentence) -> tuple[int, int]:
+        at = self.text.find(phrase, s.start)
+        return at, at + len(phrase)
+
+    def _duration_words(self, e: Entry) -> set[str]:
+        effect = e.fields.get("inEffect")
+        if isinstance(effect, dict) and isinstance(effect.get("duration"), dict):
+            return self._content(str(effect["duration"].get("quote", "")))
+        return set()
+
+    def _link(self, kind: str, entry: Entry, span: tuple[int, int], rule: str, confidence: float, cue: str) -> None:
+        section = "proposals" if kind == "proposal" else "events"
+        for t in self.things:
+            if t.record.id == entry.id:
+                t.spans.append(span)
+                return
+        rec = DraftRecord(section, entry.id, rule, round(confidence, 2), span, cue, linked=True)
+        self.add(rec)
+        self.things.append(_Thing(rec, [span], kind))
+
+    def thing_at(
+        self, a: int, b: int, kinds: tuple[str, ...] = ("proposal", "event")
+    ) -> tuple[_Thing, tuple[int, int]] | None:
+        """The first proposal or event named in [a, b)."""
+        best: tuple[int, _Thing, tuple[int, int]] | None = None
+        for t in self.things:
+            if t.kind not in kinds:
+                continue
+            for span in t.spans:
+                if a <= span[0] < b and (best is None or span[0] < best[0]):
+                    best = (span[0], t, span)
+        return (best[1], best[2]) if best else None
+
+    def last_thing(self, before: int, kind: str = "proposal") -> _Thing | None:
+        found = [(span[0], t) for t in self.things if t.kind == kind for span in t.spans if span[0] < before]
+        return max(found, key=lambda f: f[0])[1] if found else None
+
+    # -- holders --------------------------------------------------------------------------------------------------
+    def holder_before(self, at: int, s: Sentence) -> tuple[list[str], int, float] | None:
+        """The actor(s) that act at ``at``: the nearest named before it in the sentence (coordinated ones
+        too), or what a pronoun just before it stands for. Returns ids, the start of their span, a confidence."""
+        before = list(words(self.text, s.start, at))
+        lead = [fold(w.text) for w in before]
+        while lead and lead[-1] in _AUXILIARIES | {"not", "never", "also", "no", "longer", "did", "does", "yet"}:
+            lead.pop()
+            before.pop()
+        if lead and lead[-1] in _PRONOUNS:
+            word = before[-1]
+            want = _PRONOUNS[lead[-1]]
+            found = self._antecedent(word.start, want, s)
+            if found:
+                return [found], word.start, 0.7
+        mentions = [m for m in self.actor_mentions if s.start <= m[0] and m[1] <= at]
+        holders_only = (
+            [
+                (s.start + m.start(), s.start + m.end(), self.holder_only[fold(m.group())].id, "State")
+                for m in re.finditer(
+                    r"\b(?:" + "|".join(re.escape(k) for k in self.holder_only) + r")\b", self.folded[s.start : at]
+                )
+            ]
+            if self.holder_only
+            else []
+        )
+        mentions = sorted(mentions + holders_only)
+        if not mentions:
+            return None
+        last = mentions[-1]
+        between = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), last[1], at, self.folded)
+        if any(c.start > last[1] and not c.cue.reported for c in between):
+            # "X did not agree to A and maintained that B ...": X, if X already took a position in this sentence
+            shared = [
+                r
+                for r in self.records.values()
+                if r.section == "positions"
+                and s.start <= r.span[0] < s.end
+                and last[2] in _as_list(r.fields.get("holder"))
+            ]
+            if not shared:
+                return None
+            holders = _as_list(shared[-1].fields["holder"])
+            return holders, shared[-1].span[0], 0.7
+        group = [last]
+        listed = False
+        for m in reversed(mentions[:-1]):
+            gap = fold(self.text[m[1] : group[0][0]]).strip()
+            if gap in ("and", "&") or re.fullmatch(r",?\s*and", gap):
+                group.insert(0, m)
+                listed = True
+            elif gap == "," and listed:
+                group.insert(0, m)
+            elif gap in ("'s", "") or re.fullmatch(r"'s\s+[\w\s-]{0,30},?", gap) or gap == ",":
+                # "Valdoria’s foreign minister, Tomas Brel": the person acts
+                continue
+            else:
+                break
+        ids = list(dict.fromkeys(m[2] for m in group))
+        return ids, group[0][0], 0.9
+
+    def _antecedent(self, at: int, want: str, s: Sentence) -> str | None:
+        candidates = [m for m in self.actor_mentions if m[1] <= at]
+        for m in reversed(candidates):
+            is_person = m[3] == "Person"
+            if (want == "Person") == is_person:
+                return m[2]
+        return None
+
+    def holder_after_by(self, at: int, s: Sentence) -> tuple[list[str], int] | None:
+        m = re.match(r"\s+(?:made\s+|issued\s+|voiced\s+)?by\s+", self.text[at : s.end])
+        if not m:
+            return None
+        after = [x for x in self.actor_mentions if at + m.end() <= x[0] < s.end]
+        if not after or after[0][0] > at + m.end() + 5:
+            return None
+        group = self._coordinated(after, at)
+        return list(dict.fromkeys(x[2] for x in group)), group[-1][1]
+
+    # -- positions, conditions, claims ------------------------------------------------------------------------------
+    def positions(self, sentences: list[Sentence]) -> None:
+        for s in sentences:
+            stance_cues = find_cues(self.text, self.lex, ("StanceCue",), s.start, s.end, self.folded)
+            conditions = find_cues(self.text, self.lex, ("ConditionCue",), s.start, s.end, self.folded)
+            used_conditions: set[int] = set()
+            for c in stance_cues:
+                self.position(c, s, conditions, used_conditions)
+            for cond in conditions:
+                if cond.start in used_conditions or fold(cond.form) in ("if", "unless"):
+                    continue
+                self.bare_condition(cond, s)
+            self.claims(s)
+
+    def position(self, c: CueMatch, s: Sentence, conditions: list[CueMatch], used: set[int]) -> None:
+        stance = c.cue.signals
+        if stance is None:
+            return
+        confidence = c.cue.confidence
+        rule = "position.stance-cue"
+        pre = self.words_between(max(s.start, c.start - 30), c.start)[-3:]
+        negations = find_cues(self.text, self.lex, ("NegationCue",), max(s.start, c.start - 30), c.start, self.folded)
+        negated = any(
+            not self.text[n.end : c.start].strip(" ") or len(self.words_between(n.end, c.start)) <= 2 for n in negations
+        )
+        if negated:
+            if c.cue.negated is None:
+                return
+            stance, rule, confidence = c.cue.negated, "position.negated-stance-cue", confidence - 0.05
+        passive = c.cue.passive and ((bool(pre) and pre[-1] in _PASSIVE_AUX) or self.thing_ends_at(c.start))
+        holder: list[str] | None = None
+        target: tuple[_Thing, tuple[int, int]] | None = None
+        begin = c.start
+        end = c.end
+        if passive:
+            by = self.holder_after_by(c.end, s)
+            if by is None:
+                return
+            holder, end = by
+            target = self.thing_before(c.start, s)
+            rule = "position.passive-stance-cue"
+            if target is not None:
+                begin = target[1][0]
+        else:
+            found = self.holder_before(c.start, s)
+            if found is None:
+                return
+            holder, begin, sure = found
+            confidence = confidence * sure
+            target = self.thing_at(c.end, s.end)
+            if target is not None:
+                blocking = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), c.end, target[1][0], self.folded)
+                if blocking:
+                    target = None
+            if target is None:
+                it = re.match(r"\s+(?:it|them)\b", self.text[c.end : s.end])
+                last = self.last_thing(c.start)
+                if it and last is not None:
+                    target = (last, (c.end, c.end + it.end()))
+                    confidence -= 0.15
+        if target is None or not holder:
+            return
+        thing, tspan = target
+        end = max(end, tspan[1])
+        fields: dict[str, Any] = {
+            "holder": holder if len(holder) > 1 else holder[0],
+            "stance": stance,
+            "target": thing.record.id,
+        }
+        condition = next((x for x in conditions if x.start >= tspan[1] - 1 and x.start not in used), None)
+        if condition is not None and self.conditional and self.polarity(stance) == "favourable":
+            made = self.condition(condition, s)
+            used.add(condition.start)
+            fields["stance"] = self.conditional
+            rule = "position.conditional"
+            if made is not None:
+                fields["underCondition"] = made.id
+                end = max(end, made.span[1])
+        speaker = self.speaker(end, s, holder)
+        if speaker:
+            fields["speaker"] = speaker
+        at = self.thing_at(s.start, s.end, ("event",))
+        if at is not None and at[0] is not thing and at[0].record.fields.get("type") != "Attack":
+            fields["expressedAt"] = at[0].record.id
+        when = [t for t in self.times if not t.duration and begin <= t.start < end] or [
+            t
+            for t in self.times
+            if not t.duration
+            and s.start <= t.start < s.end
+            and not any(a <= t.start < b for a, b in self.dateline_spans)
+            and not any(sp[0] <= t.start < sp[1] for x in self.things for sp in x.spans)
+        ]
+        if when:
+            fields["hasTime"] = {"quote": when[0].wording}
+        base = f"{'-'.join(holder)}-{fields['stance']}-{thing.record.id}"
+        if any(
+            r.section == "positions"
+            and r.fields.get("holder") == fields["holder"]
+            and r.fields.get("target") == thing.record.id
+            and r.fields.get("stance") == fields["stance"]
+            and s.start <= r.span[0] < s.end
+            for r in self.records.values()
+        ):
+            return
+        self.add(
+            DraftRecord(
+                "positions", self.new_id(base), rule, round(max(0.1, confidence), 2), (begin, end), c.form, fields
+            )
+        )
+
+    def thing_ends_at(self, at: int) -> bool:
+        return any(0 <= at - span[1] <= 1 for t in self.things for span in t.spans)
+
+    def thing_before(self, at: int, s: Sentence) -> tuple[_Thing, tuple[int, int]] | None:
+        found = [(span[1], t, span) for t in self.things for span in t.spans if s.start <= span[0] and span[1] <= at]
+        if not found:
+            return None
+        _, t, span = max(found, key=lambda f: f[0])
+        return t, span
+
+    def speaker(self, after: int, s: Sentence, holder: list[str]) -> str | None:
+        m = re.match(r",\s*(?:[\w’'\- ]{0,40}?)\s*(said|says|announced)\b", self.text[after : s.end])
+        if not m:
+            return None
+        for a, b, who, kind in self.actor_mentions:
+            if after <= a and b <= after + m.end() and who not in holder and kind == "Person":
+                return who
+        return None
+
+    def condition(self, cue: CueMatch, s: Sentence) -> DraftRecord | None:
+        end = s.end
+        while end > cue.end and self.text[end - 1] in '.;!?” "':
+            end -= 1
+        clause_start = cue.end
+        must = [m for m in self.actor_mentions if clause_start <= m[0] < end]
+        label = self.text[clause_start:end].strip()
+        if not must or not label:
+            return None
+        ids = list(dict.fromkeys(m[2] for m in self._coordinated(must, clause_start)))
+        fields = {"label": label[:1].upper() + label[1:], "mustAct": ids if len(ids) > 1 else ids[0]}
+        rec = DraftRecord(
+            "conditions",
+            self.new_id(" ".join(w for w in label.split() if fold(w) not in FUNCTION_WORDS)[:60]),
+            "condition.cue",
+            cue.cue.confidence,
+            (cue.start, end),
+            cue.form,
+            fields,
+        )
+        return self.add(rec)
+
+    def bare_condition(self, cue: CueMatch, s: Sentence) -> None:
+        """ "X said a complete ceasefire would be possible only if ...": X takes the conditional stance on what
+        is named before the condition."""
+        if not self.conditional:
+            return
+        target = self.thing_before(cue.start, s)
+        if target is None:
+            return
+        found = self.holder_before(target[1][0], s)
+        if found is None:
+            return
+        holder, begin, sure = found
+        made = self.condition(cue, s)
+        fields: dict[str, Any] = {
+            "holder": holder if len(holder) > 1 else holder[0],
+            "stance": self.conditional,
+            "target": target[0].record.id,
+        }
+        end = s.end
+        while end > cue.end and self.text[end - 1] in '.;!?” "':
+            end -= 1
+        if made is not None:
+            fields["underCondition"] = made.id
+        base = f"{'-'.join(holder)}-{self.conditional}-{target[0].record.id}"
+        rec = DraftRecord("positions", self.new_id(base), "position.condition-only", round(0.6 * sure, 2), (begin, end))
+        rec.cue, rec.fields = cue.form, fields
+        self.add(rec)
+
+    def claims(self, s: Sentence) -> None:
+        cues = find_cues(self.text, self.lex, ("ClaimCue",), s.start, s.end, self.folded)
+        violation = find_cues(self.text, self.lex, ("ViolationCue",), s.start, s.end, self.folded)
+        attacks = [
+            t
+            for t in self.things
+            if t.kind == "event"
+            and t.record.fields.get("type") == "Attack"
+            and any(s.start <= sp[0] < s.end for sp in t.spans)
+        ]
+        for c in cues:
+            weak = c.cue.reported
+            attack_words = find_cues(self.text, self.lex, ("EventCue",), c.end, s.end, self.folded)
+            attack_words = [
+                x
+                for x in attack_words
+                if x.cue.signals == "Attack"
+                and not any(sp[0] <= x.start < sp[1] for t in self.things if t.kind == "proposal" for sp in t.spans)
+            ]
+            if weak and not violation and not attacks and not attack_words:
+                continue
+            end = s.end
+            while end > c.end and self.text[end - 1] in '.;!?” "':
+                end -= 1
+            claimant: list[str] | None = None
+            begin = c.start
+            made = self.holder_after_by(c.end, s)  # "claims made by Ukraine"
+            if made is not None:
+                claimant = made[0]
+            else:
+                found = self.holder_before(c.start, s)
+                if found is not None:
+                    claimant, begin, _ = found
+            if not claimant:
+                continue
+            fields: dict[str, Any] = {"label": "", "claimant": claimant if len(claimant) > 1 else claimant[0]}
+            accused = re.match(r"\s+", self.text[c.end : end])
+            if fold(c.form).startswith("accus") and accused:
+                who = [m for m in self.actor_mentions if c.end <= m[0] <= c.end + 3]
+                if who:
+                    fields["accuses"] = who[0][2]
+            inside = [t for t in attacks if any(c.end <= sp[0] < end for sp in t.spans)]
+            if inside:
+                fields["alleges"] = inside[0].record.id
+            if violation or inside:
+                named = self.thing_at(c.end, end, ("proposal",))
+                broken = named[0] if named else self.last_thing(c.start)
+                if broken is not None:
+                    fields["allegesViolationOf"] = broken.record.id
+            if len(words(self.text, c.end, end)) < 4 and begin - s.start > 20:
+                begin = s.start  # "About 80% ... destroyed, President Zelenskyy claimed last September"
+            label = self.text[begin:end].strip()
+            fields["label"] = label[:1].upper() + label[1:]
+            base = f"{'-'.join(claimant)}-{'accuses' if 'accuses' in fields else 'claims'}-{fields.get('accuses', '')}"
+            conf = c.cue.confidence - (0.15 if weak else 0)
+            self.add(
+                DraftRecord(
+                    "claims", self.new_id(base.strip("-")), "claim.cue", round(conf, 2), (begin, end), c.form, fields
+                )
+            )
+            return
+
+    # -- times ------------------------------------------------------------------------------------------------------
+    def usable_times(self, sentences: list[Sentence]) -> list[TimeMention]:
+        from kg.builder.times import TimeParseError, normalize_duration, normalize_instant
+
+        kept = []
+        reference = self.reference or dt.date(2000, 1, 1)
+        for s in sentences:
+            for t in find_times(self.text, s.start, s.end):
+                try:
+                    if t.duration:
+                        normalize_duration(t.wording)
+                    else:
+                        normalize_instant(t.wording, reference)
+                        if self.reference is None and not re.search(r"\d{4}", t.wording):
+                            continue
+                except (TimeParseError, ValueError):
+                    continue
+                kept.append(t)
+        return kept
+
+    def attach_times(self, sentences: list[Sentence]) -> None:
+        for s in sentences:
+            here = [
+                t
+                for t in self.times
+                if s.start <= t.start < s.end
+                and not t.duration
+                and (t.start, t.end) not in self.dateline_spans
+                and not any(a <= t.start < b for a, b in self.dateline_spans)
+            ]
+            if not here:
+                continue
+            events = [t for t in self.things if t.kind == "event" and any(s.start <= sp[0] < s.end for sp in t.spans)]
+            for ev in events[:1]:
+                if ("hasTime" not in ev.record.fields and not ev.record.linked) or (ev.record.linked and len(events) == 1):
+                    span = next(sp for sp in ev.spans if s.start <= sp[0] < s.end)
+                    inside = [t for t in here if span[0] <= t.start < span[1]]
+                    ev.record.fields.setdefault("hasTime", {"quote": (inside or here)[0].wording})
+            for p in self.things:
+                if p.kind != "proposal":
+                    continue
+                for span in p.spans:
+                    if not s.start <= span[0] < s.end:
+                        continue
+                    for t in here:
+                        lead = fold(self.text[max(s.start, t.start - 25) : t.start])
+                        key = (
+                            "begins"
+                            if re.search(r"(?:from|starting|start|begin\w*|began|since)\s+(?:on\s+|at\s+)?$", lead)
+                            else (
+                                "ends"
+                                if re.search(r"(?:until|till|ends?|ended|through|to)\s+(?:on\s+|at\s+)?$", lead)
+                                else None
+                            )
+                        )
+                        if key is None:
+                            continue
+                        effect = p.record.fields.setdefault("inEffect", {})
+                        if isinstance(effect, dict) and key not in effect:
+                            effect[key] = {"quote": t.wording}
+                            if key == "ends" and "duration" in effect and "begins" in effect:
+                                del effect["ends"]
+
+
+def draft_article(
+    article: Path | str,
+    corpus: Sequence[Path | str] | None = None,
+    published: dt.date | dt.datetime | None = None,
+    lexicon: Lexicon | None = None,
+) -> Draft:
+    """Draft the annotation of ``article`` (a UTF-8 text file) against ``corpus`` (annotation files or folders;
+    default ``seeds/``), whose actors, proposals, events and places it links to by id.
+
+    ``published`` is the article's date (else its dateline's, if it prints one): relative times ("on Tuesday")
+    are only drafted against a date. Raises InputError for an article that is missing, empty, binary or not
+    UTF-8, and for a corpus file that does not read.
+
+    Examples
+    --------
+    >>> d = draft_article("seeds/examples/sarn-truce.txt", corpus=["seeds/examples/sarn-truce.yaml"])
+    >>> sorted({r.section for r in d.records})
+    ['actors', 'claims', 'conditions', 'events', 'places', 'positions', 'proposals']
+    """
+    path = Path(article)
+    text = read_article(path)
+    lex = lexicon or load_lexicon()
+    gaz = Gazetteer.from_files(corpus, lex)
+    body = _body_start(text)
+    sentences = [s for s in split_sentences(text) if s.start >= body]
+    line = next((d for d in (dateline(text, s.start) for s in sentences[:3]) if d is not None), None)
+    reference: dt.date | None = None
+    article_block: dict[str, Any] = {}
+    if published is not None:
+        reference = published.date() if isinstance(published, dt.datetime) else published
+        article_block["datePublished"] = published
+        article_block["datePublishedNote"] = "Given to kg draft with --published."
+    elif line is not None and line.date:
+        from kg.builder.times import TimeParseError, normalize_instant
+
+        try:
+            point = normalize_instant(line.date, dt.date(2000, 1, 1))
+            reference = point.day
+        except (TimeParseError, ValueError):
+            reference = None
+        if reference is not None:
+            article_block["referenceDate"] = {"quote": line.date}
+    drafter = _Drafter(text, gaz, lex, reference)
+    drafter.body = body
+    drafter.dateline_spans = [x for x in ((line.date_span if line else None),) if x]
+    drafter.times = drafter.usable_times(sentences)
+    drafter.find_actors(sentences, line)
+    drafter.find_things(sentences)
+    drafter.positions(sentences)
+    drafter.attach_times(sentences)
+    if line is not None and line.outlet:
+        if drafter.outlet_id:
+            article_block["publisher"] = drafter.outlet_id
+        city = gaz.entries.get(slug(line.city))
+        article_block["dateline"] = (
+            slug(line.city) if city is None or city.section == "places" else slug(line.city) + "-city"
+        )
+    records = sorted(drafter.records.values(), key=lambda r: (SECTION_ORDER.index(r.section), r.span[0]))
+    # an actor named only as a demonym or a metonym, that no position, claim or event uses, is left out
+    used = _referenced(records)
+    records = [r for r in records if not (r.section == "actors" and r.rule.endswith(("demonym",)) and r.id not in used)]
+    first = sentences[0] if sentences else None
+    label = first.text if first else path.stem
+    if line is not None and first is not None and first.start == line.city_span[0]:
+        label = text[line.outlet_span[1] + 2 if line.outlet_span else first.start : first.end].strip()
+        label = f"{line.outlet} ({line.city}): {label}" if line.outlet else label
+    label = label if len(label) <= 100 else label[:97].rsplit(" ", 1)[0] + "…"
+    block = {
+        "id": _article_id(path, gaz.entries.keys() | drafter.used_ids | {r.id for r in records}),
+        "text": path.name,
+        "label": label,
+        "language": "en",
+        **article_block,
+    }
+    if (
+        line is not None
+        and "dateline" in block
+        and not any(r.section == "places" and r.id == block["dateline"] for r in records)
+    ):
+        place = gaz.entries.get(block["dateline"])
+        if place is None or place.section != "places":
+            records.insert(
+                0,
+                DraftRecord(
+                    "places",
+                    block["dateline"],
+                    "place.dateline",
+                    0.8,
+                    line.city_span,
+                    line.city,
+                    {"type": "City", "label": line.city},
+                ),
+            )
+        else:
+            records.insert(
+                0, DraftRecord("places", place.id, "place.dateline", 0.8, line.city_span, line.city, linked=True)
+            )
+    records = sorted(records, key=lambda r: (SECTION_ORDER.index(r.section), r.span[0]))
+    notes = []
+    if not any(r.section in ("positions", "claims", "proposals") for r in records):
+        notes.append("no sentence the rules understand: the draft holds the article block (and the names found)")
+    if reference is None:
+        notes.append("no date: give --published YYYY-MM-DD to draft relative times such as 'on Tuesday'")
+    return Draft(path, text, block, records, len(sentences), notes)
+
+
+def _as_list(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)] if value is not None else []
+
+
+def _body_start(text: str) -> int:
+    """Where the article begins: after the first paragraph when it is the marker of an invented example
+    ("INVENTED EXAMPLE: this is not a real article..."), which is no part of the article's statements."""
+    if text.startswith("INVENTED EXAMPLE"):
+        end = text.find("\n\n")
+        return end + 2 if end >= 0 else len(text)
+    return 0
+
+
+def _referenced(records: list[DraftRecord]) -> set[str]:
+    out: set[str] = set()
+    for r in records:
+        for key, value in r.fields.items():
+            if key in ("label", "type", "stance"):
+                continue
+            values = value if isinstance(value, list) else [value]
+            out.update(v for v in values if isinstance(v, str))
+    return out
+
+
+def _article_id(path: Path, taken: set[str]) -> str:
+    base = slug(path.stem)
+    return base if base not in taken else base + "-article"

@@ -1,0 +1,139 @@
+"""The cue lexicon of ``ontology/lexicon/cues.ttl``, read once: the words that signal a stance, a proposal, an
+event, a condition, a claim, a negation, a scope, an occasion, a title, a demonym or a metonym.
+
+The stances are given as their notations in the ontology's stance scheme (what annotation files write), the
+classes as their local names (``Ceasefire``), the term categories as their notations: the lexicon points into
+the ontology, and :func:`load_lexicon` refuses a lexicon that names something the ontology lacks.
+
+Examples
+--------
+>>> lex = load_lexicon()
+>>> lex.stance_of("agreed").signals, lex.stance_of("agreed").negated
+('agrees', 'rejects')
+>>> lex.proposal_class("truce")
+'Ceasefire'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.resources import ONTOLOGY_DIR, resource
+
+LEXICON_FILE = ONTOLOGY_DIR / "lexicon" / "cues.ttl"
+CFL = "https://w3id.org/ceasefire-kg/lexicon#"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One entry of the lexicon: its name, kind (the class's local name), forms, and what it signals."""
+
+    name: str
+    kind: str
+    forms: tuple[str, ...]
+    signals: str | None = None  # a stance notation, a class's local name or a term category's notation
+    negated: str | None = None  # the stance when negated (stance cues)
+    confidence: float = 0.5
+    passive: bool = False
+    reported: bool = False  # claim cues: a verb of saying ("said")
+    extent: str | None = None  # scope cues: partial or full
+    stands_for: str | None = None  # demonyms and metonyms: the label of the actor
+
+
+@dataclass
+class Lexicon:
+    """The cues, by kind (``StanceCue``, ``ProposalCue``, ...)."""
+
+    cues: list[Cue]
+    by_kind: dict[str, list[Cue]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for cue in self.cues:
+            self.by_kind.setdefault(cue.kind, []).append(cue)
+
+    def of(self, kind: str) -> list[Cue]:
+        """The cues of one kind (the local name of its class in the lexicon: ``StanceCue``...)."""
+        return self.by_kind.get(kind, [])
+
+    def forms(self, kind: str) -> dict[str, Cue]:
+        """Each form of the cues of ``kind``, with its cue."""
+        return {form: cue for cue in self.of(kind) for form in cue.forms}
+
+    def stance_of(self, form: str) -> Cue:
+        """The stance cue of a form (KeyError if none)."""
+        return self.forms("StanceCue")[form]
+
+    def proposal_class(self, form: str) -> str | None:
+        """The class a proposal cue's form signals."""
+        cue = self.forms("ProposalCue").get(form)
+        return cue.signals if cue else None
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+@cache
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Read the lexicon (default: the package's ``ontology/lexicon/cues.ttl``) and check it against the ontology:
+    every stance, class and category it signals must exist there (InputError naming the cue otherwise)."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+    from kg.namespaces import CFO
+    from kg.vocab import load_vocabulary
+
+    lex_path = path or resource(LEXICON_FILE)
+    g = Graph().parse(lex_path, format="turtle")
+    ns = Namespace(CFL)
+    vocab = load_vocabulary()
+    kinds = set(g.subjects(RDF.type, OWL.Class)) | set(g.subjects(RDFS.subClassOf, ns.Cue))
+    cues: list[Cue] = []
+    for subject in sorted({s for s, o in g.subject_objects(RDF.type) if o in kinds and o != OWL.Class}, key=str):
+        kind = _local(str(g.value(subject, RDF.type)))
+        forms = tuple(sorted((str(f) for f in g.objects(subject, ns.form)), key=lambda f: (-len(f), f)))
+
+        def concept(node: object, what: str, subject: object = subject) -> str | None:
+            if node is None:
+                return None
+            iri = str(node)
+            if iri.startswith(str(CFO)):
+                if (URIRef(iri), RDF.type, OWL.Class) not in vocab.graph:
+                    raise InputError(
+                        f"{_local(str(subject))}: {what} {iri} is not a class of the ontology",
+                        file=str(lex_path),
+                        hint="name a class of ontology/ceasefire.ttl",
+                    )
+                return _local(iri)
+            notation = vocab.graph.value(URIRef(iri), SKOS.notation)
+            if notation is None:
+                raise InputError(
+                    f"{_local(str(subject))}: {what} {iri} is not a concept of the ontology's schemes",
+                    file=str(lex_path),
+                    hint="name a stance of ontology/stances.ttl or a category of ontology/term-categories.ttl",
+                )
+            return str(notation)
+
+        conf = g.value(subject, ns.confidence)
+        passive = g.value(subject, ns.passive)
+        reported = g.value(subject, ns.reportedSpeech)
+        extent = g.value(subject, ns.extent)
+        stands = g.value(subject, ns.standsFor)
+        cues.append(
+            Cue(
+                name=_local(str(subject)),
+                kind=kind,
+                forms=forms,
+                signals=concept(g.value(subject, ns.signals), "cfl:signals"),
+                negated=concept(g.value(subject, ns.whenNegated), "cfl:whenNegated"),
+                confidence=float(conf.toPython()) if isinstance(conf, Literal) else 0.5,
+                passive=bool(passive.toPython()) if isinstance(passive, Literal) else False,
+                reported=bool(reported.toPython()) if isinstance(reported, Literal) else False,
+                extent=str(extent) if extent is not None else None,
+                stands_for=str(stands) if stands is not None else None,
+            )
+        )
+    return Lexicon(cues)
