@@ -52,7 +52,26 @@ from kg.draft.text import fold, read_article, words
 SECTION_ORDER = ("actors", "places", "events", "proposals", "terms", "conditions", "positions", "claims")
 _CONFIDENCE = {"label": 0.95, "alias": 0.9, "handle": 0.95, "id": 0.8, "surname": 0.75, "metonym": 0.7, "demonym": 0.6}
 _PRONOUNS = {"he": "Person", "she": "Person", "it": "group", "they": "group", "we": "group"}
-_AUXILIARIES = frozenset(["would", "will", "has", "have", "had", "also", "was", "is", "are", "were", "then", "later", "still", "has", "had", "would"])
+_AUXILIARIES = frozenset(
+    [
+        "would",
+        "will",
+        "has",
+        "have",
+        "had",
+        "also",
+        "was",
+        "is",
+        "are",
+        "were",
+        "then",
+        "later",
+        "still",
+        "has",
+        "had",
+        "would",
+    ]
+)
 _DEFINITE = frozenset(["the", "this", "that", "these", "its", "their"])
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 
@@ -182,7 +201,11 @@ class _Drafter:
     def actor_record(self, entry: Entry, start: int, end: int, how: str) -> None:
         rec = DraftRecord("actors", entry.id, f"actor.gazetteer.{how}", _CONFIDENCE[how], (start, end), linked=True)
         rec.cue = self.text[start:end]
-        self.add(rec)
+        kept = self.add(rec)
+        if kept is not rec and kept.span[1] < start and not self.text[kept.span[1] : start].strip():
+            kept.span = (kept.span[0], end)  # "Russian President" + "Vladimir Putin": one quote
+            if _CONFIDENCE[how] > kept.confidence:
+                kept.rule, kept.confidence, kept.cue = rec.rule, rec.confidence, rec.cue
         self.actor_mentions.append((start, end, entry.id, entry.type or "Actor"))
 
     def find_actors(self, sentences: list[Sentence], line: Dateline | None) -> list[tuple[int, int]]:
@@ -336,7 +359,14 @@ class _Drafter:
             for c in cues:
                 if any(a <= c.start < b for a, b in stance_spans):
                     continue
+                times = [t.start for t in self.times if not t.duration and t.start > c.end]
                 a, b = noun_phrase(self.text, c.start, c.end, self.lex, s.end)
+                for t in times:  # "a 30-hour truce on Saturday": the day is not the truce's name
+                    if t < b:
+                        lead = re.search(r"\s+(?:on|at|from|until|since|by|in)\s+$", self.text[c.end : t])
+                        b = c.end + lead.start() if lead else t
+                        b = max(b, c.end)
+                        break
                 if any(p[0] <= c.start < p[1] for p in phrases):
                     continue
                 phrases.append((a, b, c, None))
@@ -376,8 +406,9 @@ class _Drafter:
         if not (content - self._content(cue.form)) and fold(self.text[a:b]).split()[0] in _DEFINITE and not restrictive:
             before = [t for t in self.things if t.kind == kind and t.spans[-1][0] < a]
             same = [t for t in before if self._class_of(t) == cls]
+            word = [t for t in same if any(fold(cue.form) in fold(self.text[x:y]) for x, y in t.spans)]
             if same:
-                same[-1].spans.append((a, b))
+                (word or same)[-1].spans.append((a, b))
                 return
         entry, score = self._best_match(kind, cls, phrase, content, s)
         if entry is not None:
@@ -678,7 +709,7 @@ class _Drafter:
             if made is not None:
                 fields["underCondition"] = made.id
                 end = max(end, made.span[1])
-        speaker = self.speaker(end, s, holder)
+        speaker = self.speaker(end, s, holder) or self.speaker_before(begin, s, holder)
         if speaker:
             fields["speaker"] = speaker
         at = self.thing_at(s.start, s.end, ("event",))
@@ -727,6 +758,16 @@ class _Drafter:
         for a, b, who, kind in self.actor_mentions:
             if after <= a and b <= after + m.end() and who not in holder and kind == "Person":
                 return who
+        return None
+
+    def speaker_before(self, begin: int, s: Sentence, holder: list[str]) -> str | None:
+        """ "Zelenskyy said Ukraine would observe ...": the person who says it for the holder."""
+        said = [c for c in find_cues(self.text, self.lex, ("ClaimCue",), s.start, begin, self.folded) if c.cue.reported]
+        if not said or re.sub(r"\bthat\b", "", self.text[said[-1].end : begin]).strip(" ,"):
+            return None
+        who = [m for m in self.actor_mentions if s.start <= m[0] and m[1] <= said[-1].start]
+        if who and who[-1][3] == "Person" and who[-1][2] not in holder:
+            return who[-1][2]
         return None
 
     def condition(self, cue: CueMatch, s: Sentence) -> DraftRecord | None:
@@ -791,6 +832,12 @@ class _Drafter:
         ]
         for c in cues:
             weak = c.cue.reported
+            if weak and any(
+                (r.section == "positions" and c.start <= r.span[0] < s.end)
+                or (r.fields.get("speaker") and s.start <= r.span[0] < s.end)
+                for r in self.records.values()
+            ):
+                continue
             attack_words = find_cues(self.text, self.lex, ("EventCue",), c.end, s.end, self.folded)
             attack_words = [
                 x
@@ -875,7 +922,9 @@ class _Drafter:
                 continue
             events = [t for t in self.things if t.kind == "event" and any(s.start <= sp[0] < s.end for sp in t.spans)]
             for ev in events[:1]:
-                if ("hasTime" not in ev.record.fields and not ev.record.linked) or (ev.record.linked and len(events) == 1):
+                if ("hasTime" not in ev.record.fields and not ev.record.linked) or (
+                    ev.record.linked and len(events) == 1
+                ):
                     span = next(sp for sp in ev.spans if s.start <= sp[0] < s.end)
                     inside = [t for t in here if span[0] <= t.start < span[1]]
                     ev.record.fields.setdefault("hasTime", {"quote": (inside or here)[0].wording})

@@ -28,11 +28,133 @@ from kg.draft.text import fold, words
 
 #: grammar words: where a noun phrase stops, and what is never a name
 FUNCTION_WORDS = frozenset(
-    ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "my", "any", "each", "every", "some", "no", "all", "both", "either", "of", "on", "in", "at", "to", "for", "from", "by", "with", "without", "against", "across", "over", "under", "into", "onto", "upon", "about", "after", "before", "during", "since", "until", "through", "between", "among", "within", "as", "than", "and", "or", "but", "nor", "so", "yet", "if", "when", "while", "because", "although", "though", "whether", "which", "who", "whom", "whose", "what", "where", "how", "why", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "it", "he", "she", "they", "we", "you", "i", "him", "them", "us", "me", "one", "not", "also", "only", "still", "however", "meanwhile", "then", "there", "here", "said", "says"]
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "any",
+        "each",
+        "every",
+        "some",
+        "no",
+        "all",
+        "both",
+        "either",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "without",
+        "against",
+        "across",
+        "over",
+        "under",
+        "into",
+        "onto",
+        "upon",
+        "about",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "through",
+        "between",
+        "among",
+        "within",
+        "as",
+        "than",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "because",
+        "although",
+        "though",
+        "whether",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "where",
+        "how",
+        "why",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "him",
+        "them",
+        "us",
+        "me",
+        "one",
+        "not",
+        "also",
+        "only",
+        "still",
+        "however",
+        "meanwhile",
+        "then",
+        "there",
+        "here",
+        "said",
+        "says",
+    ]
 )
-DETERMINERS = frozenset(["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "each", "every"])
+DETERMINERS = frozenset(
+    ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "each", "every"]
+)
 #: the prepositions a proposal's or an event's phrase goes on with ("a pause on strikes", "a call between...")
-PHRASE_PREPOSITIONS = frozenset(["of", "on", "against", "across", "in", "over", "for", "to", "between", "with", "along", "around"])
+PHRASE_PREPOSITIONS = frozenset(
+    ["of", "on", "against", "across", "in", "over", "for", "to", "between", "with", "along", "around"]
+)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty-eight|seventy-two|ninety|hundred)"
@@ -78,7 +200,9 @@ def find_cues(
     found: list[CueMatch] = []
     for kind in kinds:
         for form, cue in lexicon.forms(kind).items():
-            upper = (form.isupper() and len(form) <= 4) or (form[:1].isupper() and kind in {"TitleCue", "OrganizationCue"})
+            upper = (form.isupper() and len(form) <= 4) or (
+                form[:1].isupper() and kind in {"TitleCue", "OrganizationCue"}
+            )
             for m in _pattern(form).finditer(folded, start, stop):
                 if upper and text[m.start() : m.end()] != form:
                     continue
