@@ -686,6 +686,8 @@ class _Drafter:
                 if blocking:
                     target = None
             if target is None:
+                target = self.claim_after(c.end, s)
+            if target is None:
                 it = re.match(r"\s+(?:it|them)\b", self.text[c.end : s.end])
                 last = self.last_thing(c.start)
                 if it and last is not None:
@@ -740,6 +742,17 @@ class _Drafter:
                 "positions", self.new_id(base), rule, round(max(0.1, confidence), 2), (begin, end), c.form, fields
             )
         )
+
+    def claim_after(self, at: int, s: Sentence) -> tuple[_Thing, tuple[int, int]] | None:
+        """ "Kestrel denied the accusation": the last claim drafted before."""
+        refs = find_cues(self.text, self.lex, ("ClaimReference",), at, s.end, self.folded)
+        if not refs or self.text[at : refs[0].start].strip():
+            return None
+        claims = [r for r in self.records.values() if r.section == "claims" and r.span[0] < at]
+        if not claims:
+            return None
+        last = max(claims, key=lambda r: r.span[0])
+        return _Thing(last, [last.span], "claim"), (refs[0].start, refs[0].end)
 
     def thing_ends_at(self, at: int) -> bool:
         return any(0 <= at - span[1] <= 1 for t in self.things for span in t.spans)

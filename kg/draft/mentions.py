@@ -28,132 +28,25 @@ from kg.draft.text import fold, words
 
 #: grammar words: where a noun phrase stops, and what is never a name
 FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "my",
-        "any",
-        "each",
-        "every",
-        "some",
-        "no",
-        "all",
-        "both",
-        "either",
-        "of",
-        "on",
-        "in",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "without",
-        "against",
-        "across",
-        "over",
-        "under",
-        "into",
-        "onto",
-        "upon",
-        "about",
-        "after",
-        "before",
-        "during",
-        "since",
-        "until",
-        "through",
-        "between",
-        "among",
-        "within",
-        "as",
-        "than",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "so",
-        "yet",
-        "if",
-        "when",
-        "while",
-        "because",
-        "although",
-        "though",
-        "whether",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "where",
-        "how",
-        "why",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "him",
-        "them",
-        "us",
-        "me",
-        "one",
-        "not",
-        "also",
-        "only",
-        "still",
-        "however",
-        "meanwhile",
-        "then",
-        "there",
-        "here",
-        "said",
-        "says",
-    ]
+    """
+    a an the this that these those its their his her our your my any each every some no all both either
+    of on in at to for from by with without against across over under into onto upon about after before
+    during since until through between among within as than and or but nor so yet if when while because
+    although though whether which who whom whose what where how why is are was were be been being has
+    have had do does did will would shall should can could may might must it he she they we you i him
+    them us me one not also only still however meanwhile then there here said says
+    """.split()  # noqa: SIM905
 )
 DETERMINERS = frozenset(
-    ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "each", "every"]
+    """
+    a an the this that these those its their his her our any each every
+    """.split()  # noqa: SIM905
 )
 #: the prepositions a proposal's or an event's phrase goes on with ("a pause on strikes", "a call between...")
 PHRASE_PREPOSITIONS = frozenset(
-    ["of", "on", "against", "across", "in", "over", "for", "to", "between", "with", "along", "around"]
+    """
+    of on against across in over for to between with along around
+    """.split()  # noqa: SIM905
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -236,9 +129,8 @@ def noun_phrase(text: str, start: int, end: int, lexicon: Lexicon, limit: int | 
     after = words(text, end, stop)
     scopes = [(c.start, c.end) for c in find_cues(text, lexicon, ("ScopeCue",), end, stop, folded)]
     verb = fold(text[start:end]).endswith("ing") or fold(text[max(0, start - 3) : start]) == "to "
-    opens = after and (
-        fold(after[0].text) in PHRASE_PREPOSITIONS or (verb and fold(after[0].text) not in FUNCTION_WORDS | {"it"})
-    )
+    nxt = fold(after[0].text) if after else ""
+    opens = after and (nxt in PHRASE_PREPOSITIONS or (verb and (nxt not in FUNCTION_WORDS or nxt in DETERMINERS)))
     if opens and not text[end : after[0].start].strip():
         for n, w in enumerate(after[:12]):
             gap = text[right : w.start].strip()
