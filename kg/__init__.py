@@ -4,6 +4,8 @@ actors take on them, built from news articles.
 The public API (imported lazily, so that ``kg --help`` stays instant):
 
 * :func:`build` — annotation files -> an in-memory RDF dataset (:class:`kg.builder.BuildResult`);
+* :func:`draft_article` — a new article -> a draft annotation for a person to review (``kg draft``);
+  :func:`diff_draft` — what a re-draft would add to a reviewed annotation;
 * :func:`build_to` — build, validate and write TriG, Turtle, JSON-LD, N-Triples and N-Quads atomically;
 * :func:`load_dataset` — read a built dataset back from an output folder;
 * :func:`validate_dataset` — SHACL validation with readable violations;
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from kg import (
         builder as builder,
         cli as cli,
+        draft as draft,
         network as network,
         query as query,
         store as store,
@@ -51,6 +54,8 @@ if TYPE_CHECKING:
     from kg.builder.annotations import annotation_files as annotation_files
     from kg.builder.article import BuildResult as BuildResult, build as build
     from kg.builder.pipeline import ValidationFailed as ValidationFailed, build_to as build_to
+    from kg.draft.diff import diff_draft as diff_draft
+    from kg.draft.drafting import draft_article as draft_article
     from kg.errors import InputError as InputError, InputErrors as InputErrors, KgError as KgError
     from kg.network.export import write_network as write_network
     from kg.network.projection import to_networkx as to_networkx
@@ -77,6 +82,8 @@ _API = {
     "build_to": "kg.builder.pipeline",
     "annotation_files": "kg.builder.annotations",
     "ValidationFailed": "kg.builder.pipeline",
+    "draft_article": "kg.draft.drafting",
+    "diff_draft": "kg.draft.diff",
     "load_dataset": "kg.store.files",
     "write_outputs": "kg.store.files",
     "validate_dataset": "kg.validate.shacl",

@@ -24,7 +24,7 @@ READERS = {
     "timeline": None,
 }
 #: what each command writes with --out
-WRITERS = {"build": "DIR", "export": "FILE", "plot": "FILE", "timeline": "FILE", "view": "FILE"}
+WRITERS = {"build": "DIR", "draft": "FILE.yaml", "export": "FILE", "plot": "FILE", "timeline": "FILE", "view": "FILE"}
 
 
 def _options(command: str) -> dict[str, str]:

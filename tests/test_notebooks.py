@@ -21,7 +21,13 @@ import pytest
 from conftest import ROOT, SEED_YAML, own_seeds
 
 NOTEBOOKS = ROOT / "notebooks"
-NAMES = ["01-tour.ipynb", "02-positions-and-conditions.ipynb", "03-extend.ipynb", "04-sources.ipynb"]
+NAMES = [
+    "01-tour.ipynb",
+    "02-positions-and-conditions.ipynb",
+    "03-extend.ipynb",
+    "04-sources.ipynb",
+    "05-draft.ipynb",
+]
 TIMEOUT = 180  # seconds per cell
 STRIP = (
     '.venv/bin/python -c "import nbformat,sys; [nbformat.write(nb, p) for p in sys.argv[1:] for nb in '
