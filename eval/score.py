@@ -458,23 +458,23 @@ class Scorer:
         errors: list[dict[str, str]],
         name: str,
     ) -> None:
-        def times(
-            doc: Doc, mapping: dict[str, dict[str, str]] | None
-        ) -> list[tuple[str, str, str, tuple[int, int] | None]]:
-            out = [("article", key, q, span) for key, q, span in doc.article_times]
+        Time = tuple[str, str, str, str, tuple[int, int] | None]  # owner (gold id), shown id, key, quote, span
+
+        def times(doc: Doc, mapping: dict[str, dict[str, str]] | None) -> list[Time]:
+            out: list[Time] = [("article", "article", key, q, span) for key, q, span in doc.article_times]
             for section, recs in doc.sections.items():
                 for rec in recs:
                     rid = rec.id if mapping is None else mapping.get(section, {}).get(rec.id)
                     owner = f"{section}/{rid}" if rid is not None else f"{section}/?{rec.id}"
-                    out += [(owner, key, q, span) for key, q, span in rec.times]
+                    out += [(owner, f"{section}/{rec.id}", key, q, span) for key, q, span in rec.times]
             return out
 
         g_times, d_times = times(gold, None), times(draft, maps)
         used: set[int] = set()
         matched_gold: set[int] = set()
-        for gi, (g_owner, _, _, g_span) in enumerate(g_times):
+        for gi, (g_owner, _, _, _, g_span) in enumerate(g_times):
             best, best_score = -1, 0
-            for di, (d_owner, _, _, d_span) in enumerate(d_times):
+            for di, (d_owner, _, _, _, d_span) in enumerate(d_times):
                 if di in used or d_owner != g_owner or g_span is None or d_span is None:
                     continue
                 score = overlap([g_span], [d_span])
@@ -486,12 +486,10 @@ class Scorer:
         count.gold += len(g_times)
         count.draft += len(d_times)
         count.tp += len(used)
-        for gi, (owner, key, q, _) in enumerate(g_times):
-            if gi not in matched_gold:
-                errors.append({"kind": "missed", "type": "times", "file": name, "id": f"{owner} {key}", "quote": q})
-        for di, (owner, key, q, _) in enumerate(d_times):
-            if di not in used:
-                errors.append({"kind": "spurious", "type": "times", "file": name, "id": f"{owner} {key}", "quote": q})
+        for kind, found, hit in (("missed", g_times, matched_gold), ("spurious", d_times, used)):
+            for i, (_, shown, key, q, _) in enumerate(found):
+                if i not in hit:
+                    errors.append({"kind": kind, "type": "times", "file": name, "id": f"{shown} {key}", "quote": q})
 
     @staticmethod
     def _error(kind: str, row: str, name: str, rec: Rec) -> dict[str, str]:
@@ -511,14 +509,17 @@ class Scorer:
             return files
         return [f for f in files if (which == "test") == (_number(f) <= LAST_TEST)]
 
-    def score_dir(self, drafts: Path, which: str = "all") -> Result:
-        """Score every draft of ``drafts`` against the gold files of the set ``which``."""
+    def score_dir(self, drafts: Path, which: str = "all", only_drafted: bool = False) -> Result:
+        """Score every draft of ``drafts`` against the gold files of the set ``which``; a gold file with no
+        draft counts every gold record as missed, unless ``only_drafted`` leaves it out."""
         if not drafts.is_dir():
             raise ScoreError(f"{drafts}: no such folder of drafts")
         result = Result(which=which)
         for gold_path in self.gold_files(which):
             draft_path = drafts / gold_path.name
             if not draft_path.exists():
+                if only_drafted:
+                    continue
                 result.warnings.append(f"{gold_path.name}: no draft in {drafts}: every gold record is a miss")
             fs = self.score_file(gold_path, draft_path)
             result.add(fs)
@@ -621,11 +622,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="all",
         help="which gold files: all, test (01-12) or dev (13-16) (default: all)",
     )
+    parser.add_argument(
+        "--only-drafted", action="store_true", help="leave out the gold files that have no draft (default: all missed)"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures (and errors) to FILE as JSON")
     parser.add_argument("--errors", action="store_true", help="list each missed gold and spurious draft record")
     args = parser.parse_args(argv)
     try:
-        result = Scorer(args.gold).score_dir(args.drafts, args.which)
+        result = Scorer(args.gold).score_dir(args.drafts, args.which, args.only_drafted)
     except ScoreError as exc:
         print(f"score: {exc}", file=sys.stderr)
         return 2
