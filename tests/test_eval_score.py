@@ -185,7 +185,7 @@ def test_a_gold_file_with_no_draft_counts_as_all_missed(tmp_path):
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     shutil.copy(DRAFTS / "14-kestrel-readout.yaml", drafts)
-    code, out, err = run(drafts, "--set", "dev", "--json", tmp_path / "f.json")
+    code, _out, err = run(drafts, "--set", "dev", "--json", tmp_path / "f.json")
     assert code == 0
     assert err.splitlines() == [
         f"warning: {name}: no draft in {drafts}: every gold record is a miss"
@@ -206,7 +206,7 @@ def test_a_draft_quote_not_in_the_article_is_a_warning_not_a_match(tmp_path):
     drafts.mkdir()
     text = (DRAFTS / "14-kestrel-readout.yaml").read_text(encoding="utf-8")
     (drafts / "14-kestrel-readout.yaml").write_text(text.replace('"Orla Venn"', '"Orla Wenn"'), encoding="utf-8")
-    code, out, err = run(drafts, "--only-drafted", "--json", tmp_path / "f.json")
+    code, _out, err = run(drafts, "--only-drafted", "--json", tmp_path / "f.json")
     assert code == 0
     assert err == (
         "warning: 14-kestrel-readout.yaml actors president-venn: quote not found in the article: “Orla Wenn”\n"
@@ -218,7 +218,7 @@ def test_a_draft_quote_not_in_the_article_is_a_warning_not_a_match(tmp_path):
 def test_bad_input_is_a_message_and_exit_2(tmp_path):
     assert run(tmp_path / "nothing") == (2, "", f"score: {tmp_path / 'nothing'}: no such folder of drafts\n")
     (tmp_path / "14-kestrel-readout.yaml").write_text("just: [a, list\n", encoding="utf-8")
-    code, out, err = run(tmp_path)
+    code, _out, err = run(tmp_path)
     assert code == 2
     assert err.startswith(f"score: {tmp_path / '14-kestrel-readout.yaml'}: cannot be read as YAML (")
     (tmp_path / "14-kestrel-readout.yaml").write_text("- a list\n", encoding="utf-8")
