@@ -543,9 +543,12 @@ class Result:
         default_factory=lambda: {"span_pairs": 0, "same_holders": 0, "same_polarity": 0, "same_target": 0}
     )
     warnings: list[str] = field(default_factory=list)
+    #: each file's counts, by type
+    per_file: dict[str, dict[str, Count]] = field(default_factory=dict)
 
     def add(self, fs: FileScore) -> None:
         self.files.append(fs.name)
+        self.per_file[fs.name] = fs.counts
         for row, c in fs.counts.items():
             self.counts[row].add(c)
         self.errors += fs.errors
@@ -601,6 +604,10 @@ class Result:
             "per_type": {row: c.as_dict() for row, c in self.counts.items()},
             "micro": {"types": list(MICRO), **self.micro.as_dict()},
             "positions_by_span": self.diagnostics,
+            "per_file": {
+                name: {row: {"tp": c.tp, "draft": c.draft, "gold": c.gold} for row, c in counts.items()}
+                for name, counts in self.per_file.items()
+            },
             "errors": self.errors,
             "warnings": self.warnings,
         }

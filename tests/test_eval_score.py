@@ -161,6 +161,8 @@ def test_a_hand_made_draft_folder_gives_the_figures_counted_by_hand(tmp_path):
         "precision": 0.8,
         "recall": 0.4,
     }
+    assert figures["per_file"]["08-sarn-truce-extension.yaml"]["positions"] == {"tp": 3, "draft": 4, "gold": 4}
+    assert figures["per_file"]["14-kestrel-readout.yaml"]["actors"] == {"tp": 1, "draft": 1, "gold": 6}
     assert figures["positions_by_span"] == {"span_pairs": 4, "same_holders": 4, "same_polarity": 3, "same_target": 4}
     assert "| positions | 0.750 | 0.429 | 0.545 | 3 | 4 | 7 |" in out
     assert "| times | 0.750 | 0.333 | 0.462 | 3 | 4 | 9 |" in out
