@@ -217,6 +217,19 @@ class _Drafter:
             taken.append((m.start, m.end))
         for m in self.gaz.find(self.text, self.folded, sections=("places", "events", "proposals", "terms", "offices")):
             taken.append((m.start, m.end))
+            if m.entry.section == "places" and m.start >= self.body:
+                rec = DraftRecord("places", m.entry.id, f"place.gazetteer.{m.how}", _CONFIDENCE[m.how], (m.start, m.end))
+                rec.cue, rec.linked = self.text[m.start : m.end], True
+                self.add(rec)
+        for c in find_cues(self.text, self.lex, ("SeatOfGovernment",), self.body, folded=self.folded):
+            if any(a <= c.start < b for a, b in taken):
+                continue
+            taken.append((c.start, c.end))
+            entry = self._entry_by_label(c.cue.label or "")
+            if entry is not None:
+                self.actor_record(entry, c.start, c.end, "metonym")
+            else:
+                self.new_actor((c.start, c.end), "Organization", "actor.new.seat-of-government", 0.7, c.cue.label)
         if line is not None:
             taken.append(line.city_span)
             if line.outlet and line.outlet_span:
@@ -291,7 +304,30 @@ class _Drafter:
             if acts or body or partner or re.search(r"\b(?:between|and|with|by|accused|of)\s*$", before):
                 self.new_actor((a, b), "State", "actor.new.state-that-acts", 0.35)
         self._all_mentions_of_new_actors()
+        self._office_holders()
         return taken
+
+    def _office_holders(self) -> None:
+        """ "Ukraine’s foreign minister said" (no name after it), "Russia’s defence ministry": an actor of its own,
+        labelled by those words; not "Kestrel’s government", which is the state."""
+        forms = [(fold(f), "Person") for f in self.lex.forms("TitleCue") if f[:1].islower()]
+        forms += [(fold(f), "Organization") for c in self.lex.of("BodyCue") if not c.is_the_state for f in c.forms]
+        forms.sort(key=lambda f: -len(f[0]))
+        for start, end, who, kind in list(self.actor_mentions):
+            if kind != "State":
+                continue
+            rest = self.folded[end : end + 40]
+            m = re.match(r"'s\s+", rest)
+            if not m:
+                continue
+            for form, what in forms:
+                if rest[m.end() :].startswith(form) and not re.match(r"\w", rest[m.end() + len(form) :][:1]):
+                    stop = end + m.end() + len(form)
+                    if re.match(r",?\s+[A-Z]", self.text[stop : stop + 3]):
+                        break  # "Ukraine’s foreign minister, Andrii Sybiha": the person is named
+                    self.new_actor((start, stop), what, "actor.new.office-holder", 0.6)
+                    break
+        self.actor_mentions.sort()
 
     def _demonyms_of_new_states(self) -> list[str]:
         from kg.draft.gazetteer import _regular_demonyms
@@ -330,8 +366,10 @@ class _Drafter:
                 return e
         return None
 
-    def new_actor(self, span: tuple[int, int], kind: str, rule: str, confidence: float) -> None:
-        name = self.text[span[0] : span[1]]
+    def new_actor(
+        self, span: tuple[int, int], kind: str, rule: str, confidence: float, label: str | None = None
+    ) -> None:
+        name = label or self.text[span[0] : span[1]]
         existing = [r for r in self.records.values() if r.section == "actors" and r.fields.get("label") == name]
         rec = existing[0] if existing else None
         if rec is None:
@@ -342,7 +380,7 @@ class _Drafter:
                     rule,
                     confidence,
                     span,
-                    cue=name,
+                    cue=self.text[span[0] : span[1]],
                     fields={"type": kind, "label": name},
                 )
             )
@@ -393,6 +431,15 @@ class _Drafter:
         phrase = self.text[a:b]
         content = self._content(phrase)
         if mention is not None:
+            if (
+                cue is not None
+                and cue.cue.relates_by
+                and cue.end <= mention.start
+                and re.fullmatch(r"\s+of\s+(?:the\s+)?", self.text[cue.end : mention.start])
+            ):  # "a 14-day extension of the Sarn truce": a proposal of its own, linked to the one named
+                self._link(kind, mention.entry, (mention.start, mention.end), f"{kind}.corpus-name", 0.9, mention.how)
+                self._new_thing(kind, "proposals", cue, a, b, s, {cue.cue.relates_by: mention.entry.id})
+                return
             self._link(kind, mention.entry, (a, b), f"{kind}.corpus-name", 0.9, mention.how)
             return
         assert cue is not None
@@ -403,12 +450,16 @@ class _Drafter:
         cls = cue.cue.signals or ("Ceasefire" if kind == "proposal" else "Event")
         # "the truce", "the call": the last one named
         restrictive = re.match(r"\s+(?:\w+ed\s+by|that|which|of)\b", self.text[b : b + 30])
-        if not (content - self._content(cue.form)) and fold(self.text[a:b]).split()[0] in _DEFINITE and not restrictive:
+        if fold(self.text[a:b]).split()[0] in _DEFINITE and not restrictive:
             before = [t for t in self.things if t.kind == kind and t.spans[-1][0] < a]
             same = [t for t in before if self._class_of(t) == cls]
+            extra = content - self._content(cue.form)
+            if extra:  # "the Easter truce" after "a 30-hour Easter truce": its words are the earlier one's
+                same = [t for t in same if extra <= self._thing_words(t)]
             word = [t for t in same if any(fold(cue.form) in fold(self.text[x:y]) for x, y in t.spans)]
-            if same:
-                (word or same)[-1].spans.append((a, b))
+            kin = [t for t in same if any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))]
+            if word or kin:  # "the truce" after "a truce", "the pause" after "a ceasefire"; not "the corridor"
+                (word or kin)[-1].spans.append((a, b))
                 return
         entry, score = self._best_match(kind, cls, phrase, content, s)
         if entry is not None:
@@ -416,9 +467,17 @@ class _Drafter:
             return
         if kind == "event" and cls == "Attack" and not self._attack_is_event(a, b, s):
             return
+        self._new_thing(kind, section, cue, a, b, s, {})
+
+    def _new_thing(
+        self, kind: str, section: str, cue: CueMatch, a: int, b: int, s: Sentence, extra: dict[str, Any]
+    ) -> None:
+        """A new proposal or event named by the phrase [a, b) around ``cue``."""
+        cls = cue.cue.signals or ("Ceasefire" if kind == "proposal" else "Event")
+        phrase = self.text[a:b]
         label = re.sub(r"^(?:a|an|the|its|their|this)\s+", "", phrase, flags=re.IGNORECASE)
         label = label[:1].upper() + label[1:]
-        fields: dict[str, Any] = {"type": cls, "label": label}
+        fields: dict[str, Any] = {"type": cls, "label": label, **extra}
         if kind == "proposal":
             scopes = find_cues(self.text, self.lex, ("ScopeCue",), a, b, self.folded)
             extents = {c.cue.extent for c in scopes if c.cue.extent}
@@ -426,12 +485,16 @@ class _Drafter:
                 fields["extent"] = extents.pop()
             duration = [t for t in self.times if t.duration and a <= t.start < b]
             if duration:
-                fields["inEffect"] = {"duration": {"quote": duration[0].wording}}
+                fields["inEffect"] = {"duration": self.time_value(duration[0])}
         else:
             participants = self._participants(a, b, s)
             accused = re.search(r"accus\w+\s+(.{1,40}?)\s+of\s+$", self.text[max(s.start, a - 60) : a])
             if accused and cls == "Attack":
                 participants = [m[2] for m in self.actor_mentions if a - 60 <= m[0] < a][-1:] or participants
+            if not participants and cls == "Attack" and fold(cue.form).endswith(("ed", "struck")):
+                # "Ukrainian drones attacked Kursk": who is named just before the verb
+                near = [m for m in self.actor_mentions if s.start <= m[0] and m[1] <= a and a - m[1] <= 12]
+                participants = [near[-1][2]] if near else []
             if participants and cls == "Attack":
                 fields["perpetrator"] = participants if len(participants) > 1 else participants[0]
             elif participants:
@@ -441,6 +504,13 @@ class _Drafter:
         rec = DraftRecord(section, self.new_id(base), f"{kind}.new", cue.cue.confidence, (a, b), cue.form, fields)
         self.add(rec)
         self.things.append(_Thing(rec, [(a, b)], kind))
+
+    def _thing_words(self, thing: _Thing) -> set[str]:
+        words_of = set().union(*(self._content(self.text[x:y]) for x, y in thing.spans))
+        entry = self.gaz.entries.get(thing.record.id)
+        if entry is not None:
+            words_of |= self._content(" ".join([entry.label or "", *entry.names]))
+        return words_of
 
     def _class_of(self, thing: _Thing) -> str | None:
         if "type" in thing.record.fields:
@@ -532,6 +602,9 @@ class _Drafter:
                 t.spans.append(span)
                 return
         rec = DraftRecord(section, entry.id, rule, round(confidence, 2), span, cue, linked=True)
+        duration = [t for t in self.times if t.duration and span[0] <= t.start < span[1]]
+        if duration and kind == "proposal":
+            rec.fields["inEffect"] = {"duration": self.time_value(duration[0])}
         self.add(rec)
         self.things.append(_Thing(rec, [span], kind))
 
@@ -570,7 +643,7 @@ class _Drafter:
         mentions = [m for m in self.actor_mentions if s.start <= m[0] and m[1] <= at]
         holders_only = (
             [
-                (s.start + m.start(), s.start + m.end(), self.holder_only[fold(m.group())].id, "State")
+                (s.start + m.start(), s.start + m.end(), self.holder_only[fold(m.group())].id, "HolderOnly")
                 for m in re.finditer(
                     r"\b(?:" + "|".join(re.escape(k) for k in self.holder_only) + r")\b", self.folded[s.start : at]
                 )
@@ -583,6 +656,7 @@ class _Drafter:
             return None
         last = mentions[-1]
         between = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), last[1], at, self.folded)
+        between = [c for c in between if not re.fullmatch(r"\s+to\s+", self.text[c.end : at])]  # "refused to V"
         if any(c.start > last[1] and not c.cue.reported for c in between):
             # "X did not agree to A and maintained that B ...": X, if X already took a position in this sentence
             shared = [
@@ -610,6 +684,9 @@ class _Drafter:
                 continue
             else:
                 break
+        for m in group:
+            if m[3] == "HolderOnly":  # "Kyiv said": Ukraine, named by its capital
+                self.actor_record(self.gaz.entries[m[2]], m[0], m[1], "metonym")
         ids = list(dict.fromkeys(m[2] for m in group))
         return ids, group[0][0], 0.9
 
@@ -629,28 +706,56 @@ class _Drafter:
         if not after or after[0][0] > at + m.end() + 5:
             return None
         group = self._coordinated(after, at)
+        if len(group) == 1 and len(after) > 1:
+            named = re.fullmatch(r"[’']s\s+[\w\s\-]{1,40},\s*", self.text[group[0][1] : after[1][0]])
+            if named and after[1][3] == "Person":  # "by Kestrel’s defence minister, Oskar Lind": the person
+                group = [after[1]]
         return list(dict.fromkeys(x[2] for x in group)), group[-1][1]
 
     # -- positions, conditions, claims ------------------------------------------------------------------------------
     def positions(self, sentences: list[Sentence]) -> None:
         for s in sentences:
+            self.claims(s)
             stance_cues = find_cues(self.text, self.lex, ("StanceCue",), s.start, s.end, self.folded)
             conditions = find_cues(self.text, self.lex, ("ConditionCue",), s.start, s.end, self.folded)
             used_conditions: set[int] = set()
+            skip: set[int] = set()
+            cross: dict[int, CueMatch] = {}
+            for first, second in zip(stance_cues, stance_cues[1:], strict=False):
+                if not self._chained(first, second):
+                    continue
+                if self._negation_at(first):
+                    skip.add(first.start)  # "refused to extend": the second verb, negated
+                else:
+                    skip.add(second.start)  # "agreed to halt", "urged Russia to accept": the first verb's stance
+                    cross[first.start] = second
             for c in stance_cues:
-                self.position(c, s, conditions, used_conditions)
+                if c.start not in skip:
+                    self.position(c, s, conditions, used_conditions, cross.get(c.start))
             for cond in conditions:
                 if cond.start in used_conditions or fold(cond.form) in ("if", "unless"):
                     continue
                 self.bare_condition(cond, s)
-            self.claims(s)
 
-    def position(self, c: CueMatch, s: Sentence, conditions: list[CueMatch], used: set[int]) -> None:
+    def _chained(self, first: CueMatch, second: CueMatch) -> bool:
+        """ "V1 to V2" or "V1 X to V2": the second verb completes the first."""
+        between = fold(self.text[first.end : second.start])
+        return bool(re.fullmatch(r"\s+(?:[\w'’\- ]{1,40}\s+)?to\s+", between)) and between.count(" to ") <= 1
+
+    def _negation_at(self, cue: CueMatch) -> bool:
+        """Whether a negation cue ("refused to") starts where ``cue`` does."""
+        return any(n.start == cue.start for n in find_cues(self.text, self.lex, ("NegationCue",), cue.start, cue.end + 4, self.folded))
+
+    def position(
+        self, c: CueMatch, s: Sentence, conditions: list[CueMatch], used: set[int], then: CueMatch | None = None
+    ) -> None:
+        """The position of the stance cue ``c`` (``then``: a verb after it that completes it, "agreed to halt")."""
         stance = c.cue.signals
         if stance is None:
             return
         confidence = c.cue.confidence
         rule = "position.stance-cue"
+
         pre = self.words_between(max(s.start, c.start - 30), c.start)[-3:]
         negations = find_cues(self.text, self.lex, ("NegationCue",), max(s.start, c.start - 30), c.start, self.folded)
         negated = any(
@@ -680,13 +785,18 @@ class _Drafter:
                 return
             holder, begin, sure = found
             confidence = confidence * sure
-            target = self.thing_at(c.end, s.end)
+            bound = min([x.start for x in conditions if x.start > c.end] + [s.end])
+            target = self.thing_at(c.end, bound)
             if target is not None:
                 blocking = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), c.end, target[1][0], self.folded)
-                if blocking:
+                if [x for x in blocking if then is None or x.start != then.start]:
                     target = None
+            if c.cue.on_claims and (target is None or re.match(r"\s+(?:it|them|this|that)\b", self.text[c.end : s.end])):
+                target = self.last_claim(c.end) or target
             if target is None:
-                target = self.claim_after(c.end, s)
+                target = self.claim_after(c.end, s) or self.proposal_reference(c.end, s)
+            if target is None:
+                target = self.relative_target(begin, s)
             if target is None:
                 it = re.match(r"\s+(?:it|them)\b", self.text[c.end : s.end])
                 last = self.last_thing(c.start)
@@ -703,7 +813,7 @@ class _Drafter:
             "target": thing.record.id,
         }
         condition = next((x for x in conditions if x.start >= tspan[1] - 1 and x.start not in used), None)
-        if condition is not None and self.conditional and self.polarity(stance) == "favourable":
+        if condition is not None and self.conditional and self.polarity(stance) in ("favourable", "unfavourable"):
             made = self.condition(condition, s)
             used.add(condition.start)
             fields["stance"] = self.conditional
@@ -717,7 +827,9 @@ class _Drafter:
         at = self.thing_at(s.start, s.end, ("event",))
         if at is not None and at[0] is not thing and at[0].record.fields.get("type") != "Attack":
             fields["expressedAt"] = at[0].record.id
-        when = [t for t in self.times if not t.duration and begin <= t.start < end] or [
+        when = [
+            t for t in self.times if not t.duration and (begin <= t.start < end or 0 <= t.start - c.end <= 4)
+        ] or [
             t
             for t in self.times
             if not t.duration
@@ -726,7 +838,7 @@ class _Drafter:
             and not any(sp[0] <= t.start < sp[1] for x in self.things for sp in x.spans)
         ]
         if when:
-            fields["hasTime"] = {"quote": when[0].wording}
+            fields["hasTime"] = self.time_value(when[0])
         base = f"{'-'.join(holder)}-{fields['stance']}-{thing.record.id}"
         if any(
             r.section == "positions"
@@ -742,6 +854,48 @@ class _Drafter:
                 "positions", self.new_id(base), rule, round(max(0.1, confidence), 2), (begin, end), c.form, fields
             )
         )
+
+    def proposal_reference(self, at: int, s: Sentence) -> tuple[_Thing, tuple[int, int]] | None:
+        """ "had yet to accept the offer": the last proposal named before."""
+        refs = find_cues(self.text, self.lex, ("ProposalReference",), at, s.end, self.folded)
+        if not refs or self.text[at : refs[0].start].strip():
+            # "the Russian offer", "Kestrel’s proposal": a determiner, a word or two, the noun of a reference
+            nouns = {fold(f).split()[-1]: c for c in self.lex.of("ProposalReference") for f in c.forms}
+            found = [m for m in re.finditer(r"[\w'\-]+", self.folded[at : min(s.end, at + 60)])][:4]
+            lead = bool(found) and not self.folded[at : at + found[0].start()].strip()
+            first = found[0].group() if found else ""
+            if not lead or not (first in _DEFINITE or first.endswith("'s")):
+                return None
+            m = next((w for w in found[1:] if w.group() in nouns), None)
+            if m is None:
+                return None
+            refs = [CueMatch(nouns[m.group()], m.group(), at + m.start(), at + m.end())]
+        offered = [
+            r.fields.get("target")
+            for r in sorted(self.records.values(), key=lambda r: r.span[0])
+            if r.section == "positions" and r.fields.get("stance") == refs[0].cue.signals and r.span[0] < at
+        ]
+        things = {t.record.id: t for t in self.things}
+        last = things.get(str(offered[-1])) if offered else None
+        last = last or self.last_thing(at)
+        return (last, (refs[0].start, refs[0].end)) if last is not None else None
+
+    def relative_target(self, holder_start: int, s: Sentence) -> tuple[_Thing, tuple[int, int]] | None:
+        """ "The 30-day energy pause that Russia and Ukraine agreed to": the thing just before "that X"."""
+        m = re.search(r"\s+(?:that|which)\s+$", self.text[max(s.start, holder_start - 12) : holder_start])
+        if not m:
+            return None
+        before = self.thing_before(holder_start - len(m.group()) + 1, s)
+        if before is None or holder_start - len(m.group()) - before[1][1] > 1:
+            return None
+        return before
+
+    def last_claim(self, at: int) -> tuple[_Thing, tuple[int, int]] | None:
+        claims = [r for r in self.records.values() if r.section == "claims" and r.span[0] < at]
+        if not claims:
+            return None
+        last = max(claims, key=lambda r: r.span[0])
+        return _Thing(last, [last.span], "claim"), (at, at)
 
     def claim_after(self, at: int, s: Sentence) -> tuple[_Thing, tuple[int, int]] | None:
         """ "Kestrel denied the accusation": the last claim drafted before."""
@@ -765,7 +919,7 @@ class _Drafter:
         return t, span
 
     def speaker(self, after: int, s: Sentence, holder: list[str]) -> str | None:
-        m = re.match(r",\s*(?:[\w’'\- ]{0,40}?)\s*(said|says|announced)\b", self.text[after : s.end])
+        m = re.match(r",\s*+(?!and\b|but\b)(?:[\w’'\- ]{0,40}?)\s*(said|says|announced)\b", self.text[after : s.end])
         if not m:
             return None
         for a, b, who, kind in self.actor_mentions:
@@ -845,12 +999,9 @@ class _Drafter:
         ]
         for c in cues:
             weak = c.cue.reported
-            if weak and any(
-                (r.section == "positions" and c.start <= r.span[0] < s.end)
-                or (r.fields.get("speaker") and s.start <= r.span[0] < s.end)
-                for r in self.records.values()
-            ):
-                continue
+            later = find_cues(self.text, self.lex, ("StanceCue",), c.end, s.end, self.folded)
+            if weak and not violation and later:
+                continue  # "Zelenskyy said Ukraine would observe the truce": a position, said by someone
             attack_words = find_cues(self.text, self.lex, ("EventCue",), c.end, s.end, self.folded)
             attack_words = [
                 x
@@ -861,6 +1012,9 @@ class _Drafter:
             if weak and not violation and not attacks and not attack_words:
                 continue
             end = s.end
+            cut = re.search(r"(?:;|,\s+(?:and|but|while)\s+(?=[A-Z]))", self.text[c.end : s.end])
+            if cut:
+                end = c.end + cut.start()  # "..., and Ukraine denied it": another clause
             while end > c.end and self.text[end - 1] in '.;!?” "':
                 end -= 1
             claimant: list[str] | None = None
@@ -870,6 +1024,8 @@ class _Drafter:
                 claimant = made[0]
             else:
                 found = self.holder_before(c.start, s)
+                if found is not None and weak and len(words(self.text, found[1], c.start)) > 6:
+                    found = None  # "..., regional officials said": not the actor named at the start
                 if found is not None:
                     claimant, begin, _ = found
             if not claimant:
@@ -878,8 +1034,13 @@ class _Drafter:
             accused = re.match(r"\s+", self.text[c.end : end])
             if fold(c.form).startswith("accus") and accused:
                 who = [m for m in self.actor_mentions if c.end <= m[0] <= c.end + 3]
+                capital = re.match(r"\s+([\w’'\-]+)", self.text[c.end : end])
                 if who:
                     fields["accuses"] = who[0][2]
+                elif capital and fold(capital.group(1)) in self.holder_only:  # "accused Moscow of"
+                    entry = self.holder_only[fold(capital.group(1))]
+                    self.actor_record(entry, c.end + capital.start(1), c.end + capital.end(1), "metonym")
+                    fields["accuses"] = entry.id
             inside = [t for t in attacks if any(c.end <= sp[0] < end for sp in t.spans)]
             if inside:
                 fields["alleges"] = inside[0].record.id
@@ -902,6 +1063,14 @@ class _Drafter:
             return
 
     # -- times ------------------------------------------------------------------------------------------------------
+    def time_value(self, t: TimeMention) -> dict[str, Any]:
+        """``{quote: ...}`` of a time, with ``occurrence`` when its words occur more than once."""
+        starts = occurrences(self.text, t.wording)
+        value: dict[str, Any] = {"quote": t.wording}
+        if len(starts) > 1 and t.start in starts:
+            value["occurrence"] = starts.index(t.start) + 1
+        return value
+
     def usable_times(self, sentences: list[Sentence]) -> list[TimeMention]:
         from kg.builder.times import TimeParseError, normalize_duration, normalize_instant
 
@@ -940,7 +1109,7 @@ class _Drafter:
                 ):
                     span = next(sp for sp in ev.spans if s.start <= sp[0] < s.end)
                     inside = [t for t in here if span[0] <= t.start < span[1]]
-                    ev.record.fields.setdefault("hasTime", {"quote": (inside or here)[0].wording})
+                    ev.record.fields.setdefault("hasTime", self.time_value((inside or here)[0]))
             for p in self.things:
                 if p.kind != "proposal":
                     continue
@@ -951,10 +1120,16 @@ class _Drafter:
                         lead = fold(self.text[max(s.start, t.start - 25) : t.start])
                         key = (
                             "begins"
-                            if re.search(r"(?:from|starting|start|begin\w*|began|since)\s+(?:on\s+|at\s+)?$", lead)
+                            if re.search(
+                                r"(?:from|starting|start\w*|begin\w*|began|since|took effect|takes? effect)\s+"
+                                r"(?:just\s+)?(?:after\s+|on\s+|at\s+)?$",
+                                lead,
+                            )
                             else (
                                 "ends"
-                                if re.search(r"(?:until|till|ends?|ended|through|to)\s+(?:on\s+|at\s+)?$", lead)
+                                if re.search(
+                                    r"(?:until|till|ends?|ended|expire[sd]?|through|beyond)\s+(?:on\s+|at\s+)?$", lead
+                                )
                                 else None
                             )
                         )
@@ -962,7 +1137,7 @@ class _Drafter:
                             continue
                         effect = p.record.fields.setdefault("inEffect", {})
                         if isinstance(effect, dict) and key not in effect:
-                            effect[key] = {"quote": t.wording}
+                            effect[key] = self.time_value(t)
                             if key == "ends" and "duration" in effect and "begins" in effect:
                                 del effect["ends"]
 
@@ -1025,9 +1200,6 @@ def draft_article(
             slug(line.city) if city is None or city.section == "places" else slug(line.city) + "-city"
         )
     records = sorted(drafter.records.values(), key=lambda r: (SECTION_ORDER.index(r.section), r.span[0]))
-    # an actor named only as a demonym or a metonym, that no position, claim or event uses, is left out
-    used = _referenced(records)
-    records = [r for r in records if not (r.section == "actors" and r.rule.endswith(("demonym",)) and r.id not in used)]
     first = sentences[0] if sentences else None
     label = first.text if first else path.stem
     if line is not None and first is not None and first.start == line.city_span[0]:
@@ -1084,17 +1256,6 @@ def _body_start(text: str) -> int:
         end = text.find("\n\n")
         return end + 2 if end >= 0 else len(text)
     return 0
-
-
-def _referenced(records: list[DraftRecord]) -> set[str]:
-    out: set[str] = set()
-    for r in records:
-        for key, value in r.fields.items():
-            if key in ("label", "type", "stance"):
-                continue
-            values = value if isinstance(value, list) else [value]
-            out.update(v for v in values if isinstance(v, str))
-    return out
 
 
 def _article_id(path: Path, taken: set[str]) -> str:

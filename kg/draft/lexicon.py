@@ -39,6 +39,10 @@ class Cue:
     confidence: float = 0.5
     passive: bool = False
     reported: bool = False  # claim cues: a verb of saying ("said")
+    label: str | None = None  # seats of government: the label of the actor ("Kremlin")
+    is_the_state: bool = False  # body cues: the state itself ("government"), not an actor of its own
+    relates_by: str | None = None  # proposal cues: the field linking it to the proposal after "of" (extensionOf)
+    on_claims: bool = False  # stance cues taken on a claim ("denied")
     extent: str | None = None  # scope cues: partial or full
     stands_for: str | None = None  # demonyms and metonyms: the label of the actor
 
@@ -74,6 +78,18 @@ class Lexicon:
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _field_of(iri: str, vocab: object, path: object, subject: object) -> str:
+    """The annotation field (the property's local name) of an ontology property; InputError if it has none."""
+    key = _local(iri)
+    if getattr(vocab, "field")(key) is None:
+        raise InputError(
+            f"{_local(str(subject))}: cfl:relatesBy {iri} is not a field of the ontology",
+            file=str(path),
+            hint="name a property of ontology/ceasefire.ttl that annotation files write (extensionOf, variantOf...)",
+        )
+    return key
 
 
 @cache
@@ -120,6 +136,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         conf = g.value(subject, ns.confidence)
         passive = g.value(subject, ns.passive)
         reported = g.value(subject, ns.reportedSpeech)
+        the_state = g.value(subject, ns.isTheState)
+        label = g.value(subject, ns.label)
+        relates = g.value(subject, ns.relatesBy)
+        on_claims = g.value(subject, ns.onClaims)
         extent = g.value(subject, ns.extent)
         stands = g.value(subject, ns.standsFor)
         cues.append(
@@ -132,6 +152,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 confidence=float(conf.toPython()) if isinstance(conf, Literal) else 0.5,
                 passive=bool(passive.toPython()) if isinstance(passive, Literal) else False,
                 reported=bool(reported.toPython()) if isinstance(reported, Literal) else False,
+                label=str(label) if label is not None else None,
+                is_the_state=bool(the_state.toPython()) if isinstance(the_state, Literal) else False,
+                relates_by=_field_of(str(relates), vocab, lex_path, subject) if relates is not None else None,
+                on_claims=bool(on_claims.toPython()) if isinstance(on_claims, Literal) else False,
                 extent=str(extent) if extent is not None else None,
                 stands_for=str(stands) if stands is not None else None,
             )

@@ -124,11 +124,16 @@ def noun_phrase(text: str, start: int, end: int, lexicon: Lexicon, limit: int | 
             break
         if _is_cue_word(w.text, lexicon) and not _is_modifier(w.text, lexicon):
             break
+        if fold(w.text).endswith("ed") and not _is_modifier(w.text, lexicon):
+            break  # a verb ("Russia stopped shelling"), not a modifier
         left = w.start
     right = end
+    opening = find_cues(text, lexicon, ("ConditionCue",), end, stop, folded)
+    stop = min([c.start for c in opening] + [stop])  # "the corridor on condition that ...": not the corridor's
     after = words(text, end, stop)
     scopes = [(c.start, c.end) for c in find_cues(text, lexicon, ("ScopeCue",), end, stop, folded)]
-    verb = fold(text[start:end]).endswith("ing") or fold(text[max(0, start - 3) : start]) == "to "
+    head = fold(text[start:end])
+    verb = head.endswith(("ing", "ed", "struck")) or fold(text[max(0, start - 3) : start]) == "to "
     nxt = fold(after[0].text) if after else ""
     opens = after and (nxt in PHRASE_PREPOSITIONS or (verb and (nxt not in FUNCTION_WORDS or nxt in DETERMINERS)))
     if opens and not text[end : after[0].start].strip():
