@@ -7,13 +7,14 @@ OUT    ?= out
 
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: setup demo build test test-fast lint images notebooks docs clean help
+.PHONY: setup demo build test test-fast lint images notebooks docs clean help eval
 
 help:
 	@echo "make demo   set up .venv, build the seed graph into $(OUT)/, validate it, print a summary"
 	@echo "make test   set up .venv and run the test suite"
 	@echo "make browser-setup  install Debian's chromium and chromium-driver for the browser tests (make test runs it)"
 	@echo "make test-fast  the quick loop: the tests not marked slow, notebook or browser"
+	@echo "make eval   set up .venv, draft the evaluation set's test articles with kg draft and score them (eval/)"
 	@echo "make lint   set up .venv and run ruff (lint, import order, format) and mypy on the whole tree"
 	@echo "make images regenerate the README's pictures (docs/images/)"
 	@echo "make notebooks  build, then run the notebooks into $(OUT)/notebooks/ (executed copies)"
@@ -47,6 +48,10 @@ browser-setup:
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
 	fi
+
+# kg draft's quality on the evaluation set (eval/README.md): the test articles drafted and scored
+eval: setup
+	$(BIN)/python eval/run.py --set test
 
 # the quick loop while developing, on every core (pytest-xdist); `make test` (and CI) runs everything, in one process
 test-fast: setup

@@ -40,7 +40,7 @@ def test_the_draft_of_an_invented_article_is_exactly_the_reviewed_golden_file():
         GOLDEN.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == GOLDEN.read_text(encoding="utf-8")
     assert result.stderr == (
-        "kg draft: drafted 7 actors, 1 places, 1 events, 2 proposals, 1 conditions, 5 positions, 1 claims from 6 "
+        "kg draft: drafted 8 actors, 1 places, 1 events, 2 proposals, 1 conditions, 5 positions, 1 claims from 6 "
         "sentence(s); review each record, then delete its `draft:` line to accept it\n"
     )
 
@@ -51,7 +51,8 @@ def test_the_draft_finds_what_the_issue_lists():
     found = {(s, r["id"]): r for s, r in records(GOLDEN.read_text(encoding="utf-8"))}
     assert found["actors", "putin"]["draft"]["rule"] == "actor.gazetteer.label"  # the better of its two names
     assert found["actors", "putin"]["quote"] == "Russian President Vladimir Putin"
-    assert found["actors", "russia"]["draft"]["rule"] == "actor.gazetteer.metonym"  # the Kremlin
+    assert found["actors", "kremlin"]["draft"]["rule"] == "actor.new.seat-of-government"  # Russia's presidency
+    assert (found["actors", "kremlin"]["type"], found["actors", "kremlin"]["label"]) == ("Organization", "Kremlin")
     assert found["actors", "andrii-sybiha"]["type"] == "Person"
     stances = {r["stance"]: (r["holder"], r["target"]) for (s, _), r in found.items() if s == "positions"}
     assert stances == {

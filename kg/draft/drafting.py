@@ -24,6 +24,7 @@ The rules, by record type (their names are the ``rule`` of each drafted record):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -218,7 +219,9 @@ class _Drafter:
         for m in self.gaz.find(self.text, self.folded, sections=("places", "events", "proposals", "terms", "offices")):
             taken.append((m.start, m.end))
             if m.entry.section == "places" and m.start >= self.body:
-                rec = DraftRecord("places", m.entry.id, f"place.gazetteer.{m.how}", _CONFIDENCE[m.how], (m.start, m.end))
+                rec = DraftRecord(
+                    "places", m.entry.id, f"place.gazetteer.{m.how}", _CONFIDENCE[m.how], (m.start, m.end)
+                )
                 rec.cue, rec.linked = self.text[m.start : m.end], True
                 self.add(rec)
         for c in find_cues(self.text, self.lex, ("SeatOfGovernment",), self.body, folded=self.folded):
@@ -313,7 +316,7 @@ class _Drafter:
         forms = [(fold(f), "Person") for f in self.lex.forms("TitleCue") if f[:1].islower()]
         forms += [(fold(f), "Organization") for c in self.lex.of("BodyCue") if not c.is_the_state for f in c.forms]
         forms.sort(key=lambda f: -len(f[0]))
-        for start, end, who, kind in list(self.actor_mentions):
+        for start, end, _, kind in list(self.actor_mentions):
             if kind != "State":
                 continue
             rest = self.folded[end : end + 40]
@@ -457,9 +460,17 @@ class _Drafter:
             if extra:  # "the Easter truce" after "a 30-hour Easter truce": its words are the earlier one's
                 same = [t for t in same if extra <= self._thing_words(t)]
             word = [t for t in same if any(fold(cue.form) in fold(self.text[x:y]) for x, y in t.spans)]
-            kin = [t for t in same if any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))]
+            kin = [
+                t for t in same if any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
+            ]
             if word or kin:  # "the truce" after "a truce", "the pause" after "a ceasefire"; not "the corridor"
                 (word or kin)[-1].spans.append((a, b))
+                return
+        names = self._name_words(a, b, s)
+        if names:  # "the Black Sea initiative" after "the Black Sea deal": the same proposal, by its name
+            named = [t for t in self.things if t.kind == kind and names <= self._thing_names(t)]
+            if named:
+                named[-1].spans.append((a, b))
                 return
         entry, score = self._best_match(kind, cls, phrase, content, s)
         if entry is not None:
@@ -504,6 +515,25 @@ class _Drafter:
         rec = DraftRecord(section, self.new_id(base), f"{kind}.new", cue.cue.confidence, (a, b), cue.form, fields)
         self.add(rec)
         self.things.append(_Thing(rec, [(a, b)], kind))
+
+    def _name_words(self, a: int, b: int, s: Sentence) -> set[str]:
+        """The capitalised words of the phrase [a, b) that are no actor's name nor the sentence's first word
+        ("Black", "Sea"; "Easter"): the proposal's own name."""
+        out = set()
+        for w in words(self.text, a, b):
+            if w.start == s.start or not w.text[:1].isupper() or fold(w.text) in FUNCTION_WORDS:
+                continue
+            if any(m[0] <= w.start < m[1] for m in self.actor_mentions):
+                continue
+            out.add(fold(w.text))
+        return out
+
+    def _thing_names(self, thing: _Thing) -> set[str]:
+        out: set[str] = set()
+        for x, y in thing.spans:
+            sentence_start = self.text.rfind("\n", 0, x) + 1
+            out |= self._name_words(x, y, Sentence(0, sentence_start, y, ""))
+        return out
 
     def _thing_words(self, thing: _Thing) -> set[str]:
         words_of = set().union(*(self._content(self.text[x:y]) for x, y in thing.spans))
@@ -721,7 +751,7 @@ class _Drafter:
             used_conditions: set[int] = set()
             skip: set[int] = set()
             cross: dict[int, CueMatch] = {}
-            for first, second in zip(stance_cues, stance_cues[1:], strict=False):
+            for first, second in itertools.pairwise(stance_cues):
                 if not self._chained(first, second):
                     continue
                 if self._negation_at(first):
@@ -744,7 +774,10 @@ class _Drafter:
 
     def _negation_at(self, cue: CueMatch) -> bool:
         """Whether a negation cue ("refused to") starts where ``cue`` does."""
-        return any(n.start == cue.start for n in find_cues(self.text, self.lex, ("NegationCue",), cue.start, cue.end + 4, self.folded))
+        return any(
+            n.start == cue.start
+            for n in find_cues(self.text, self.lex, ("NegationCue",), cue.start, cue.end + 4, self.folded)
+        )
 
     def position(
         self, c: CueMatch, s: Sentence, conditions: list[CueMatch], used: set[int], then: CueMatch | None = None
@@ -791,7 +824,9 @@ class _Drafter:
                 blocking = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), c.end, target[1][0], self.folded)
                 if [x for x in blocking if then is None or x.start != then.start]:
                     target = None
-            if c.cue.on_claims and (target is None or re.match(r"\s+(?:it|them|this|that)\b", self.text[c.end : s.end])):
+            if c.cue.on_claims and (
+                target is None or re.match(r"\s+(?:it|them|this|that)\b", self.text[c.end : s.end])
+            ):
                 target = self.last_claim(c.end) or target
             if target is None:
                 target = self.claim_after(c.end, s) or self.proposal_reference(c.end, s)
@@ -799,6 +834,15 @@ class _Drafter:
                 target = self.relative_target(begin, s)
             if target is None:
                 it = re.match(r"\s+(?:it|them)\b", self.text[c.end : s.end])
+                same = [
+                    r
+                    for r in self.records.values()
+                    if r.section == "positions"
+                    and s.start <= r.span[0] < c.start
+                    and r.fields.get("holder") == (holder if len(holder) > 1 else holder[0])
+                ]
+                if it and same:
+                    return  # "had yet to accept the offer and was studying it": the position already drafted
                 last = self.last_thing(c.start)
                 if it and last is not None:
                     target = (last, (c.end, c.end + it.end()))
@@ -827,9 +871,7 @@ class _Drafter:
         at = self.thing_at(s.start, s.end, ("event",))
         if at is not None and at[0] is not thing and at[0].record.fields.get("type") != "Attack":
             fields["expressedAt"] = at[0].record.id
-        when = [
-            t for t in self.times if not t.duration and (begin <= t.start < end or 0 <= t.start - c.end <= 4)
-        ] or [
+        when = [t for t in self.times if not t.duration and (begin <= t.start < end or 0 <= t.start - c.end <= 4)] or [
             t
             for t in self.times
             if not t.duration
@@ -861,7 +903,7 @@ class _Drafter:
         if not refs or self.text[at : refs[0].start].strip():
             # "the Russian offer", "Kestrel’s proposal": a determiner, a word or two, the noun of a reference
             nouns = {fold(f).split()[-1]: c for c in self.lex.of("ProposalReference") for f in c.forms}
-            found = [m for m in re.finditer(r"[\w'\-]+", self.folded[at : min(s.end, at + 60)])][:4]
+            found = list(re.finditer(r"[\w'\-]+", self.folded[at : min(s.end, at + 60)]))[:4]
             lead = bool(found) and not self.folded[at : at + found[0].start()].strip()
             first = found[0].group() if found else ""
             if not lead or not (first in _DEFINITE or first.endswith("'s")):

@@ -19,9 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.resources import ONTOLOGY_DIR, resource
+
+if TYPE_CHECKING:
+    from kg.vocab import Vocabulary
 
 LEXICON_FILE = ONTOLOGY_DIR / "lexicon" / "cues.ttl"
 CFL = "https://w3id.org/ceasefire-kg/lexicon#"
@@ -80,10 +84,10 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _field_of(iri: str, vocab: object, path: object, subject: object) -> str:
+def _field_of(iri: str, vocab: Vocabulary, path: object, subject: object) -> str:
     """The annotation field (the property's local name) of an ontology property; InputError if it has none."""
     key = _local(iri)
-    if getattr(vocab, "field")(key) is None:
+    if vocab.field(key) is None:
         raise InputError(
             f"{_local(str(subject))}: cfl:relatesBy {iri} is not a field of the ontology",
             file=str(path),
