@@ -43,6 +43,38 @@ class InputError(KgError):
         return text
 
 
+class DraftRecords(InputError):
+    """Records still marked as drafts (``draft:``, written by ``kg draft``) that no one has reviewed: one error
+    naming them all, each by ``file:line: section 'id' (rule ..., confidence ...)``.
+
+    Examples
+    --------
+    >>> print(DraftRecords(["a.yaml:9: positions 'p1' (rule position.stance-cue, confidence 0.8)"]))
+    ... # doctest: +ELLIPSIS
+    1 record is still a draft that no one has reviewed:
+      a.yaml:9: positions 'p1' (rule position.stance-cue, confidence 0.8)
+      fix: review each, then delete its `draft:` line to accept it, or delete the record; ...
+    """
+
+    HINT = (
+        "review each, then delete its `draft:` line to accept it, or delete the record; "
+        "`kg build --accept-drafts` takes them as they are"
+    )
+
+    def __init__(self, records: list[str]) -> None:
+        self.records = records
+        super().__init__(self.head(), hint=self.HINT)
+
+    def head(self) -> str:
+        n = len(self.records)
+        return f"{n} records are still drafts" if n != 1 else "1 record is still a draft"
+
+    def __str__(self) -> str:
+        return "\n".join(
+            [f"{self.head()} that no one has reviewed:", *(f"  {r}" for r in self.records), f"  fix: {self.HINT}"]
+        )
+
+
 class InputErrors(KgError):
     """Several input errors found in one pass, reported together."""
 
@@ -52,5 +84,8 @@ class InputErrors(KgError):
 
     def __str__(self) -> str:
         n = len(self.errors)
+        if n == 1 and isinstance(self.errors[0], DraftRecords):  # the drafts alone: their own head
+            first, _, rest = str(self.errors[0]).partition("\n")
+            return first.removesuffix(":") + "; nothing was written:\n" + rest
         head = f"{n} error{'s' if n != 1 else ''} in the input; nothing was written:"
         return head + "\n" + "\n".join(str(e) for e in self.errors)

@@ -95,6 +95,7 @@ def test_every_constraint_compiles_to_a_query():
         "lessThan",
         "lessThanOrEquals",
         "maxCount",
+        "maxInclusive",
         "minCount",
         "minInclusive",
         "minLength",

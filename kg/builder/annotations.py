@@ -36,7 +36,9 @@ from kg.resources import display, seeds_dir
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # matched whole (fullmatch: no final newline)
 #: keys every record may have besides the ontology's fields
-RECORD_KEYS = ("id", "type", "label", "aliases", "note", "quote", "occurrence")
+RECORD_KEYS = ("id", "type", "label", "aliases", "note", "quote", "occurrence", "draft")
+#: the keys of a record's draft marker (``draft: {rule: ..., cue: "...", confidence: 0.8}``, written by ``kg draft``)
+DRAFT_KEYS = ("rule", "cue", "confidence")
 ARTICLE_KEYS = (
     "id",
     "text",
@@ -164,6 +166,38 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+@dataclass(frozen=True)
+class Draft:
+    """The mark of a record that ``kg draft`` wrote and no person has reviewed yet: its ``draft:`` mapping.
+
+    ``rule`` is the id of the rule that produced the record, ``cue`` the words of the article that triggered it
+    (None when not given), ``confidence`` a number from 0 to 1, ``line`` the line of ``draft:``. A person
+    accepts the record by deleting its ``draft:`` line; ``kg build`` refuses a record that still has one, unless
+    told to take it (``--accept-drafts``).
+
+    Examples
+    --------
+    >>> Draft("position.stance-cue", 0.8, "agreed", 12).decimal
+    '0.8'
+    """
+
+    rule: str
+    confidence: float
+    cue: str | None = None
+    line: int = 0
+
+    @property
+    def decimal(self) -> str:
+        """The confidence as an ``xsd:decimal`` lexical form (``'0.8'``, ``'1'``, ``'0.00001'``)."""
+        from decimal import Decimal
+
+        return format(Decimal(repr(self.confidence)).normalize(), "f")
+
+    def describe(self) -> str:
+        """``rule position.stance-cue, confidence 0.8``: the draft as an error names it."""
+        return f"rule {self.rule}, confidence {self.decimal}"
+
+
 @dataclass
 class Record:
     """One annotated statement: a node of the graph and the quotes that state it."""
@@ -180,6 +214,8 @@ class Record:
     fields: dict[str, Any] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict)
     quote_line: int = 0  # where 'quote:' is written, for errors about the quote
+    #: the draft marker, for a record ``kg draft`` wrote that no one has reviewed yet (None: a reviewed record)
+    draft: Draft | None = None
 
 
 @dataclass
@@ -437,7 +473,17 @@ def _parse_article(raw: Any, path: str, errors: list[InputError]) -> ArticleMeta
         )
         return None
     for key in raw:
-        if key not in ARTICLE_KEYS:
+        if key == "draft":
+            errors.append(
+                InputError(
+                    "the article block is never a draft",
+                    file=path,
+                    line=raw.key_lines.get(str(key), raw.line),
+                    hint="delete 'draft:' from 'article:' (only records are drafts: check the article block "
+                    "against the article and keep it)",
+                )
+            )
+        elif key not in ARTICLE_KEYS:
             errors.append(
                 InputError(
                     f"unknown article field '{key}'",
@@ -620,6 +666,11 @@ def _parse_record(
             )
         )
         return None
+    draft = None
+    if "draft" in item:
+        draft = _parse_draft(item["draft"], path, item.key_lines.get("draft", item.line), rid, errors)
+        if draft is None:
+            return None
     fields = {k: v for k, v in item.items() if k not in RECORD_KEYS}
     return Record(
         section=section,
@@ -634,7 +685,76 @@ def _parse_record(
         fields=fields,
         field_lines={k: item.key_lines.get(k, item.line) for k in fields},
         quote_line=item.key_lines.get("quote", item.line),
+        draft=draft,
     )
+
+
+_DRAFT_EXAMPLE = 'draft: {rule: position.stance-cue, cue: "agreed", confidence: 0.8}'
+_ACCEPT = "or delete the 'draft:' line to accept the record as it is"
+
+
+def _parse_draft(raw: Any, path: str, line: int, rid: str, errors: list[InputError]) -> Draft | None:
+    """The draft marker of record ``rid`` (its ``draft:`` value, on ``line``), or None after adding an error
+    for each thing wrong with it.
+
+    >>> errors = []
+    >>> _parse_draft({"rule": "position.stance-cue", "confidence": 1}, "a.yaml", 9, "p1", errors)
+    Draft(rule='position.stance-cue', confidence=1.0, cue=None, line=9)
+    >>> _parse_draft({"rule": "r", "confidence": 2}, "a.yaml", 9, "p1", errors), errors[0].message
+    (None, "the draft's confidence must be a number from 0 to 1, not 2")
+    """
+    count = len(errors)
+
+    def bad(message: str, hint: str, key: str | None = None) -> None:
+        where = raw.key_lines.get(key, line) if key is not None and isinstance(raw, LineDict) else line
+        errors.append(InputError(message, file=path, line=where, record=rid, hint=hint))
+
+    if not isinstance(raw, dict):
+        bad(
+            f"'draft' must be a mapping like {{rule: ..., confidence: ...}}, not {_short(raw)}",
+            f"write {_DRAFT_EXAMPLE}, {_ACCEPT}",
+        )
+        return None
+    unknown = [str(k) for k in raw if k not in DRAFT_KEYS]
+    if unknown:
+        bad(
+            f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(repr(k) for k in unknown)} in 'draft'",
+            "a draft marker has: " + ", ".join(DRAFT_KEYS),
+            unknown[0],
+        )
+    rule = raw.get("rule")
+    if rule is None:
+        bad("'draft' has no rule", f"write {_DRAFT_EXAMPLE}, {_ACCEPT}")
+    elif not isinstance(rule, str) or not rule.strip():
+        bad(
+            f"the draft's rule must be the name of a rule of `kg draft`, not {_short(rule)}",
+            f"write {_DRAFT_EXAMPLE}, {_ACCEPT}",
+            "rule",
+        )
+    cue = raw.get("cue")
+    if cue is not None and (not isinstance(cue, str) or not cue.strip()):
+        bad(
+            f"the draft's cue must be the article's words that triggered the rule, not {_short(cue)}",
+            'write cue: "..." (in double quotes), or delete it',
+            "cue",
+        )
+    confidence = raw.get("confidence")
+    if confidence is None:
+        bad("'draft' has no confidence", f"write {_DRAFT_EXAMPLE}, {_ACCEPT}")
+    elif (
+        not isinstance(confidence, int | float)
+        or isinstance(confidence, bool)
+        or not 0 <= confidence <= 1  # (NaN is not)
+    ):
+        bad(
+            f"the draft's confidence must be a number from 0 to 1, not {_short(confidence)}",
+            "write confidence: 0.8 (how sure the rule is, from 0 to 1)",
+            "confidence",
+        )
+    if len(errors) > count:
+        return None
+    assert isinstance(rule, str) and isinstance(confidence, int | float)
+    return Draft(rule=rule.strip(), confidence=float(confidence), cue=cue, line=line)
 
 
 def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> AnnotationDoc:

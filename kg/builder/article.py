@@ -71,6 +71,8 @@ class ArticleReport:
     uncited: list[Sentence]
     evidence_spans: int
     records: int
+    #: how many of its records are still marked as drafts (``draft:``), taken as they are (``accept_drafts``)
+    drafts: int = 0
 
 
 @dataclass
@@ -122,11 +124,15 @@ def build(
     annotation_files: Iterable[Path | str],
     vocab: Vocabulary | None = None,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
+    accept_drafts: bool = False,
 ) -> BuildResult:
     """Build the dataset of the given annotation files (or folders of them); raise :class:`InputErrors` on
     any bad input.
 
-    All files are checked before anything is returned, and every error found is reported at once.
+    All files are checked before anything is returned, and every error found is reported at once. A record still
+    marked as a draft (``draft:``, written by ``kg draft``) is an error unless ``accept_drafts``: then it is built
+    as it is, and its node says it is an unreviewed draft (``cfo:draftRule``, ``cfo:draftConfidence``); each
+    article's report counts its drafts (:attr:`ArticleReport.drafts`).
     """
     vocab = vocab or load_vocabulary()
     result = BuildResult({URIRef(ONTOLOGY_IRI): vocab.graph})
@@ -142,6 +148,8 @@ def build(
             result.graphs[builder.g_iri], result.graphs[builder.d_iri] = builder.g, builder.d
             result.articles.append(report)
     errors += check_article_ids(result.articles)
+    if not accept_drafts:
+        errors += index.check_drafts()
     if errors:
         raise InputErrors(errors)
     from kg.builder.disagreements import DISAGREEMENTS_GRAPH, compare_graphs
@@ -423,6 +431,7 @@ class ArticleBuilder:
             uncited=uncited(self.sentences, self.spans),
             evidence_spans=len(self.evidence),
             records=len(self.doc.records),
+            drafts=sum(1 for r in self.doc.records if r.draft is not None),
         )
 
     # -- identities -----------------------------------------------------------------------------
@@ -623,6 +632,11 @@ class ArticleBuilder:
             g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
         if rec.note:
             g.add((node, RDFS.comment, Literal(str(rec.note), lang="en")))
+        if rec.draft is not None:  # taken unreviewed (accept_drafts): the node says so, in this article's graph
+            g.add((node, CFO.draftRule, Literal(rec.draft.rule)))
+            g.add((node, CFO.draftConfidence, Literal(rec.draft.decimal, datatype=XSD.decimal)))
+            if rec.draft.cue is not None:
+                g.add((node, CFO.draftCue, Literal(rec.draft.cue)))
         evidence = []
         for i, quote in enumerate(rec.quotes):
             span = self.locate(quote, rec.occurrence, rec.id, rec.quote_line)

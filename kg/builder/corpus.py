@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kg.builder.annotations import AnnotationDoc, ArticleMeta, Record
+from kg.builder.annotations import AnnotationDoc, ArticleMeta, Draft, Record
 from kg.builder.times import TimeParseError, TimePoint, normalize_instant
-from kg.errors import InputError
+from kg.errors import DraftRecords, InputError
 
 __all__ = ["CorpusIndex", "Definition", "reference_date", "time_point"]
 
@@ -40,6 +40,8 @@ class Definition:
     time: TimePoint | None = None
     #: the id of the file's article (its time nodes are ``cfid:time/<article>/...``)
     article: str | None = None
+    #: the record's draft marker: ``kg draft`` wrote it and no one has reviewed it yet (None: reviewed)
+    draft: Draft | None = None
 
     @property
     def where(self) -> str:
@@ -110,6 +112,7 @@ def _definition(doc: AnnotationDoc, rec: Record, reference: date | None) -> Defi
         has_time=rec.section == "events" and spec is not None,
         time=time_point(spec, reference, doc.article.timezone) if rec.section == "events" else None,
         article=doc.article.id,
+        draft=rec.draft,
     )
 
 
@@ -157,6 +160,22 @@ class CorpusIndex:
     def similar(self, name: str, n: int = 3) -> list[Definition]:
         """The first definition of each of the ``n`` ids closest to ``name``."""
         return [self.ids[c][0] for c in difflib.get_close_matches(name, list(self.ids), n=n, cutoff=0.5)]
+
+    def drafts(self) -> list[Definition]:
+        """The records still marked as drafts (``draft:``), by file and line."""
+        return sorted(
+            (d for defs in self.ids.values() for d in defs if d.draft is not None), key=lambda d: (d.file, d.line)
+        )
+
+    def check_drafts(self) -> list[InputError]:
+        """One error naming every record still marked as a draft (none if there is none): ``kg build`` takes
+        only reviewed records unless told otherwise (``--accept-drafts``)."""
+        found = [
+            f"{d.file}:{d.draft.line}: {d.section} '{d.id}' ({d.draft.describe()})"
+            for d in self.drafts()
+            if d.draft is not None
+        ]
+        return [DraftRecords(found)] if found else []
 
     def check(self) -> list[InputError]:
         """An error for each id defined in two sections (a bare id in a reference would name two nodes)."""

@@ -95,11 +95,16 @@ def _build_chunk(
 
 
 def build_all(
-    files: list[Path], jobs: int = 1, progress: Progress | None = None, max_article_bytes: int | None = None
+    files: list[Path],
+    jobs: int = 1,
+    progress: Progress | None = None,
+    max_article_bytes: int | None = None,
+    accept_drafts: bool = False,
 ) -> tuple[list[ArticleReport], QuadText]:
     """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
     graphs in the order of their paths (:func:`~kg.builder.article.in_order`: the output does not depend on
-    the order the files were given in), whatever the number of worker processes. Raises :class:`InputErrors`.
+    the order the files were given in), whatever the number of worker processes. Raises :class:`InputErrors`,
+    which names every record still marked as a draft unless ``accept_drafts``.
 
     Each file is parsed once, for the ids it defines (the corpus index, by which a record may name an id of
     another file); then each is built with the index (which each worker process is given once). In worker
@@ -170,6 +175,8 @@ def build_all(
         errors += part_errors
         text.extend(part_text)
     errors += check_article_ids(reports)
+    if not accept_drafts:
+        errors += index.check_drafts()
     if errors:
         raise InputErrors(errors)
     return reports, text
@@ -189,9 +196,14 @@ def build_to(
     progress: Progress | None = _stderr,
     jobs: int | None = None,
     max_article_bytes: int | None = None,
+    accept_drafts: bool = False,
 ) -> BuildOutcome:
     """Check the ontology, build, validate, count and write; raise :class:`~kg.errors.InputErrors` or
     :class:`ValidationFailed`. On any error nothing in ``out_dir`` changes.
+
+    A record still marked as a draft (``draft:``, written by ``kg draft``) is an input error unless
+    ``accept_drafts``: then it is built as it is, its node says it is an unreviewed draft (``cfo:draftRule``,
+    ``cfo:draftConfidence``), and the build says how many it took.
 
     ``jobs`` worker processes build the articles, as many threads validate and as many processes write the
     serialized files (default: the cores available); the outputs are the same bytes whatever the number. An
@@ -226,8 +238,16 @@ def build_to(
         + (" ..." if len(files) > 3 else "")
         + (f" ({jobs} processes)" if jobs > 1 and len(files) >= 2 * jobs else "")
     )
-    reports, text = build_all(files, jobs, say, max_article_bytes)
+    reports, text = build_all(files, jobs, say, max_article_bytes, accept_drafts)
     seconds["build"] = time.perf_counter() - t0
+    drafted = [a for a in reports if a.drafts]
+    if drafted:
+        n, m = sum(a.drafts for a in drafted), len(drafted)
+        say(
+            f"took {n} draft record{'s' if n != 1 else ''} from {m} file{'s' if m != 1 else ''} as "
+            f"{'they are' if n != 1 else 'it is'}, unreviewed (--accept-drafts): the graph marks "
+            f"{'each' if n != 1 else 'it'} with cfo:draftRule"
+        )
     say(f"built {len(text)} statements in {seconds['build']:.2f} s; validating with SHACL ...")
     t1 = time.perf_counter()
     nquads, ntriples = text.nquads(), text.ntriples()

@@ -25,7 +25,10 @@ sentences no statement cites, and write it to the output folder:
   manifest.json        the set: each file's size and SHA-256, the build time, the kg version
 Files are replaced only when the whole build succeeded, as one set: a failed build leaves the last good
 outputs, and a build killed while it replaces them is completed by the next build or reader.
-Exit 0 built, 1 SHACL violations (nothing written), 2 bad input (nothing written)."""
+A record still marked 'draft:' (written by `kg draft`, not yet reviewed) is refused, each named with its
+file, line and rule: review it, then delete its 'draft:' line to accept it (or delete the record), or
+build with --accept-drafts to take the drafts as they are.
+Exit 0 built, 1 SHACL violations (nothing written), 2 bad input or drafts (nothing written)."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,6 +69,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="N",
         help="refuse an article text larger than N MB (default: 5): a larger file is more likely a mistake than "
         "one news article, and would be read into memory whole",
+    )
+    b.add_argument(
+        "--accept-drafts",
+        action="store_true",
+        help="build the records still marked 'draft:' (written by `kg draft`) as they are, unreviewed: the "
+        "build says how many it took, and the graph marks each one's node with the rule that drafted it "
+        "(cfo:draftRule, cfo:draftConfidence); without it, such records are an error",
     )
     b.set_defaults(func=run_build)
 
@@ -134,6 +144,7 @@ def run_build(args: argparse.Namespace) -> int:
         progress=None if args.quiet else _progress,
         jobs=args.jobs,
         max_article_bytes=args.max_article_mb,
+        accept_drafts=args.accept_drafts,
     )
     return 0
 

@@ -30,6 +30,8 @@ class Stats:
     sentences: int
     cited_sentences: int
     uncited: list[dict[str, Any]] = field(default_factory=list)
+    #: records built from unreviewed drafts (``kg build --accept-drafts``: nodes with ``cfo:draftRule``)
+    drafts: int = 0
 
     @property
     def coverage(self) -> float:
@@ -46,6 +48,7 @@ class Stats:
             "cited_sentences": self.cited_sentences,
             "coverage": round(self.coverage, 4),
             "uncited": self.uncited,
+            "drafts": self.drafts,
         }
 
     def format(self) -> str:
@@ -57,6 +60,8 @@ class Stats:
         ]
         for u in self.uncited:
             lines.append(f"  uncited: {u['article']} sentence {u['ordinal']}: {u['text']}")
+        if self.drafts:
+            lines.append(f"drafts: {self.drafts} record(s) built from unreviewed drafts (cfo:draftRule)")
         lines.append("nodes by kind:")
         lines += [f"  {k:<16} {v:>4}" for k, v in self.by_kind.items()]
         lines.append("nodes by class:")
@@ -76,9 +81,10 @@ ASSERTED_CLASSES = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
 } GROUP BY ?c"""
 COUNTS = """SELECT
   (COUNT(DISTINCT ?article) AS ?articles) (COUNT(DISTINCT ?evidence) AS ?evidence)
-  (COUNT(DISTINCT ?sentence) AS ?sentences) (COUNT(DISTINCT ?cited) AS ?cited) WHERE {
+  (COUNT(DISTINCT ?sentence) AS ?sentences) (COUNT(DISTINCT ?cited) AS ?cited)
+  (COUNT(DISTINCT ?drafted) AS ?drafts) WHERE {
   { ?article a schema:NewsArticle } UNION { ?evidence a cfo:Evidence } UNION { ?sentence a cfo:Sentence }
-  UNION { ?e cfo:inSentence ?cited }
+  UNION { ?e cfo:inSentence ?cited } UNION { ?drafted cfo:draftRule ?rule }
 }"""
 UNCITED = """SELECT ?article ?ordinal ?text WHERE {
   ?s a cfo:Sentence ; oa:hasSource ?article ; cfo:ordinal ?ordinal ; schema:text ?text .
@@ -111,7 +117,7 @@ def compute_stats(source: Dataset | Store, vocab: Vocabulary | None = None) -> S
         if isinstance(c, URIRef) and c in kinds:
             by_class[v.label(c)] += number(n)
             by_kind[v.label(kinds[c])] += number(n)
-    ((articles, evidence, sentences, cited),) = store.select(STATS_PREFIXES + COUNTS).rows
+    ((articles, evidence, sentences, cited, drafts),) = store.select(STATS_PREFIXES + COUNTS).rows
     uncited = [
         {"article": str(a).rsplit("/", 1)[-1], "ordinal": number(o), "text": str(t)}
         for a, o, t in store.select(STATS_PREFIXES + UNCITED).rows
@@ -125,6 +131,7 @@ def compute_stats(source: Dataset | Store, vocab: Vocabulary | None = None) -> S
         sentences=number(sentences),
         cited_sentences=number(cited),
         uncited=uncited,
+        drafts=number(drafts),
     )
 
 
@@ -159,6 +166,11 @@ def summary(ds: Dataset, vocab: Vocabulary | None = None) -> str:
         f"{st.statements.get('derived', 0)} derived statements, {st.evidence_spans} evidence spans, "
         f"{st.cited_sentences}/{st.sentences} sentences cited",
         "  " + ", ".join(f"{n} {k.lower()}{'s' if n != 1 else ''}" for k, n in st.by_kind.items()),
+        *(
+            [f"  {st.drafts} record(s) built from unreviewed drafts (kg build --accept-drafts): cfo:draftRule"]
+            if st.drafts
+            else []
+        ),
         "",
         "Proposals and their terms:",
     ]

@@ -4,7 +4,7 @@ pySHACL is the reference implementation, but it is far too slow for a corpus of 
 million triples). This module compiles the SHACL Core subset the project's shapes use (targets by class;
 ``minCount``, ``maxCount``, ``class``, ``datatype``, ``nodeKind``, ``minLength``, ``pattern``, ``in``,
 ``hasValue``, ``node``, ``or``, ``qualifiedValueShape`` with ``qualifiedMin/MaxCount``, ``minInclusive``,
-``lessThan``, ``lessThanOrEquals``, ``disjoint``) and SHACL-SPARQL constraints into one SPARQL query per constraint, each
+``maxInclusive``, ``lessThan``, ``lessThanOrEquals``, ``disjoint``) and SHACL-SPARQL constraints into one SPARQL query per constraint, each
 selecting the focus nodes (and values) that violate it. Anything else in a shape is refused, so the two
 validators cannot silently disagree; ``tests/test_shacl_sparql.py`` checks that both give the same results on
 every shape example, the seed and the test article.
@@ -73,6 +73,7 @@ SUPPORTED = {
     SH.qualifiedMinCount,
     SH.qualifiedMaxCount,
     SH.minInclusive,
+    SH.maxInclusive,
     SH.lessThan,
     SH.lessThanOrEquals,
     SH.disjoint,
@@ -439,6 +440,8 @@ def _property_checks(g: Graph, shape: URIRef | BNode, ps: Node, target: str) -> 
             counted_per_source("qualifiedValueShape", number(hi), q)
     for x in g.objects(ps, SH.minInclusive):
         add("minInclusive", f"{values} FILTER(!(?value >= {_n3(x)}))")
+    for x in g.objects(ps, SH.maxInclusive):
+        add("maxInclusive", f"{values} FILTER(!(?value <= {_n3(x)}))")
     for other in g.objects(ps, SH.lessThan):
         compared_per_source("lessThan", other, "?value < ?_o")
     for other in g.objects(ps, SH.lessThanOrEquals):
