@@ -185,6 +185,12 @@ def test_runs_without_error(name, kernel_env, workdir):
         assert "term-missing" in text and "proposed-at" in text and "condition" in text  # their disagreements
         assert "China–Brazil meeting in Beijing, May 2024" in text
         assert "keep nuclear power plants safe" in text  # a term only one source lists
+    elif name == "05-draft.ipynb":
+        assert _images(nb) == 1  # the extension and who stands where
+        assert "# DRAFT annotation of vesna-truce.txt" in text  # the draft as kg draft writes it
+        assert "are still drafts that no one has reviewed" in text  # the build refuses it
+        assert "14-day extension of the Sarn truce" in text and "Oskar Lind" in text  # the reviewed source built
+        assert "plan-advance-orrin" in text  # offered again by --diff after the reviewer deleted it
     else:
         assert "Valdoria shelled Orrin" in text
         assert "2025-06-10" in text  # the truce's derived end
