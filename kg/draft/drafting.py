@@ -759,6 +759,9 @@ class _Drafter:
                 else:
                     skip.add(second.start)  # "agreed to halt", "urged Russia to accept": the first verb's stance
                     cross[first.start] = second
+            for before, after in itertools.pairwise(stance_cues):
+                if len(self.words_between(before.end, after.start)) <= 1 and not self._chained(before, after):
+                    skip.add(after.start)  # "rejected calls for a ceasefire": the calls are what is rejected
             for c in stance_cues:
                 if c.start not in skip:
                     self.position(c, s, conditions, used_conditions, cross.get(c.start))
@@ -766,6 +769,53 @@ class _Drafter:
                 if cond.start in used_conditions or fold(cond.form) in ("if", "unless"):
                     continue
                 self.bare_condition(cond, s)
+            for author in find_cues(self.text, self.lex, ("Authorship",), s.start, s.end, self.folded):
+                self.authorship(author, s)
+
+    def authorship(self, cue: CueMatch, s: Sentence) -> None:
+        """ "Kestrel’s offer", "a proposal by France and Britain for a truce": the actor proposes it."""
+        holder: list[str] = []
+        begin, end = cue.start, cue.end
+        owner = re.search(r"[’']s\s+(?:[\w\-]+\s+){0,2}$", self.text[max(s.start, cue.start - 40) : cue.start])
+        if owner:
+            at = cue.start - len(owner.group())
+            mine = [m for m in self.actor_mentions if m[1] == at]
+            if mine:
+                holder, begin = [mine[-1][2]], mine[-1][0]
+        if not holder:
+            by = re.match(r"\s+(?:by|from)\s+", self.text[cue.end : s.end])
+            if by:
+                made = self.holder_after_by(cue.end, s)
+                if made:
+                    holder, end = made
+        if not holder or cue.cue.signals is None:
+            return
+        target = self.thing_at(cue.start, min(s.end, end + 40), ("proposal",)) or self.proposal_reference(begin - 1, s)
+        if target is None:
+            last = self.last_thing(cue.start)
+            target = (last, (cue.start, cue.end)) if last is not None else None
+        if target is None:
+            return
+        thing = target[0]
+        fields: dict[str, Any] = {
+            "holder": holder if len(holder) > 1 else holder[0],
+            "stance": cue.cue.signals,
+            "target": thing.record.id,
+        }
+        if any(
+            r.section == "positions"
+            and r.fields.get("holder") == fields["holder"]
+            and r.fields.get("target") == thing.record.id
+            and r.fields.get("stance") == fields["stance"]
+            for r in self.records.values()
+        ):
+            return
+        end = max(end, target[1][1]) if target[1][0] >= begin else end
+        base = f"{'-'.join(holder)}-{cue.cue.signals}-{thing.record.id}"
+        rec = DraftRecord(
+            "positions", self.new_id(base), "position.authorship", cue.cue.confidence, (begin, end), cue.form, fields
+        )
+        self.add(rec)
 
     def _chained(self, first: CueMatch, second: CueMatch) -> bool:
         """ "V1 to V2" or "V1 X to V2": the second verb completes the first."""
@@ -822,6 +872,7 @@ class _Drafter:
             target = self.thing_at(c.end, bound)
             if target is not None:
                 blocking = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), c.end, target[1][0], self.folded)
+                blocking = [x for x in blocking if len(self.words_between(c.end, x.start)) > 1]  # "rejected calls for"
                 if [x for x in blocking if then is None or x.start != then.start]:
                     target = None
             if c.cue.on_claims and (
@@ -1216,7 +1267,7 @@ def draft_article(
         reference = published.date() if isinstance(published, dt.datetime) else published
         article_block["datePublished"] = published
         article_block["datePublishedNote"] = "Given to kg draft with --published."
-    elif line is not None and line.date:
+    elif line is not None and line.date and re.search(r"\d{4}", line.date):
         from kg.builder.times import TimeParseError, normalize_instant
 
         try:

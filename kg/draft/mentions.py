@@ -63,8 +63,9 @@ _TIME = re.compile(
 )
 _DURATION = re.compile(rf"(?<![\w])(?:at least\s+)?{_NUMBER}[- ](?:day|hour|week|month)s?(?![\w])", re.IGNORECASE)
 _DATELINE = re.compile(
-    rf"(?P<city>[A-Z][\w’'.\- ]{{1,40}}?)(?:,\s+(?P<date>\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}))?"
-    r"\s+\((?P<outlet>[^()\n]{2,60})\)\s*:"
+    rf"(?P<city>[A-Z][\w’'.\- ]{{1,40}}?)(?:,\s+(?P<date>\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
+    rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?))?"
+    r"\s+\((?P<outlet>[^()\n]{2,60})\)\s*[:\-–—]"
 )
 
 
