@@ -99,6 +99,7 @@ class DraftRecord:
     cue: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     linked: bool = False  # the id is a record of the corpus
+    more: list[tuple[int, int]] = field(default_factory=list)  # other mentions, quoted too ("the truce")
 
 
 @dataclass
@@ -687,6 +688,10 @@ class _Drafter:
         last = mentions[-1]
         between = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), last[1], at, self.folded)
         between = [c for c in between if not re.fullmatch(r"\s+to\s+", self.text[c.end : at])]  # "refused to V"
+        requests = find_cues(self.text, self.lex, ("RequestCue",), last[1], at, self.folded)
+        between = [c for c in between if not any(0 <= c.start - r.end <= 1 for r in requests)]  # "asked to observe"
+        if re.search(r"\band\s+$", self.text[s.start : at]):
+            between = []  # "Moscow denied the claims and accused Kyiv": the verbs share their subject
         if any(c.start > last[1] and not c.cue.reported for c in between):
             # "X did not agree to A and maintained that B ...": X, if X already took a position in this sentence
             shared = [
@@ -762,6 +767,8 @@ class _Drafter:
             for before, after in itertools.pairwise(stance_cues):
                 if len(self.words_between(before.end, after.start)) <= 1 and not self._chained(before, after):
                     skip.add(after.start)  # "rejected calls for a ceasefire": the calls are what is rejected
+            for request in find_cues(self.text, self.lex, ("RequestCue",), s.start, s.end, self.folded):
+                skip.update(c.start for c in stance_cues if 0 <= c.start - request.end <= 1)  # "asked to observe"
             for c in stance_cues:
                 if c.start not in skip:
                     self.position(c, s, conditions, used_conditions, cross.get(c.start))
@@ -908,7 +915,7 @@ class _Drafter:
             "target": thing.record.id,
         }
         condition = next((x for x in conditions if x.start >= tspan[1] - 1 and x.start not in used), None)
-        if condition is not None and self.conditional and self.polarity(stance) in ("favourable", "unfavourable"):
+        if condition is not None and self.conditional and self.polarity(stance) != "conditional":
             made = self.condition(condition, s)
             used.add(condition.start)
             fields["stance"] = self.conditional
@@ -984,7 +991,7 @@ class _Drafter:
         return before
 
     def last_claim(self, at: int) -> tuple[_Thing, tuple[int, int]] | None:
-        claims = [r for r in self.records.values() if r.section == "claims" and r.span[0] < at]
+        claims = [r for r in self.records.values() if r.section == "claims" and r.span[1] <= at]
         if not claims:
             return None
         last = max(claims, key=lambda r: r.span[0])
@@ -995,7 +1002,7 @@ class _Drafter:
         refs = find_cues(self.text, self.lex, ("ClaimReference",), at, s.end, self.folded)
         if not refs or self.text[at : refs[0].start].strip():
             return None
-        claims = [r for r in self.records.values() if r.section == "claims" and r.span[0] < at]
+        claims = [r for r in self.records.values() if r.section == "claims" and r.span[1] <= at]
         if not claims:
             return None
         last = max(claims, key=lambda r: r.span[0])
@@ -1134,6 +1141,14 @@ class _Drafter:
                     entry = self.holder_only[fold(capital.group(1))]
                     self.actor_record(entry, c.end + capital.start(1), c.end + capital.end(1), "metonym")
                     fields["accuses"] = entry.id
+            if "accuses" not in fields and violation:  # "said Russian forces had violated the truce"
+                blamed = [
+                    m
+                    for m in self.actor_mentions
+                    if c.end <= m[0] and any(0 <= v.start - m[1] <= 12 for v in violation)
+                ]
+                if blamed and blamed[-1][2] not in claimant:
+                    fields["accuses"] = blamed[-1][2]
             inside = [t for t in attacks if any(c.end <= sp[0] < end for sp in t.spans)]
             if inside:
                 fields["alleges"] = inside[0].record.id
@@ -1154,6 +1169,19 @@ class _Drafter:
                 )
             )
             return
+
+    def more_quotes(self) -> None:
+        """A proposal or an event named again ("the truce") quotes those words too, when they occur once in the
+        article (so that no ``occurrence`` is needed) and are not inside the first quote."""
+        for thing in self.things:
+            rec, seen = thing.record, {self.text[thing.record.span[0] : thing.record.span[1]]}
+            for a, b in thing.spans:
+                words_ = self.text[a:b]
+                inside = rec.span[0] <= a and b <= rec.span[1]
+                if words_ in seen or inside or len(occurrences(self.text, words_)) != 1:
+                    continue
+                seen.add(words_)
+                rec.more.append((a, b))
 
     # -- times ------------------------------------------------------------------------------------------------------
     def time_value(self, t: TimeMention) -> dict[str, Any]:
@@ -1292,6 +1320,7 @@ def draft_article(
         article_block["dateline"] = (
             slug(line.city) if city is None or city.section == "places" else slug(line.city) + "-city"
         )
+    drafter.more_quotes()
     records = sorted(drafter.records.values(), key=lambda r: (SECTION_ORDER.index(r.section), r.span[0]))
     first = sentences[0] if sentences else None
     label = first.text if first else path.stem

@@ -236,6 +236,7 @@ def dateline(text: str, start: int) -> Dateline | None:
 
 
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-]*[\w]|[A-Z]")
+_CALENDAR = re.compile(rf"(?:{_MONTHS}|{_DAYS})(?:['’]s)?")
 _CONNECTORS = frozenset({"of", "de", "al", "bin", "van", "von", "la", "del", "da", "der", "du"})
 
 
@@ -257,7 +258,7 @@ def new_names(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> 
         run.clear()
 
     for w in ws:
-        free = all(w.end <= a or w.start >= b for a, b in taken)
+        free = all(w.end <= a or w.start >= b for a, b in taken) and not _CALENDAR.fullmatch(w.text)
         joined = not run or not text[run[-1][1] : w.start].strip()
         capital = bool(_NAME_WORD.fullmatch(w.text)) and fold(w.text) not in FUNCTION_WORDS
         connector = bool(run) and fold(w.text) in _CONNECTORS

@@ -62,7 +62,11 @@ def record_lines(draft: Draft, record: DraftRecord) -> list[str]:
     lines = [f"  - id: {scalar(record.id)}", f"    draft: {scalar(mark)}"]
     lines += [f"    {key}: {scalar(value)}" for key, value in record.fields.items()]
     quote, occurrence = draft.quote(record)
-    lines.append(f"    quote: {json.dumps(quote, ensure_ascii=False)}")
+    more = [draft.text[a:b] for a, b in record.more] if occurrence is None else []
+    if more:
+        lines.append(f"    quote: [{', '.join(json.dumps(q, ensure_ascii=False) for q in [quote, *more])}]")
+    else:
+        lines.append(f"    quote: {json.dumps(quote, ensure_ascii=False)}")
     if occurrence is not None:
         lines.append(f"    occurrence: {occurrence}")
     return lines
