@@ -498,6 +498,9 @@ class _Drafter:
             duration = [t for t in self.times if t.duration and a <= t.start < b]
             if duration:
                 fields["inEffect"] = {"duration": self.time_value(duration[0])}
+            places = [r.id for r in self.records.values() if r.section == "places" and a <= r.span[0] < b]
+            if places:  # "a pause on attacks on Ukraine’s energy infrastructure": what it covers
+                fields["appliesTo"] = places[0]
         else:
             participants = self._participants(a, b, s)
             accused = re.search(r"accus\w+\s+(.{1,40}?)\s+of\s+$", self.text[max(s.start, a - 60) : a])
