@@ -501,7 +501,7 @@ class Scorer:
 
     # -- a folder -----------------------------------------------------------------------------------
     def gold_files(self, which: str = "all") -> list[Path]:
-        """The gold files of a set: 'all', 'test' (01-12) or 'dev' (13-16)."""
+        """The gold files of a set: 'all', 'test' (01-12) or 'dev' (13-24)."""
         if not self.gold_dir.is_dir():
             raise ScoreError(f"{self.gold_dir}: no such gold folder")
         files = sorted(self.gold_dir.glob("*.yaml"))
@@ -627,7 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         dest="which",
         choices=("all", "test", "dev"),
         default="all",
-        help="which gold files: all, test (01-12) or dev (13-16) (default: all)",
+        help="which gold files: all, test (01-12) or dev (13-24) (default: all)",
     )
     parser.add_argument(
         "--only-drafted", action="store_true", help="leave out the gold files that have no draft (default: all missed)"
