@@ -454,7 +454,8 @@ class _Drafter:
         cls = cue.cue.signals or ("Ceasefire" if kind == "proposal" else "Event")
         # "the truce", "the call": the last one named
         restrictive = re.match(r"\s+(?:\w+ed\s+by|that|which|of)\b", self.text[b : b + 30])
-        if fold(self.text[a:b]).split()[0] in _DEFINITE and not restrictive:
+        of_idea = re.search(r"\b(?:idea|proposal|offer|notion|prospect|plan)\s+of\s+$", fold(self.text[max(s.start, a - 25) : a]))
+        if (fold(self.text[a:b]).split()[0] in _DEFINITE | {"such"} or of_idea) and not restrictive:
             before = [t for t in self.things if t.kind == kind and t.spans[-1][0] < a]
             same = [t for t in before if self._class_of(t) == cls]
             extra = content - self._content(cue.form)
@@ -466,6 +467,9 @@ class _Drafter:
             ]
             if word or kin:  # "the truce" after "a truce", "the pause" after "a ceasefire"; not "the corridor"
                 (word or kin)[-1].spans.append((a, b))
+                return
+            if cue.cue.any_proposal and not extra and before:  # "the deal": the last proposal, of any kind
+                before[-1].spans.append((a, b))
                 return
         names = self._name_words(a, b, s)
         if names:  # "the Black Sea initiative" after "the Black Sea deal": the same proposal, by its name
@@ -674,7 +678,14 @@ class _Drafter:
             found = self._antecedent(word.start, want, s)
             if found:
                 return [found], word.start, 0.7
-        mentions = [m for m in self.actor_mentions if s.start <= m[0] and m[1] <= at]
+        relative = [
+            (s.start + r.start(), s.start + r.end())
+            for r in re.finditer(r",\s+(?:who|which|whose)\b[^,]*,", self.text[s.start : at])
+        ]  # "Rustem Umerov, who led Kyiv’s delegation, turned down": not Kyiv
+        mentions = [
+            m for m in self.actor_mentions
+            if s.start <= m[0] and m[1] <= at and not any(a <= m[0] < b for a, b in relative)
+        ]
         holders_only = (
             [
                 (s.start + m.start(), s.start + m.end(), self.holder_only[fold(m.group())].id, "HolderOnly")
@@ -792,10 +803,14 @@ class _Drafter:
             mine = [m for m in self.actor_mentions if m[1] == at]
             if mine:
                 holder, begin = [mine[-1][2]], mine[-1][0]
-        if not holder:
-            by = re.match(r"\s+(?:by|from)\s+", self.text[cue.end : s.end])
+        if not holder:  # "the US proposal", "A Ukrainian proposal": an actor's name just before it
+            mine = [m for m in self.actor_mentions if 0 <= cue.start - m[1] <= 1 and s.start <= m[0]]
+            if mine:
+                holder, begin = [mine[-1][2]], mine[-1][0]
+        if not holder:  # "a proposal by France", "an appeal for a Christmas truce by Patriarch Kirill"
+            by = re.search(r"\s(?:by|from)\s+", self.text[cue.end : min(s.end, cue.end + 60)])
             if by:
-                made = self.holder_after_by(cue.end, s)
+                made = self.holder_after_by(cue.end + by.start(), s)
                 if made:
                     holder, end = made
         if not holder or cue.cue.signals is None:
@@ -830,7 +845,7 @@ class _Drafter:
     def _chained(self, first: CueMatch, second: CueMatch) -> bool:
         """ "V1 to V2" or "V1 X to V2": the second verb completes the first."""
         between = fold(self.text[first.end : second.start])
-        return bool(re.fullmatch(r"\s+(?:[\w'’\- ]{1,40}\s+)?to\s+", between)) and between.count(" to ") <= 1
+        return bool(re.fullmatch(r"\s+(?:[\w'’\- ]{1,60}\s+)?to\s+", between)) and between.count(" to ") <= 1
 
     def _negation_at(self, cue: CueMatch) -> bool:
         """Whether a negation cue ("refused to") starts where ``cue`` does."""
@@ -869,6 +884,8 @@ class _Drafter:
                 return
             holder, end = by
             target = self.thing_before(c.start, s)
+            if target is None and c.cue.on_claims:  # "The charge was denied by Valdoria"
+                target = self.last_claim(c.start)
             rule = "position.passive-stance-cue"
             if target is not None:
                 begin = target[1][0]
@@ -879,7 +896,14 @@ class _Drafter:
             holder, begin, sure = found
             confidence = confidence * sure
             bound = min([x.start for x in conditions if x.start > c.end] + [s.end])
-            target = self.thing_at(c.end, bound)
+            clause = re.search(r"[;]|,\s+(?:and|but|while|after|before|as)\s", self.text[c.end : bound])
+            near = c.end + clause.start() if clause else bound
+            target = (
+                self.thing_at(c.end, near, ("proposal",))
+                or self.proposal_reference(c.end, s)
+                or self.claim_after(c.end, s)
+                or self.thing_at(c.end, bound)
+            )
             if target is not None:
                 blocking = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), c.end, target[1][0], self.folded)
                 blocking = [x for x in blocking if len(self.words_between(c.end, x.start)) > 1]  # "rejected calls for"
@@ -1004,7 +1028,12 @@ class _Drafter:
         """ "Kestrel denied the accusation": the last claim drafted before."""
         refs = find_cues(self.text, self.lex, ("ClaimReference",), at, s.end, self.folded)
         if not refs or self.text[at : refs[0].start].strip():
-            return None
+            # "her charge", "Kyiv’s accusations": a possessive, then the noun of a claim reference
+            nouns = {fold(f).split()[-1] for f in self.lex.forms("ClaimReference")}
+            m = re.match(r"\s+(?:his|her|its|their|[\w'\-]+'s)\s+(\w+)\b", self.folded[at : s.end])
+            if not m or m.group(1) not in nouns:
+                return None
+            refs = [CueMatch(self.lex.of("ClaimReference")[0], m.group(1), at + m.start(1), at + m.end(1))]
         claims = [r for r in self.records.values() if r.section == "claims" and r.span[1] <= at]
         if not claims:
             return None
@@ -1044,8 +1073,16 @@ class _Drafter:
         end = s.end
         while end > cue.end and self.text[end - 1] in '.;!?” "':
             end -= 1
+        cut = re.search(r",\s+(?:[A-Z][\w’'\-]+\s+){1,3}(?:said|says|added)\b|,\s+adding\b|;", self.text[cue.end : end])
+        if cut:
+            end = cue.end + cut.start()  # "... if Moscow did the same, Zelenskyy said": the condition ends there
         clause_start = cue.end
         must = [m for m in self.actor_mentions if clause_start <= m[0] < end]
+        if not must and self.holder_only:  # "if Moscow did the same"
+            for m in re.finditer(r"\b(?:" + "|".join(re.escape(k) for k in self.holder_only) + r")\b", self.folded[clause_start:end]):
+                entry = self.holder_only[fold(m.group())]
+                self.actor_record(entry, clause_start + m.start(), clause_start + m.end(), "metonym")
+                must.append((clause_start + m.start(), clause_start + m.end(), entry.id, "State"))
         label = self.text[clause_start:end].strip()
         if not must or not label:
             return None
@@ -1080,7 +1117,7 @@ class _Drafter:
             "stance": self.conditional,
             "target": target[0].record.id,
         }
-        end = s.end
+        end = made.span[1] if made is not None else s.end
         while end > cue.end and self.text[end - 1] in '.;!?” "':
             end -= 1
         if made is not None:

@@ -47,6 +47,7 @@ class Cue:
     is_the_state: bool = False  # body cues: the state itself ("government"), not an actor of its own
     relates_by: str | None = None  # proposal cues: the field linking it to the proposal after "of" (extensionOf)
     on_claims: bool = False  # stance cues taken on a claim ("denied")
+    any_proposal: bool = False  # proposal cues whose bare definite use names any proposal ("the deal")
     extent: str | None = None  # scope cues: partial or full
     stands_for: str | None = None  # demonyms and metonyms: the label of the actor
 
@@ -144,6 +145,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         label = g.value(subject, ns.label)
         relates = g.value(subject, ns.relatesBy)
         on_claims = g.value(subject, ns.onClaims)
+        any_proposal = g.value(subject, ns.anyProposal)
         extent = g.value(subject, ns.extent)
         stands = g.value(subject, ns.standsFor)
         cues.append(
@@ -160,6 +162,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 is_the_state=bool(the_state.toPython()) if isinstance(the_state, Literal) else False,
                 relates_by=_field_of(str(relates), vocab, lex_path, subject) if relates is not None else None,
                 on_claims=bool(on_claims.toPython()) if isinstance(on_claims, Literal) else False,
+                any_proposal=bool(any_proposal.toPython()) if isinstance(any_proposal, Literal) else False,
                 extent=str(extent) if extent is not None else None,
                 stands_for=str(stands) if stands is not None else None,
             )
