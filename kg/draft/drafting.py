@@ -454,14 +454,22 @@ class _Drafter:
         cls = cue.cue.signals or ("Ceasefire" if kind == "proposal" else "Event")
         # "the truce", "the call": the last one named
         restrictive = re.match(r"\s+(?:\w+ed\s+by|that|which|of)\b", self.text[b : b + 30])
-        of_idea = re.search(r"\b(?:idea|proposal|offer|notion|prospect|plan)\s+of\s+$", fold(self.text[max(s.start, a - 25) : a]))
-        if (fold(self.text[a:b]).split()[0] in _DEFINITE | {"such"} or of_idea) and not restrictive:
+        of_idea = re.search(
+            r"\b(?:idea|proposal|offer|notion|prospect|plan)\s+of\s+$", fold(self.text[max(s.start, a - 25) : a])
+        )
+        such = re.search(r"\bsuch\s+$", fold(self.text[max(s.start, a - 6) : a]))
+        if (fold(self.text[a:b]).split()[0] in _DEFINITE or of_idea or such) and not restrictive:
             before = [t for t in self.things if t.kind == kind and t.spans[-1][0] < a]
             same = [t for t in before if self._class_of(t) == cls]
             extra = content - self._content(cue.form)
             if extra:  # "the Easter truce" after "a 30-hour Easter truce": its words are the earlier one's
                 same = [t for t in same if extra <= self._thing_words(t)]
-            word = [t for t in same if any(fold(cue.form) in fold(self.text[x:y]) for x, y in t.spans)]
+            word = [
+                t
+                for t in same
+                if any(fold(cue.form) in fold(self.text[x:y]) for x, y in t.spans)
+                or self._content(cue.form) <= self._thing_words(t)
+            ]
             kin = [
                 t for t in same if any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
             ]
@@ -683,7 +691,8 @@ class _Drafter:
             for r in re.finditer(r",\s+(?:who|which|whose)\b[^,]*,", self.text[s.start : at])
         ]  # "Rustem Umerov, who led Kyiv’s delegation, turned down": not Kyiv
         mentions = [
-            m for m in self.actor_mentions
+            m
+            for m in self.actor_mentions
             if s.start <= m[0] and m[1] <= at and not any(a <= m[0] < b for a, b in relative)
         ]
         holders_only = (
@@ -696,6 +705,7 @@ class _Drafter:
             if self.holder_only
             else []
         )
+        holders_only = [h for h in holders_only if not any(a <= h[0] < b for a, b in relative)]
         mentions = sorted(mentions + holders_only)
         if not mentions:
             return None
@@ -704,7 +714,7 @@ class _Drafter:
         between = [c for c in between if not re.fullmatch(r"\s+to\s+", self.text[c.end : at])]  # "refused to V"
         requests = find_cues(self.text, self.lex, ("RequestCue",), last[1], at, self.folded)
         between = [c for c in between if not any(0 <= c.start - r.end <= 1 for r in requests)]  # "asked to observe"
-        if re.search(r"\band\s+$", self.text[s.start : at]):
+        if re.search(r"\b(?:and|but)\s+$", self.text[s.start : at]):
             between = []  # "Moscow denied the claims and accused Kyiv": the verbs share their subject
         if any(c.start > last[1] and not c.cue.reported for c in between):
             # "X did not agree to A and maintained that B ...": X, if X already took a position in this sentence
@@ -741,9 +751,19 @@ class _Drafter:
 
     def _antecedent(self, at: int, want: str, s: Sentence) -> str | None:
         candidates = [m for m in self.actor_mentions if m[1] <= at]
+        if want != "Person" and self.holder_only:  # "Kyiv said it would": the capital named before
+            capitals = [
+                (s.start + m.start(), s.start + m.end(), self.holder_only[fold(m.group())].id, "HolderOnly")
+                for m in re.finditer(
+                    r"\b(?:" + "|".join(re.escape(k) for k in self.holder_only) + r")\b", self.folded[s.start : at]
+                )
+            ]
+            candidates = sorted(candidates + capitals)
         for m in reversed(candidates):
             is_person = m[3] == "Person"
             if (want == "Person") == is_person:
+                if m[3] == "HolderOnly":
+                    self.actor_record(self.gaz.entries[m[2]], m[0], m[1], "metonym")
                 return m[2]
         return None
 
@@ -781,6 +801,8 @@ class _Drafter:
             for before, after in itertools.pairwise(stance_cues):
                 if len(self.words_between(before.end, after.start)) <= 1 and not self._chained(before, after):
                     skip.add(after.start)  # "rejected calls for a ceasefire": the calls are what is rejected
+            for cond in conditions:  # "only if Valdoria agreed to an exchange": what a condition asks, not a stance
+                skip.update(c.start for c in stance_cues if c.start > cond.end)
             for request in find_cues(self.text, self.lex, ("RequestCue",), s.start, s.end, self.folded):
                 skip.update(c.start for c in stance_cues if 0 <= c.start - request.end <= 1)  # "asked to observe"
             for c in stance_cues:
@@ -899,9 +921,9 @@ class _Drafter:
             clause = re.search(r"[;]|,\s+(?:and|but|while|after|before|as)\s", self.text[c.end : bound])
             near = c.end + clause.start() if clause else bound
             target = (
-                self.thing_at(c.end, near, ("proposal",))
-                or self.proposal_reference(c.end, s)
+                self.proposal_reference(c.end, s)
                 or self.claim_after(c.end, s)
+                or self.thing_at(c.end, near, ("proposal",))
                 or self.thing_at(c.end, bound)
             )
             if target is not None:
@@ -1079,7 +1101,9 @@ class _Drafter:
         clause_start = cue.end
         must = [m for m in self.actor_mentions if clause_start <= m[0] < end]
         if not must and self.holder_only:  # "if Moscow did the same"
-            for m in re.finditer(r"\b(?:" + "|".join(re.escape(k) for k in self.holder_only) + r")\b", self.folded[clause_start:end]):
+            for m in re.finditer(
+                r"\b(?:" + "|".join(re.escape(k) for k in self.holder_only) + r")\b", self.folded[clause_start:end]
+            ):
                 entry = self.holder_only[fold(m.group())]
                 self.actor_record(entry, clause_start + m.start(), clause_start + m.end(), "metonym")
                 must.append((clause_start + m.start(), clause_start + m.end(), entry.id, "State"))
