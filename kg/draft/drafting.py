@@ -479,6 +479,26 @@ class _Drafter:
             if cue.cue.any_proposal and not extra and before:  # "the deal": the last proposal, of any kind
                 before[-1].spans.append((a, b))
                 return
+            names = self._name_words(a, b, s)
+            kin_all = [
+                t
+                for t in before
+                if self._class_of(t) == cls
+                and any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
+                and names <= self._thing_names(t)
+            ]
+            if kin_all:  # "the 72-hour truce" after "a ceasefire for Victory Day": no name of its own, the same one
+                kin_all[-1].spans.append((a, b))
+                return
+        if re.search(r"\bto\s+$", self.text[max(s.start, a - 4) : a]):
+            here = [
+                t
+                for t in self.things
+                if t.kind == kind and self._class_of(t) == cls and any(s.start <= x < a for x, _ in t.spans)
+            ]
+            if here:  # "declared an Easter truce, ordering his forces to halt all military action": the same truce
+                here[-1].spans.append((a, b))
+                return
         names = self._name_words(a, b, s)
         if names:  # "the Black Sea initiative" after "the Black Sea deal": the same proposal, by its name
             named = [t for t in self.things if t.kind == kind and names <= self._thing_names(t)]
@@ -918,7 +938,10 @@ class _Drafter:
             holder, begin, sure = found
             confidence = confidence * sure
             bound = min([x.start for x in conditions if x.start > c.end] + [s.end])
-            clause = re.search(r"[;]|,\s+(?:and|but|while|after|before|as)\s", self.text[c.end : bound])
+            clause = re.search(
+                r"[;]|,\s+(?:and|but|while|after|before|as)\s|,\s+(?:[\w’'\-]+\s+){0,3}(?:said|says|added|announced)\b",
+                self.text[c.end : bound],
+            )
             near = c.end + clause.start() if clause else bound
             target = (
                 self.proposal_reference(c.end, s)
@@ -957,6 +980,10 @@ class _Drafter:
         if target is None or not holder:
             return
         thing, tspan = target
+        verb = then if then is not None and then.cue.relates_by else c
+        if verb.cue.relates_by and thing.kind == "proposal" and tspan[0] >= verb.end:
+            # "proposed to extend the Sarn truce by 14 days": an extension, a proposal of its own
+            thing, tspan = self.extension(thing, verb, tspan, s)
         end = max(end, tspan[1])
         fields: dict[str, Any] = {
             "holder": holder if len(holder) > 1 else holder[0],
@@ -1061,6 +1088,40 @@ class _Drafter:
             return None
         last = max(claims, key=lambda r: r.span[0])
         return _Thing(last, [last.span], "claim"), (refs[0].start, refs[0].end)
+
+    def extension(
+        self, base: _Thing, verb: CueMatch, tspan: tuple[int, int], s: Sentence
+    ) -> tuple[_Thing, tuple[int, int]]:
+        """The proposal that ``verb`` ("extend") makes of ``base``: linked to it by the verb's ``relatesBy``, with
+        the duration written after it ("by 14 days")."""
+        assert verb.cue.relates_by is not None
+        end = tspan[1]
+        more = [t for t in self.times if t.duration and 0 <= t.start - end <= 8 and t.start < s.end]
+        if more:
+            end = more[0].end
+        span = (verb.start, end)
+        for t in self.things:
+            if t.record.fields.get(verb.cue.relates_by) == base.record.id:
+                t.spans.append(span)
+                return t, span
+        label = base.record.fields.get("label") or (
+            self.gaz.entries[base.record.id].label if base.record.id in self.gaz.entries else None
+        )
+        fields: dict[str, Any] = {
+            "type": self._class_of(base) or "Ceasefire",
+            "label": f"Extension of {label or self.text[tspan[0] : tspan[1]]}",
+            verb.cue.relates_by: base.record.id,
+        }
+        duration = [t for t in self.times if t.duration and span[0] <= t.start < span[1]]
+        if duration:
+            fields["inEffect"] = {"duration": self.time_value(duration[0])}
+        rec = DraftRecord(
+            "proposals", self.new_id(f"{base.record.id} extension"), "proposal.extension", 0.6, span, verb.form, fields
+        )
+        self.add(rec)
+        thing = _Thing(rec, [span], "proposal")
+        self.things.append(thing)
+        return thing, span
 
     def thing_ends_at(self, at: int) -> bool:
         return any(0 <= at - span[1] <= 1 for t in self.things for span in t.spans)
