@@ -276,6 +276,9 @@ class _Drafter:
             acts = any(0 <= c.start - b <= 14 and not self.text[b : c.start].strip(" ’'s") for c in acting)
             first = a == s.start
             if titled and not (len(name.split()) == 1 and re.search(r"\bof\s+(?:the\s+)?$", before)):
+                title = next((t for t in titles if t.end <= a and not self.text[t.end : a].strip()), None)
+                if len(name.split()) == 1 and title is not None and title.form[:1].isupper():
+                    a = title.start  # "Patriarch Kirill", "Pope Francis": a single name keeps its title
                 self.new_actor((a, b), "Person", "actor.new.after-title", 0.65)
             elif org:
                 self.new_actor((a, b), "Organization", "actor.new.organization-word", 0.5)
@@ -304,7 +307,9 @@ class _Drafter:
                 if t.start >= b
             )
             after = self.text[b : min(s.end, b + 40)]
-            partner = bool(re.match(r"\s+and\s+[A-Z]", after))
+            partner = bool(re.match(r"\s*(?:,|and)\s+[A-Z]", after)) and bool(
+                re.search(r"(?:,|\band)\s+[A-Z][\w’'\-]+(?:\s+and\s+[A-Z]|\s*,)", self.text[a : min(s.end, a + 80)])
+            )
             if acts or body or partner or re.search(r"\b(?:between|and|with|by|accused|of)\s*$", before):
                 self.new_actor((a, b), "State", "actor.new.state-that-acts", 0.35)
         self._all_mentions_of_new_actors()
@@ -393,6 +398,7 @@ class _Drafter:
     # -- proposals and events ------------------------------------------------------------------------------------
     def find_things(self, sentences: list[Sentence]) -> None:
         stance_spans = [(c.start, c.end) for c in find_cues(self.text, self.lex, ("StanceCue",), folded=self.folded)]
+        demands = [(c.start, c.end) for c in find_cues(self.text, self.lex, ("Authorship",), folded=self.folded)]
         for s in sentences:
             named = self.gaz.find(self.text[: s.end], self.folded[: s.end], sections=("proposals", "events"))
             named = [m for m in named if m.start >= s.start]
@@ -401,6 +407,8 @@ class _Drafter:
             for c in cues:
                 if any(a <= c.start < b for a, b in stance_spans):
                     continue
+                if c.cue.kind == "EventCue" and any(a <= c.start < b for a, b in demands):
+                    continue  # "the call for monitors": a demand, not a phone call
                 times = [t.start for t in self.times if not t.duration and t.start > c.end]
                 a, b = noun_phrase(self.text, c.start, c.end, self.lex, s.end)
                 for t in times:  # "a 30-hour truce on Saturday": the day is not the truce's name
@@ -475,6 +483,10 @@ class _Drafter:
             ]
             if word or kin:  # "the truce" after "a truce", "the pause" after "a ceasefire"; not "the corridor"
                 (word or kin)[-1].spans.append((a, b))
+                return
+            related = [t for t in before if cue.cue.relates_by and t.record.fields.get(cue.cue.relates_by)]
+            if related and not extra:  # "The extension was welcomed": the extension proposed before
+                related[-1].spans.append((a, b))
                 return
             if cue.cue.any_proposal and not extra and before:  # "the deal": the last proposal, of any kind
                 before[-1].spans.append((a, b))
@@ -727,6 +739,16 @@ class _Drafter:
         )
         holders_only = [h for h in holders_only if not any(a <= h[0] < b for a, b in relative)]
         mentions = sorted(mentions + holders_only)
+        both = [b for b in find_cues(self.text, self.lex, ("BothSides",), s.start, at, self.folded)]
+        if both and (not mentions or both[-1].start > mentions[-1][1]):
+            # "the two sides agreed": the last two states named
+            states: list[str] = []
+            for m in reversed([m for m in self.actor_mentions if m[1] <= both[-1].start and m[3] == "State"]):
+                if m[2] not in states:
+                    states.append(m[2])
+                if len(states) == 2:
+                    return sorted(states), both[-1].start, 0.6
+            return None
         if not mentions:
             return None
         last = mentions[-1]
@@ -981,7 +1003,9 @@ class _Drafter:
             return
         thing, tspan = target
         verb = then if then is not None and then.cue.relates_by else c
-        if verb.cue.relates_by and thing.kind == "proposal" and tspan[0] >= verb.end:
+        lasting = [t for t in self.times if t.duration and 0 <= t.start - tspan[1] <= 8 and t.start < s.end]
+        made = any(t.record.fields.get(verb.cue.relates_by or "") == thing.record.id for t in self.things)
+        if verb.cue.relates_by and thing.kind == "proposal" and tspan[0] >= verb.end and (lasting or made):
             # "proposed to extend the Sarn truce by 14 days": an extension, a proposal of its own
             thing, tspan = self.extension(thing, verb, tspan, s)
         end = max(end, tspan[1])
