@@ -739,7 +739,7 @@ class _Drafter:
         )
         holders_only = [h for h in holders_only if not any(a <= h[0] < b for a, b in relative)]
         mentions = sorted(mentions + holders_only)
-        both = [b for b in find_cues(self.text, self.lex, ("BothSides",), s.start, at, self.folded)]
+        both = find_cues(self.text, self.lex, ("BothSides",), s.start, at, self.folded)
         if both and (not mentions or both[-1].start > mentions[-1][1]):
             # "the two sides agreed": the last two states named
             states: list[str] = []
