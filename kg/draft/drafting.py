@@ -1004,8 +1004,8 @@ class _Drafter:
         thing, tspan = target
         verb = then if then is not None and then.cue.relates_by else c
         lasting = [t for t in self.times if t.duration and 0 <= t.start - tspan[1] <= 8 and t.start < s.end]
-        made = any(t.record.fields.get(verb.cue.relates_by or "") == thing.record.id for t in self.things)
-        if verb.cue.relates_by and thing.kind == "proposal" and tspan[0] >= verb.end and (lasting or made):
+        extended = any(t.record.fields.get(verb.cue.relates_by or "") == thing.record.id for t in self.things)
+        if verb.cue.relates_by and thing.kind == "proposal" and tspan[0] >= verb.end and (lasting or extended):
             # "proposed to extend the Sarn truce by 14 days": an extension, a proposal of its own
             thing, tspan = self.extension(thing, verb, tspan, s)
         end = max(end, tspan[1])
