@@ -310,7 +310,10 @@ class _Drafter:
             partner = bool(re.match(r"\s*(?:,|and)\s+[A-Z]", after)) and bool(
                 re.search(r"(?:,|\band)\s+[A-Z][\w’'\-]+(?:\s+and\s+[A-Z]|\s*,)", self.text[a : min(s.end, a + 80)])
             )
-            if acts or body or partner or re.search(r"\b(?:between|and|with|by|accused|of)\s*$", before):
+            of_whom = re.search(
+                r"\b(?:[A-Z]\w*|leaders|people|government|president|minister)\s+of\s+(?:the\s+)?$", before
+            )
+            if acts or body or partner or of_whom or re.search(r"\b(?:between|and|with|by|accused)\s*$", before):
                 self.new_actor((a, b), "State", "actor.new.state-that-acts", 0.35)
         self._all_mentions_of_new_actors()
         self._office_holders()
@@ -322,12 +325,21 @@ class _Drafter:
         forms = [(fold(f), "Person") for f in self.lex.forms("TitleCue") if f[:1].islower()]
         forms += [(fold(f), "Organization") for c in self.lex.of("BodyCue") if not c.is_the_state for f in c.forms]
         forms.sort(key=lambda f: -len(f[0]))
-        for start, end, _, kind in list(self.actor_mentions):
-            if kind != "State":
+        bodies = {f for f, what in forms if what == "Organization"}
+        seats = [
+            (c.start, c.end, c.cue.label)
+            for c in find_cues(self.text, self.lex, ("SeatOfGovernment",), self.body, folded=self.folded)
+        ]
+        starts = [(m[0], m[1], m[3], self.text[m[0] : m[1]]) for m in self.actor_mentions]
+        for start, end, kind, words_ in starts + [(a, b, "Seat", w) for a, b, w in seats]:
+            rest = self.folded[end : end + 50]
+            # "Ukraine’s foreign minister", "Zelenskyy’s office", "The Russian defence ministry", "a Kremlin spokesman"
+            m = re.match(r"'s\s+(?:[a-z]+\s+)?" if kind in ("State", "Person") else r"\s+(?:[a-z]+\s+)?", rest)
+            if not m or (kind == "Person" and not any(rest[m.end() :].startswith(f) for f in bodies)):
                 continue
-            rest = self.folded[end : end + 40]
-            m = re.match(r"'s\s+", rest)
-            if not m:
+            if kind not in ("State", "Person", "Seat"):
+                continue
+            if kind == "State" and not m.group().startswith("'") and not words_[:1].isupper():
                 continue
             for form, what in forms:
                 if rest[m.end() :].startswith(form) and not re.match(r"\w", rest[m.end() + len(form) :][:1]):

@@ -34,7 +34,7 @@ FUNCTION_WORDS = frozenset(
     during since until through between among within as than and or but nor so yet if when while because
     although though whether which who whom whose what where how why is are was were be been being has
     have had do does did will would shall should can could may might must it he she they we you i him
-    them us me one not also only still however meanwhile then there here said says now today again
+    them us me one not also only still however meanwhile then there here said says now today again neither
     """.split()  # noqa: SIM905
 )
 DETERMINERS = frozenset(
