@@ -158,6 +158,7 @@ class _Drafter:
         self.holder_only = gazetteer.holder_only()
         self.outlet_id: str | None = None
         self.dateline_spans: list[tuple[int, int]] = []
+        self.dateline_city = ""  # the dateline's place, drafted on its own
         self.body = 0  # where the article's own text begins (after an "INVENTED EXAMPLE" paragraph)
 
     # -- helpers ----------------------------------------------------------------------------------------------
@@ -313,11 +314,47 @@ class _Drafter:
             of_whom = re.search(
                 r"\b(?:[A-Z]\w*|leaders|people|government|president|minister)\s+of\s+(?:the\s+)?$", before
             )
-            if acts or body or partner or of_whom or re.search(r"\b(?:between|and|with|by|accused)\s*$", before):
+            after_actor = re.search(r"\band\s*$", before) and any(0 <= a - m[1] <= 6 for m in self.actor_mentions)
+            if (
+                acts
+                or body
+                or partner
+                or of_whom
+                or after_actor
+                or re.search(r"\b(?:between|with|by|accused)\s*$", before)
+            ):
                 self.new_actor((a, b), "State", "actor.new.state-that-acts", 0.35)
+        self._states_of_demonyms()
         self._all_mentions_of_new_actors()
         self._office_holders()
+        self._new_places(candidates)
         return taken
+
+    def _new_places(self, candidates: list[tuple[Sentence, int, int]]) -> None:
+        """ "near Pokrovsk", "the village of Orrin", "in Sudzha": a new place, when the name is no actor's."""
+        named = {fold(str(r.fields.get("label", ""))) for r in self.records.values()} | {fold(self.dateline_city)}
+        for s, a, b in candidates:
+            name = self.text[a:b]
+            if fold(name) in named or any(m[0] <= a < m[1] for m in self.actor_mentions):
+                continue
+            if re.search(
+                r"\b(?:in|near|outside|around|at|(?:town|village|city|region|port|province) of)\s+$",
+                self.text[max(s.start, a - 20) : a],
+            ):
+                rec = DraftRecord(
+                    "places", self.new_id(name), "place.new", 0.4, (a, b), name, {"type": "City", "label": name}
+                )
+                self.add(rec)
+                named.add(fold(name))
+
+    def _states_of_demonyms(self) -> None:
+        """ "French President Emmanuel Macron": France, drafted as a new state when no actor is called so."""
+        labels = {fold(str(r.fields.get("label", ""))) for r in self.records.values() if r.section == "actors"}
+        labels |= {fold(e.label or "") for e in self.gaz.entries.values() if e.section == "actors"}
+        for c in find_cues(self.text, self.lex, ("Demonym",), self.body, folded=self.folded):
+            if c.cue.stands_for and fold(c.cue.stands_for) not in labels:
+                self.new_actor((c.start, c.end), "State", "actor.new.demonym", 0.5, c.cue.stands_for)
+                labels.add(fold(c.cue.stands_for))
 
     def _office_holders(self) -> None:
         """ "Ukraine’s foreign minister said" (no name after it), "Russia’s defence ministry": an actor of its own,
@@ -334,12 +371,19 @@ class _Drafter:
         for start, end, kind, words_ in starts + [(a, b, "Seat", w) for a, b, w in seats]:
             rest = self.folded[end : end + 50]
             # "Ukraine’s foreign minister", "Zelenskyy’s office", "The Russian defence ministry", "a Kremlin spokesman"
-            m = re.match(r"'s\s+(?:[a-z]+\s+)?" if kind in ("State", "Person") else r"\s+(?:[a-z]+\s+)?", rest)
+            m = re.match(
+                r"(?:'s)?\s+(?:[a-z]+\s+)?"
+                if kind == "State"
+                else r"'s\s+(?:[a-z]+\s+)?"
+                if kind == "Person"
+                else r"\s+(?:[a-z]+\s+)?",
+                rest,
+            )
             if not m or (kind == "Person" and not any(rest[m.end() :].startswith(f) for f in bodies)):
                 continue
             if kind not in ("State", "Person", "Seat"):
                 continue
-            if kind == "State" and not m.group().startswith("'") and not words_[:1].isupper():
+            if kind == "State" and not m.group().startswith("'") and not (words_ or " ")[:1].isupper():
                 continue
             for form, what in forms:
                 if rest[m.end() :].startswith(form) and not re.match(r"\w", rest[m.end() + len(form) :][:1]):
@@ -1468,6 +1512,7 @@ def draft_article(
             article_block["referenceDate"] = {"quote": line.date}
     drafter = _Drafter(text, gaz, lex, reference)
     drafter.body = body
+    drafter.dateline_city = line.city if line is not None else ""
     drafter.dateline_spans = [x for x in ((line.date_span if line else None),) if x]
     drafter.times = drafter.usable_times(sentences)
     drafter.find_actors(sentences, line)
