@@ -488,6 +488,7 @@ class _Drafter:
                     if name[0] < b < name[1]:
                         b = name[1]
                 self.thing(a, b, cue, mention, s)
+            self._verb_extensions(s)
 
     def thing(self, a: int, b: int, cue: CueMatch | None, mention: Mention | None, s: Sentence) -> None:
         kind = (
@@ -514,6 +515,15 @@ class _Drafter:
         inner = find_cues(
             self.text, self.lex, ("ProposalCue",) if kind == "proposal" else ("EventCue",), a, b, self.folded
         )
+        head = cue
+        inner = [
+            c
+            for c in inner
+            if c.start == head.start
+            or re.fullmatch(
+                r"\s+(?:on|of|for)\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+){0,2}", self.text[head.end : c.start]
+            )
+        ]  # "an agreement on an immediate ceasefire": a ceasefire; "a proposal to ... oversee the pause": a proposal
         cue = max(inner, key=lambda c: c.cue.confidence, default=cue)
         cls = cue.cue.signals or ("Ceasefire" if kind == "proposal" else "Event")
         # "the truce", "the call": the last one named
@@ -638,6 +648,19 @@ class _Drafter:
             sentence_start = self.text.rfind("\n", 0, x) + 1
             out |= self._name_words(x, y, Sentence(0, sentence_start, y, ""))
         return out
+
+    def _verb_extensions(self, s: Sentence) -> None:
+        """ "proposed to extend the Sarn truce by 14 days": the extension, made when its sentence is read (so that
+        "the extension" later names it)."""
+        for verb in find_cues(self.text, self.lex, ("StanceCue",), s.start, s.end, self.folded):
+            if not verb.cue.relates_by:
+                continue
+            found = self.thing_at(verb.end, s.end, ("proposal",))
+            if found is None or self.words_between(verb.end, found[1][0]) not in ([], ["the"], ["a"]):
+                continue
+            lasting = [t for t in self.times if t.duration and 0 <= t.start - found[1][1] <= 8 and t.start < s.end]
+            if lasting:
+                self.extension(found[0], verb, found[1], s)
 
     def _thing_words(self, thing: _Thing) -> set[str]:
         words_of = set().union(*(self._content(self.text[x:y]) for x, y in thing.spans))
@@ -1024,6 +1047,7 @@ class _Drafter:
             target = (
                 self.proposal_reference(c.end, s)
                 or self.claim_after(c.end, s)
+                or self.condition_after(c.end, s)
                 or self.thing_at(c.end, near, ("proposal",))
                 or self.thing_at(c.end, bound)
             )
@@ -1152,6 +1176,23 @@ class _Drafter:
             return None
         last = max(claims, key=lambda r: r.span[0])
         return _Thing(last, [last.span], "claim"), (at, at)
+
+    def condition_after(self, at: int, s: Sentence) -> tuple[_Thing, tuple[int, int]] | None:
+        """ "did not agree to the Russian condition": the last condition drafted before."""
+        nouns = {fold(f).split()[-1] for f in self.lex.forms("ConditionReference")}
+        found = list(re.finditer(r"[\w'\-]+", self.folded[at : min(s.end, at + 50)]))[:4]
+        if (
+            not found
+            or self.folded[at : at + found[0].start()].strip()
+            or found[0].group() not in _DEFINITE | {"these", "those"}
+        ):
+            return None
+        noun = next((w for w in found[1:] if w.group() in nouns), None)
+        conditions = [r for r in self.records.values() if r.section == "conditions" and r.span[1] <= at]
+        if noun is None or not conditions:
+            return None
+        last = max(conditions, key=lambda r: r.span[0])
+        return _Thing(last, [last.span], "condition"), (at + noun.start(), at + noun.end())
 
     def claim_after(self, at: int, s: Sentence) -> tuple[_Thing, tuple[int, int]] | None:
         """ "Kestrel denied the accusation": the last claim drafted before."""

@@ -45,7 +45,7 @@ DETERMINERS = frozenset(
 #: the prepositions a proposal's or an event's phrase goes on with ("a pause on strikes", "a call between...")
 PHRASE_PREPOSITIONS = frozenset(
     """
-    of on against across in over for to between with along around
+    of on against across in over for to between with along around at
     """.split()  # noqa: SIM905
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
