@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from eval.score import CORPUS, GOLD_DIR, LAST_TEST, main as score  # noqa: E402
+from eval.score import CORPUS, GOLD_DIR, in_test, main as score  # noqa: E402
 
 
 def articles(which: str) -> list[Path]:
@@ -31,8 +31,7 @@ def articles(which: str) -> list[Path]:
     found = sorted(GOLD_DIR.glob("*.txt"))
     if which == "all":
         return found
-    test = [p for p in found if int(p.name[:2]) <= LAST_TEST]
-    return test if which == "test" else [p for p in found if p not in test]
+    return [p for p in found if in_test(p) == (which == "test")]
 
 
 def draft_all(which: str, out: Path) -> None:

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from eval.score import GOLD_DIR, ROWS, Count, Scorer, fold, main, overlaps
+from eval.run import articles
+from eval.score import GOLD_DIR, ROWS, TEST, Count, Scorer, fold, main, overlaps
 from tests.conftest import ROOT, SEED_YAML, kg_main
 
 DRAFTS = ROOT / "tests" / "data" / "eval" / "drafts"
+TEST_NUMBERS = {f"{n:02d}" for n in range(25, 35)}
 HEADER = "INVENTED EXAMPLE: this is not a real article. It was written for ceasefire-kg to evaluate kg draft."
 
 
@@ -30,12 +32,12 @@ def run(*args: object) -> tuple[int, str, str]:
 
 
 # -- the set ------------------------------------------------------------------------------------------------------
-def test_the_set_has_24_invented_articles_with_their_gold_12_test_12_dev():
+def test_the_set_has_34_invented_articles_with_their_gold_10_test_24_dev():
     texts = sorted(p.name for p in GOLD_DIR.glob("*.txt"))
     golds = sorted(p.name for p in GOLD_DIR.glob("*.yaml"))
-    assert len(texts) == 24
+    assert len(texts) == 34
     assert [t.removesuffix(".txt") for t in texts] == [g.removesuffix(".yaml") for g in golds]
-    assert [t[:2] for t in texts] == [f"{n:02d}" for n in range(1, 25)]
+    assert [t[:2] for t in texts] == [f"{n:02d}" for n in range(1, 35)]
     for name in texts:
         lines = (GOLD_DIR / name).read_text(encoding="utf-8").split("\n")
         assert lines[0] == HEADER, name
@@ -45,9 +47,47 @@ def test_the_set_has_24_invented_articles_with_their_gold_12_test_12_dev():
         source = (GOLD_DIR / name).read_text(encoding="utf-8")
         assert source.startswith(f"# INVENTED EXAMPLE. Gold annotation of eval/corpus/{name[:-5]}.txt"), name
         assert "draft:" not in source, name
+        assert ("TEST set (held out, 25-34)" in source) == (name[:2] in TEST_NUMBERS), name
     scorer = Scorer()
-    assert [p.name[:2] for p in scorer.gold_files("test")] == [f"{n:02d}" for n in range(1, 13)]
-    assert [p.name[:2] for p in scorer.gold_files("dev")] == [f"{n:02d}" for n in range(13, 25)]
+    # the held-out test set is 25-34 (written after the rules were tuned on 01-24); 01-24 are the dev set
+    assert list(TEST) == list(range(25, 35))
+    assert [p.name[:2] for p in scorer.gold_files("test")] == [f"{n:02d}" for n in range(25, 35)]
+    assert [p.name[:2] for p in scorer.gold_files("dev")] == [f"{n:02d}" for n in range(1, 25)]
+    assert len(scorer.gold_files("all")) == 34
+    assert [p.name[:2] for p in articles("test")] == [f"{n:02d}" for n in range(25, 35)]
+    assert [p.name[:2] for p in articles("dev")] == [f"{n:02d}" for n in range(1, 25)]
+
+
+#: the gold records of each set, as `python eval/score.py eval/corpus --set test|dev` counts them (eval/README.md)
+GOLD_COUNTS = {
+    "test": {
+        "actors": 80, "proposals": 18, "events": 20, "terms": 3, "conditions": 7,
+        "claims": 19, "positions": 42, "times": 38, "places": 30,
+    },
+    "dev": {
+        "actors": 181, "proposals": 47, "events": 34, "terms": 8, "conditions": 24,
+        "claims": 33, "positions": 104, "times": 113, "places": 60,
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["test", "dev", "all"])
+def test_the_gold_counts_of_each_set_are_those_in_eval_readme(which, tmp_path):
+    code, _out, err = run(GOLD_DIR, "--set", which, "--json", tmp_path / "f.json")
+    assert (code, err) == (0, "")
+    figures = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
+    assert len(figures["files"]) == {"test": 10, "dev": 24, "all": 34}[which]
+    got = {row: figures["per_type"][row]["gold"] for row in GOLD_COUNTS["test"]}
+    expected = (
+        GOLD_COUNTS[which]
+        if which != "all"
+        else {row: GOLD_COUNTS["test"][row] + GOLD_COUNTS["dev"][row] for row in GOLD_COUNTS["test"]}
+    )
+    assert got == expected
+    if which != "all":
+        cells = " | ".join(str(expected[row]) for row in GOLD_COUNTS["test"])
+        label = {"test": "test (25–34, held out)", "dev": "dev (01–24)"}[which]
+        assert f"| {label} | {cells} |" in (ROOT / "eval" / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -103,7 +143,7 @@ def test_the_gold_against_itself_is_perfect(tmp_path):
     code, out, err = run(GOLD_DIR, "--json", tmp_path / "f.json", "--errors")
     assert (code, err) == (0, "")
     figures = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
-    assert len(figures["files"]) == 24
+    assert len(figures["files"]) == 34
     for row in ROWS:
         c = figures["per_type"][row]
         assert (c["precision"], c["recall"], c["f1"]) == (1.0, 1.0, 1.0), row
@@ -199,6 +239,18 @@ def test_a_gold_file_with_no_draft_counts_as_all_missed(tmp_path):
     assert err.splitlines() == [
         f"warning: {name}: no draft in {drafts}: every gold record is a miss"
         for name in (
+            "01-white-house-readout.yaml",
+            "02-kremlin-readout.yaml",
+            "03-easter-truce-declared.yaml",
+            "04-easter-truce-violations.yaml",
+            "05-victory-day-truce.yaml",
+            "06-energy-strike-claims.yaml",
+            "07-riyadh-talks.yaml",
+            "08-sarn-truce-extension.yaml",
+            "09-zelenskyy-conditions.yaml",
+            "10-orrin-corridor.yaml",
+            "11-istanbul-talks-proposal.yaml",
+            "12-black-sea-strikes.yaml",
             "13-victory-day-truce-begins.yaml",
             "15-energy-pause-expired.yaml",
             "16-black-sea-moratorium-kremlin.yaml",
