@@ -156,6 +156,14 @@ class _Drafter:
         self.used_ids: set[str] = set(gazetteer.ids)
         self.conditional = self._conditional_stance()
         self.holder_only = gazetteer.holder_only()
+        #: the lexicon's words, as regular expressions, for the rules that look for them next to something else
+        self.saying = lexicon.alternation("ClaimCue", lambda cue: cue.reported)
+        self.accusing = lexicon.alternation("ClaimCue", lambda cue: cue.names_accused)
+        self.beginning = lexicon.alternation("BeginCue")
+        self.ending = lexicon.alternation("EndCue")
+        self.place_words = lexicon.alternation("PlaceCue")
+        self.of_words = lexicon.alternation("TitleCue") + "|" + lexicon.alternation("BodyCue")
+        self.reference_nouns = lexicon.alternation("ProposalReference") + "|" + lexicon.alternation("Authorship")
         self.outlet_id: str | None = None
         self.dateline_spans: list[tuple[int, int]] = []
         self.dateline_city = ""  # the dateline's place, drafted on its own
@@ -311,9 +319,7 @@ class _Drafter:
             partner = bool(re.match(r"\s*(?:,|and)\s+[A-Z]", after)) and bool(
                 re.search(r"(?:,|\band)\s+[A-Z][\w’'\-]+(?:\s+and\s+[A-Z]|\s*,)", self.text[a : min(s.end, a + 80)])
             )
-            of_whom = re.search(
-                r"\b(?:[A-Z]\w*|leaders|people|government|president|minister)\s+of\s+(?:the\s+)?$", before
-            )
+            of_whom = re.search(rf"\b(?:{self.of_words})\s+of\s+(?:the\s+)?$", fold(before))
             after_actor = re.search(r"\band\s*$", before) and any(0 <= a - m[1] <= 6 for m in self.actor_mentions)
             if (
                 acts
@@ -321,7 +327,8 @@ class _Drafter:
                 or partner
                 or of_whom
                 or after_actor
-                or re.search(r"\b(?:between|with|by|accused)\s*$", before)
+                or re.search(r"\b(?:between|with|by)\s*$", before)
+                or re.search(rf"\b{self.accusing}\s*$", fold(before))
             ):
                 self.new_actor((a, b), "State", "actor.new.state-that-acts", 0.35)
         self._states_of_demonyms()
@@ -337,10 +344,7 @@ class _Drafter:
             name = self.text[a:b]
             if fold(name) in named or any(m[0] <= a < m[1] for m in self.actor_mentions):
                 continue
-            if re.search(
-                r"\b(?:in|near|outside|around|at|(?:town|village|city|region|port|province) of)\s+$",
-                self.text[max(s.start, a - 20) : a],
-            ):
+            if re.search(rf"\b{self.place_words}\s+(?:the\s+)?$", fold(self.text[max(s.start, a - 24) : a])):
                 rec = DraftRecord(
                     "places", self.new_id(name), "place.new", 0.4, (a, b), name, {"type": "City", "label": name}
                 )
@@ -528,9 +532,8 @@ class _Drafter:
         cls = cue.cue.signals or ("Ceasefire" if kind == "proposal" else "Event")
         # "the truce", "the call": the last one named
         restrictive = re.match(r"\s+(?:\w+ed\s+by|that|which|of)\b", self.text[b : b + 30])
-        of_idea = re.search(
-            r"\b(?:idea|proposal|offer|notion|prospect|plan)\s+of\s+$", fold(self.text[max(s.start, a - 25) : a])
-        )
+        of_idea = re.search(rf"(?:{self.reference_nouns}|\b\w+)\s+of\s+$", fold(self.text[max(s.start, a - 40) : a]))
+        of_idea = of_idea if of_idea and re.search(rf"(?:{self.reference_nouns})\s+of\s+$", of_idea.group()) else None
         such = re.search(r"\bsuch\s+$", fold(self.text[max(s.start, a - 6) : a]))
         if (fold(self.text[a:b]).split()[0] in _DEFINITE or of_idea or such) and not restrictive:
             before = [t for t in self.things if t.kind == kind and t.spans[-1][0] < a]
@@ -613,7 +616,7 @@ class _Drafter:
                 fields["appliesTo"] = places[0]
         else:
             participants = self._participants(a, b, s)
-            accused = re.search(r"accus\w+\s+(.{1,40}?)\s+of\s+$", self.text[max(s.start, a - 60) : a])
+            accused = re.search(rf"{self.accusing}\s+(.{{1,40}}?)\s+of\s+$", fold(self.text[max(s.start, a - 60) : a]))
             if accused and cls == "Attack":
                 participants = [m[2] for m in self.actor_mentions if a - 60 <= m[0] < a][-1:] or participants
             if not participants and cls == "Attack" and fold(cue.form).endswith(("ed", "struck")):
@@ -1040,8 +1043,8 @@ class _Drafter:
             confidence = confidence * sure
             bound = min([x.start for x in conditions if x.start > c.end] + [s.end])
             clause = re.search(
-                r"[;]|,\s+(?:and|but|while|after|before|as)\s|,\s+(?:[\w’'\-]+\s+){0,3}(?:said|says|added|announced)\b",
-                self.text[c.end : bound],
+                rf"[;]|,\s+(?:and|but|while|after|before|as)\s|,\s+(?:[\w'\-]+\s+){{0,3}}(?:{self.saying}|added)\b",
+                fold(self.text[c.end : bound]),
             )
             near = c.end + clause.start() if clause else bound
             target = (
@@ -1255,7 +1258,7 @@ class _Drafter:
         return t, span
 
     def speaker(self, after: int, s: Sentence, holder: list[str]) -> str | None:
-        m = re.match(r",\s*+(?!and\b|but\b)(?:[\w’'\- ]{0,40}?)\s*(said|says|announced)\b", self.text[after : s.end])
+        m = re.match(rf",\s*+(?!and\b|but\b)(?:[\w’'\- ]{{0,40}}?)\s*({self.saying})\b", fold(self.text[after : s.end]))
         if not m:
             return None
         for a, b, who, kind in self.actor_mentions:
@@ -1277,7 +1280,9 @@ class _Drafter:
         end = s.end
         while end > cue.end and self.text[end - 1] in '.;!?” "':
             end -= 1
-        cut = re.search(r",\s+(?:[A-Z][\w’'\-]+\s+){1,3}(?:said|says|added)\b|,\s+adding\b|;", self.text[cue.end : end])
+        cut = re.search(
+            rf",\s+(?:[A-Z][\w’'\-]+\s+){{1,3}}(?:{self.saying}|added)\b|,\s+adding\b|;", self.text[cue.end : end]
+        )
         if cut:
             end = cue.end + cut.start()  # "... if Moscow did the same, Zelenskyy said": the condition ends there
         clause_start = cue.end
@@ -1378,7 +1383,7 @@ class _Drafter:
                 continue
             fields: dict[str, Any] = {"label": "", "claimant": claimant if len(claimant) > 1 else claimant[0]}
             accused = re.match(r"\s+", self.text[c.end : end])
-            if fold(c.form).startswith("accus") and accused:
+            if c.cue.names_accused and accused:
                 who = [m for m in self.actor_mentions if c.end <= m[0] <= c.end + 3]
                 capital = re.match(r"\s+([\w’'\-]+)", self.text[c.end : end])
                 if who:
@@ -1487,18 +1492,8 @@ class _Drafter:
                         lead = fold(self.text[max(s.start, t.start - 25) : t.start])
                         key = (
                             "begins"
-                            if re.search(
-                                r"(?:from|starting|start\w*|begin\w*|began|since|took effect|takes? effect)\s+"
-                                r"(?:just\s+)?(?:after\s+|on\s+|at\s+)?$",
-                                lead,
-                            )
-                            else (
-                                "ends"
-                                if re.search(
-                                    r"(?:until|till|ends?|ended|expire[sd]?|through|beyond)\s+(?:on\s+|at\s+)?$", lead
-                                )
-                                else None
-                            )
+                            if re.search(rf"\b{self.beginning}\s+(?:just\s+)?(?:after\s+|on\s+|at\s+)?$", lead)
+                            else ("ends" if re.search(rf"\b{self.ending}\s+(?:on\s+|at\s+)?$", lead) else None)
                         )
                         if key is None:
                             continue

@@ -16,6 +16,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -48,6 +50,7 @@ class Cue:
     relates_by: str | None = None  # proposal cues: the field linking it to the proposal after "of" (extensionOf)
     on_claims: bool = False  # stance cues taken on a claim ("denied")
     any_proposal: bool = False  # proposal cues whose bare definite use names any proposal ("the deal")
+    names_accused: bool = False  # claim cues whose object is the party blamed ("accused X of")
     extent: str | None = None  # scope cues: partial or full
     stands_for: str | None = None  # demonyms and metonyms: the label of the actor
 
@@ -74,6 +77,14 @@ class Lexicon:
     def stance_of(self, form: str) -> Cue:
         """The stance cue of a form (KeyError if none)."""
         return self.forms("StanceCue")[form]
+
+    def alternation(self, kind: str, where: Callable[[Cue], bool] = lambda cue: True) -> str:
+        """A regular expression matching any form of the cues of ``kind`` (that ``where`` keeps), longest first,
+        in :func:`kg.draft.text.fold`-ed text: for rules that look for a cue next to something else."""
+        from kg.draft.text import fold
+
+        forms = sorted({fold(f) for c in self.of(kind) if where(c) for f in c.forms}, key=lambda f: (-len(f), f))
+        return "(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms) + ")"
 
     def proposal_class(self, form: str) -> str | None:
         """The class a proposal cue's form signals."""
@@ -146,6 +157,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         relates = g.value(subject, ns.relatesBy)
         on_claims = g.value(subject, ns.onClaims)
         any_proposal = g.value(subject, ns.anyProposal)
+        accused = g.value(subject, ns.namesAccused)
         extent = g.value(subject, ns.extent)
         stands = g.value(subject, ns.standsFor)
         cues.append(
@@ -163,6 +175,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 relates_by=_field_of(str(relates), vocab, lex_path, subject) if relates is not None else None,
                 on_claims=bool(on_claims.toPython()) if isinstance(on_claims, Literal) else False,
                 any_proposal=bool(any_proposal.toPython()) if isinstance(any_proposal, Literal) else False,
+                names_accused=bool(accused.toPython()) if isinstance(accused, Literal) else False,
                 extent=str(extent) if extent is not None else None,
                 stands_for=str(stands) if stands is not None else None,
             )
