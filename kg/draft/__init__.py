@@ -8,8 +8,11 @@ The drafter is rules and dictionaries, no statistical model: the article is spli
 gazetteer (:mod:`~kg.draft.gazetteer`: actors, proposals, events, places, with their labels, aliases and
 handles); the cue lexicon beside the ontology (``ontology/lexicon/cues.ttl``, read by :mod:`~kg.draft.lexicon`)
 says which words signal which stance, proposal, event, condition or claim; :mod:`~kg.draft.mentions` finds the
-mentions, :mod:`~kg.draft.rules` makes the records, :mod:`~kg.draft.writer` writes them, and
-:mod:`~kg.draft.diff` compares a re-draft with a reviewed annotation.
+mentions. The rules make the records, one module a kind: :mod:`~kg.draft.actors`, :mod:`~kg.draft.things`
+(proposals, events and their times), :mod:`~kg.draft.claims` (claims, conditions, speakers) and
+:mod:`~kg.draft.stances` (positions), on the shared :mod:`~kg.draft.state`; :mod:`~kg.draft.drafting` runs
+them (:func:`draft_article`), :mod:`~kg.draft.records` holds what they make, :mod:`~kg.draft.writer` writes it,
+and :mod:`~kg.draft.diff` compares a re-draft with a reviewed annotation.
 
 Layer: may import the foundation and :mod:`kg.builder` (the annotation reader, the quote finder, the sentence
 splitter and the time normalizer); never the store, the query layer or the pictures.
