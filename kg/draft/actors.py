@@ -145,7 +145,24 @@ class ActorRules(DraftState):
         self._all_mentions_of_new_actors()
         self._office_holders()
         self._new_places(candidates)
+        self._capitals_as_actors()
         return taken
+
+    def _capitals_as_actors(self) -> None:
+        """ "Washington said", "accused Moscow of": a capital that stands for its government is an actor named,
+        unless a preposition makes it a place ("in Moscow")."""
+        for name, entry in self.holder_only.items():
+            for m in re.finditer(rf"(?<![\w])({re.escape(name)})(?![\w])", self.folded[self.body :]):
+                a, b = self.body + m.start(1), self.body + m.end(1)
+                before = self.folded[max(0, a - 12) : a]
+                if (
+                    re.search(r"\b(?:in|at|to|from|into|near|outside|of|via)\s+$", before)
+                    or a == self.dateline_city_start
+                ):
+                    continue
+                if any(x[0] <= a < x[1] for x in self.actor_mentions):
+                    continue
+                self.actor_record(entry, a, b, "metonym")
 
     def _new_places(self, candidates: list[tuple[Sentence, int, int]]) -> None:
         """ "near Pokrovsk", "the village of Orrin", "in Sudzha": a new place, when the name is no actor's."""
@@ -183,29 +200,37 @@ class ActorRules(DraftState):
         ]
         starts = [(m[0], m[1], m[3], self.text[m[0] : m[1]]) for m in self.actor_mentions]
         for start, end, kind, words_ in starts + [(a, b, "Seat", w) for a, b, w in seats]:
-            rest = self.folded[end : end + 50]
-            # "Ukraine’s foreign minister", "Zelenskyy’s office", "The Russian defence ministry", "a Kremlin spokesman"
-            m = re.match(
-                r"(?:'s)?\s+(?:[a-z]+\s+)?"
-                if kind == "State"
-                else r"'s\s+(?:[a-z]+\s+)?"
-                if kind == "Person"
-                else r"\s+(?:[a-z]+\s+)?",
-                rest,
-            )
-            if not m or (kind == "Person" and not any(rest[m.end() :].startswith(f) for f in bodies)):
-                continue
             if kind not in ("State", "Person", "Seat"):
                 continue
-            if kind == "State" and not m.group().startswith("'") and not (words_ or " ")[:1].isupper():
-                continue
-            for form, what in forms:
-                if rest[m.end() :].startswith(form) and not re.match(r"\w", rest[m.end() + len(form) :][:1]):
-                    stop = end + m.end() + len(form)
-                    if re.match(r",?\s+[A-Z]", self.text[stop : stop + 3]):
-                        break  # "Ukraine’s foreign minister, Andrii Sybiha": the person is named
-                    self.new_actor((start, stop), what, "actor.new.office-holder", 0.6)
-                    break
+            rest = self.folded[end : end + 50]
+            # "Ukraine’s foreign minister", "Zelenskyy’s office", "The Russian defence ministry", "a Kremlin spokesman"
+            lead = {"State": r"(?:'s)?\s+", "Person": r"'s\s+", "Seat": r"\s+"}[kind]
+            for modifier in ("", r"[a-z]+\s+"):  # "Ukraine’s navy", "Ukraine's energy ministry"
+                m = re.match(lead + modifier, rest)
+                if not m:
+                    continue
+                if kind == "Person" and not any(rest[m.end() :].startswith(f) for f in bodies):
+                    continue
+                if kind == "State" and not m.group().startswith("'") and not (words_ or " ")[:1].isupper():
+                    continue
+                found = next(
+                    (
+                        (form, what)
+                        for form, what in forms
+                        if rest[m.end() :].startswith(form) and not re.match(r"\w", rest[m.end() + len(form) :][:1])
+                    ),
+                    None,
+                )
+                if found is None:
+                    continue
+                stop = end + m.end() + len(found[0])
+                if not re.match(r",?\s+[A-Z]", self.text[stop : stop + 3]):  # not "…’s foreign minister, Andrii Sybiha"
+                    self.new_actor((start, stop), found[1], "actor.new.office-holder", 0.6)
+                    holder = [x for x in self.actor_mentions if x[0] == start and x[1] == stop]
+                    state = next((x[2] for x in self.actor_mentions if x[0] == start and x[1] == end), None)
+                    if found[1] == "Organization" and holder and state and kind == "State":
+                        self.body_of[holder[-1][2]] = state  # "Russia’s defence ministry" speaks for Russia
+                break
         self.actor_mentions.sort()
 
     def _demonyms_of_new_states(self) -> list[str]:

@@ -64,7 +64,12 @@ class ClaimRules(ThingRules):
                     claimant, begin, _ = found
             if not claimant:
                 continue
+            body = claimant[0] if len(claimant) == 1 and claimant[0] in self.body_of else None
+            if body is not None:  # "Russia’s defence ministry claimed": Russia claims, the ministry speaks
+                claimant = [self.body_of[body]]
             fields: dict[str, Any] = {"label": "", "claimant": claimant if len(claimant) > 1 else claimant[0]}
+            if body is not None:
+                fields["speaker"] = body
             accused = re.match(r"\s+", self.text[c.end : end])
             if c.cue.names_accused and accused:
                 who = [m for m in self.actor_mentions if c.end <= m[0] <= c.end + 3]

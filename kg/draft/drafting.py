@@ -91,6 +91,7 @@ def draft_article(
     drafter = _Drafter(text, gaz, lex, reference)
     drafter.body = body
     drafter.dateline_city = line.city if line is not None else ""
+    drafter.dateline_city_start = line.city_span[0] if line is not None else -1
     drafter.dateline_spans = [x for x in ((line.date_span if line else None),) if x]
     drafter.times = drafter.usable_times(sentences)
     drafter.find_actors(sentences, line)

@@ -207,6 +207,9 @@ class StanceRules(ClaimRules):
             # "proposed to extend the Sarn truce by 14 days": an extension, a proposal of its own
             thing, tspan = self.extension(thing, verb, tspan, s)
         end = max(end, tspan[1])
+        body = holder[0] if len(holder) == 1 and holder[0] in self.body_of else None
+        if body is not None:  # "Kestrel’s foreign ministry said it would…": Kestrel holds it, the ministry says it
+            holder = [self.body_of[body]]
         fields: dict[str, Any] = {
             "holder": holder if len(holder) > 1 else holder[0],
             "stance": stance,
@@ -221,7 +224,7 @@ class StanceRules(ClaimRules):
             if made is not None:
                 fields["underCondition"] = made.id
                 end = max(end, made.span[1])
-        speaker = self.speaker(end, s, holder) or self.speaker_before(begin, s, holder)
+        speaker = body or self.speaker(end, s, holder) or self.speaker_before(begin, s, holder)
         if speaker:
             fields["speaker"] = speaker
         at = self.thing_at(s.start, s.end, ("event",))

@@ -63,6 +63,9 @@ class DraftState:
         self.used_ids: set[str] = set(gazetteer.ids)
         self.conditional = self._conditional_stance()
         self.holder_only = gazetteer.holder_only()
+        #: bodies that speak for a state ("Russia’s defence ministry": Russia), drafted as speakers
+        self.body_of: dict[str, str] = {}
+        self.dateline_city_start = -1
         #: the lexicon's words, as regular expressions, for the rules that look for them next to something else
         self.saying = lexicon.alternation("ClaimCue", lambda cue: cue.reported)
         self.accusing = lexicon.alternation("ClaimCue", lambda cue: cue.names_accused)

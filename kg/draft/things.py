@@ -151,6 +151,17 @@ class ThingRules(ActorRules):
             if here:  # "declared an Easter truce, ordering his forces to halt all military action": the same truce
                 here[-1].spans.append((a, b))
                 return
+        if re.search(r"\b(?:to|would|will)\s+$", self.text[max(s.start, a - 6) : a]) and not self._name_words(a, b, s):
+            kin = [
+                t
+                for t in self.things
+                if t.kind == kind
+                and self._class_of(t) == cls
+                and any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
+            ]
+            if kin:  # "troops would stop fighting": the truce named before
+                kin[-1].spans.append((a, b))
+                return
         names = self._name_words(a, b, s)
         if names:  # "the Black Sea initiative" after "the Black Sea deal": the same proposal, by its name
             named = [t for t in self.things if t.kind == kind and names <= self._thing_names(t)]
