@@ -3,6 +3,7 @@ office holders and places, and who acts (the holder before a verb, after 'by', a
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kg.builder.sentences import Sentence
@@ -194,6 +195,7 @@ class ActorRules(DraftState):
         forms += [(fold(f), "Organization") for c in self.lex.of("BodyCue") if not c.is_the_state for f in c.forms]
         forms.sort(key=lambda f: -len(f[0]))
         bodies = {f for f, what in forms if what == "Organization"}
+        speaking = {fold(f) for c in self.lex.of("BodyCue") if c.speaks_for for f in c.forms}
         seats = [
             (c.start, c.end, c.cue.label)
             for c in find_cues(self.text, self.lex, ("SeatOfGovernment",), self.body, folded=self.folded)
@@ -228,7 +230,7 @@ class ActorRules(DraftState):
                     self.new_actor((start, stop), found[1], "actor.new.office-holder", 0.6)
                     holder = [x for x in self.actor_mentions if x[0] == start and x[1] == stop]
                     state = next((x[2] for x in self.actor_mentions if x[0] == start and x[1] == end), None)
-                    if found[1] == "Organization" and holder and state and kind == "State":
+                    if found[0] in speaking and holder and state and kind == "State":
                         self.body_of[holder[-1][2]] = state  # "Russia’s defence ministry" speaks for Russia
                 break
         self.actor_mentions.sort()
@@ -327,7 +329,15 @@ class ActorRules(DraftState):
         mentions = sorted(mentions + holders_only)
         both = find_cues(self.text, self.lex, ("BothSides",), s.start, at, self.folded)
         if both and (not mentions or both[-1].start > mentions[-1][1]):
-            # "the two sides agreed": the last two states named
+            # "the two sides agreed": the last two states named together ("Russia and Ukraine"), else the last two
+            named = [m for m in self.actor_mentions if m[1] <= both[-1].start and m[3] == "State"]
+            pairs = [
+                (x[2], y[2])
+                for x, y in itertools.pairwise(named)
+                if x[2] != y[2] and fold(self.text[x[1] : y[0]]).strip(" ,") in ("and", "&")
+            ]
+            if pairs:
+                return sorted(pairs[-1]), both[-1].start, 0.6
             states: list[str] = []
             for m in reversed([m for m in self.actor_mentions if m[1] <= both[-1].start and m[3] == "State"]):
                 if m[2] not in states:

@@ -51,6 +51,7 @@ class Cue:
     on_claims: bool = False  # stance cues taken on a claim ("denied")
     any_proposal: bool = False  # proposal cues whose bare definite use names any proposal ("the deal")
     names_accused: bool = False  # claim cues whose object is the party blamed ("accused X of")
+    speaks_for: bool = False  # body cues of a body that speaks for its state ("ministry")
     extent: str | None = None  # scope cues: partial or full
     stands_for: str | None = None  # demonyms and metonyms: the label of the actor
 
@@ -158,6 +159,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         on_claims = g.value(subject, ns.onClaims)
         any_proposal = g.value(subject, ns.anyProposal)
         accused = g.value(subject, ns.namesAccused)
+        speaks = g.value(subject, ns.speaksFor)
         extent = g.value(subject, ns.extent)
         stands = g.value(subject, ns.standsFor)
         cues.append(
@@ -176,6 +178,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 on_claims=bool(on_claims.toPython()) if isinstance(on_claims, Literal) else False,
                 any_proposal=bool(any_proposal.toPython()) if isinstance(any_proposal, Literal) else False,
                 names_accused=bool(accused.toPython()) if isinstance(accused, Literal) else False,
+                speaks_for=bool(speaks.toPython()) if isinstance(speaks, Literal) else False,
                 extent=str(extent) if extent is not None else None,
                 stands_for=str(stands) if stands is not None else None,
             )

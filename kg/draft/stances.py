@@ -64,6 +64,14 @@ class StanceRules(ClaimRules):
             mine = [m for m in self.actor_mentions if m[1] == at]
             if mine:
                 holder, begin = [mine[-1][2]], mine[-1][0]
+        if not holder:  # "his offer": whom the pronoun stands for
+            pronoun = re.search(
+                r"\b(his|her|its|their)\s+(?:[\w\-]+\s+){0,2}$", self.text[max(s.start, cue.start - 30) : cue.start]
+            )
+            if pronoun:
+                who = self._antecedent(cue.start, "Person" if pronoun.group(1) in ("his", "her") else "group", s)
+                if who:
+                    holder = [who]
         if not holder:  # "the US proposal", "A Ukrainian proposal": an actor's name just before it
             mine = [m for m in self.actor_mentions if 0 <= cue.start - m[1] <= 1 and s.start <= m[0]]
             if mine:

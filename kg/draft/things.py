@@ -151,7 +151,8 @@ class ThingRules(ActorRules):
             if here:  # "declared an Easter truce, ordering his forces to halt all military action": the same truce
                 here[-1].spans.append((a, b))
                 return
-        if re.search(r"\b(?:to|would|will)\s+$", self.text[max(s.start, a - 6) : a]) and not self._name_words(a, b, s):
+        bare = not (content - self._content(cue.form)) and not self._name_words(a, b, s)
+        if re.search(r"\b(?:to|would|will)\s+$", self.text[max(s.start, a - 6) : a]) and bare:
             kin = [
                 t
                 for t in self.things
