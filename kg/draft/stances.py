@@ -66,7 +66,7 @@ class StanceRules(ClaimRules):
                 holder, begin = [mine[-1][2]], mine[-1][0]
         if not holder:  # "his offer": whom the pronoun stands for
             pronoun = re.search(
-                r"\b(his|her|its|their)\s+(?:[\w\-]+\s+){0,2}$", self.text[max(s.start, cue.start - 30) : cue.start]
+                r"\b(his|her)\s+(?:[\w\-]+\s+){0,2}$", self.text[max(s.start, cue.start - 30) : cue.start]
             )
             if pronoun:
                 who = self._antecedent(cue.start, "Person" if pronoun.group(1) in ("his", "her") else "group", s)
@@ -175,7 +175,7 @@ class StanceRules(ClaimRules):
                 or self.claim_after(c.end, s)
                 or self.condition_after(c.end, s)
                 or self.thing_at(c.end, near, ("proposal",))
-                or self.thing_at(c.end, bound)
+                or self.thing_at(c.end, near)
             )
             if target is not None:
                 blocking = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), c.end, target[1][0], self.folded)
