@@ -13,7 +13,7 @@ from kg.draft.mentions import (
     CueMatch,
     find_cues,
 )
-from kg.draft.records import DraftRecord, Thing
+from kg.draft.records import DraftRecord, Thing, as_list
 from kg.draft.state import DEFINITE, PASSIVE_AUX
 from kg.draft.text import fold
 
@@ -53,6 +53,39 @@ class StanceRules(ClaimRules):
                 self.bare_condition(cond, s)
             for author in find_cues(self.text, self.lex, ("Authorship",), s.start, s.end, self.folded):
                 self.authorship(author, s)
+            self.possessors(s)
+
+    def possessors(self, s: Sentence) -> None:
+        """ "Russia’s 72-hour Victory Day truce began": a proposal named as an actor's own is proposed by it."""
+        stance = next((c.signals for c in self.lex.of("Authorship") if c.signals), None)
+        for thing in [t for t in self.things if t.kind == "proposal"]:
+            for a, b in thing.spans:
+                if not s.start <= a < s.end:
+                    continue
+                owner = [
+                    m for m in self.actor_mentions if m[0] == a and re.match(r"[’']s\s", self.text[m[1] : m[1] + 3])
+                ]
+                if not owner or stance is None:
+                    continue
+                holder = owner[0][2]
+                if any(
+                    r.section == "positions"
+                    and r.fields.get("target") == thing.record.id
+                    and holder in as_list(r.fields.get("holder"))
+                    for r in self.records.values()
+                ):
+                    continue
+                fields: dict[str, Any] = {"holder": holder, "stance": stance, "target": thing.record.id}
+                rec = DraftRecord(
+                    "positions",
+                    self.new_id(f"{holder}-{stance}-{thing.record.id}"),
+                    "position.possessor",
+                    0.5,
+                    (a, b),
+                    self.text[a:b],
+                    fields,
+                )
+                self.add(rec)
 
     def authorship(self, cue: CueMatch, s: Sentence) -> None:
         """ "Kestrel’s offer", "a proposal by France and Britain for a truce": the actor proposes it."""
