@@ -115,6 +115,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     every stance, class and category it signals must exist there (InputError naming the cue otherwise)."""
     from rdflib import Graph, Literal, Namespace, URIRef
     from rdflib.namespace import OWL, RDF, RDFS, SKOS
+    from rdflib.term import Node
 
     from kg.namespaces import CFO
     from kg.vocab import load_vocabulary
@@ -150,18 +151,18 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 )
             return str(notation)
 
+        def flag(prop: str, subject: Node = subject) -> bool:
+            """A boolean property of the cue (false when not written)."""
+            value = g.value(subject, ns[prop])
+            return bool(value.toPython()) if isinstance(value, Literal) else False
+
+        def text(prop: str, subject: Node = subject) -> str | None:
+            """A text property of the cue (None when not written)."""
+            value = g.value(subject, ns[prop])
+            return str(value) if value is not None else None
+
         conf = g.value(subject, ns.confidence)
-        passive = g.value(subject, ns.passive)
-        reported = g.value(subject, ns.reportedSpeech)
-        the_state = g.value(subject, ns.isTheState)
-        label = g.value(subject, ns.label)
-        relates = g.value(subject, ns.relatesBy)
-        on_claims = g.value(subject, ns.onClaims)
-        any_proposal = g.value(subject, ns.anyProposal)
-        accused = g.value(subject, ns.namesAccused)
-        speaks = g.value(subject, ns.speaksFor)
-        extent = g.value(subject, ns.extent)
-        stands = g.value(subject, ns.standsFor)
+        relates = text("relatesBy")
         cues.append(
             Cue(
                 name=_local(str(subject)),
@@ -170,17 +171,17 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 signals=concept(g.value(subject, ns.signals), "cfl:signals"),
                 negated=concept(g.value(subject, ns.whenNegated), "cfl:whenNegated"),
                 confidence=float(conf.toPython()) if isinstance(conf, Literal) else 0.5,
-                passive=bool(passive.toPython()) if isinstance(passive, Literal) else False,
-                reported=bool(reported.toPython()) if isinstance(reported, Literal) else False,
-                label=str(label) if label is not None else None,
-                is_the_state=bool(the_state.toPython()) if isinstance(the_state, Literal) else False,
-                relates_by=_field_of(str(relates), vocab, lex_path, subject) if relates is not None else None,
-                on_claims=bool(on_claims.toPython()) if isinstance(on_claims, Literal) else False,
-                any_proposal=bool(any_proposal.toPython()) if isinstance(any_proposal, Literal) else False,
-                names_accused=bool(accused.toPython()) if isinstance(accused, Literal) else False,
-                speaks_for=bool(speaks.toPython()) if isinstance(speaks, Literal) else False,
-                extent=str(extent) if extent is not None else None,
-                stands_for=str(stands) if stands is not None else None,
+                passive=flag("passive"),
+                reported=flag("reportedSpeech"),
+                label=text("label"),
+                is_the_state=flag("isTheState"),
+                relates_by=_field_of(relates, vocab, lex_path, subject) if relates is not None else None,
+                on_claims=flag("onClaims"),
+                any_proposal=flag("anyProposal"),
+                names_accused=flag("namesAccused"),
+                speaks_for=flag("speaksFor"),
+                extent=text("extent"),
+                stands_for=text("standsFor"),
             )
         )
     return Lexicon(cues)
