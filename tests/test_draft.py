@@ -161,7 +161,8 @@ def _write(path: Path, data: bytes) -> Path:
         (
             "latin.txt",
             "Kyiv said the truce held.\nCafé".encode("latin-1"),
-            "kg draft: {path}:2: the text is not UTF-8: byte 0xE9 at offset 29 cannot be read\n  fix: convert it to UTF-8",
+            "kg draft: {path}:2: not UTF-8 text (unexpected end of data at byte 29, column 4 in bytes)\n"
+            "  fix: convert it to UTF-8",
         ),
         ("missing.txt", None, "kg draft: {path}: no such article\n  fix: give the path of the article's text file"),
     ],

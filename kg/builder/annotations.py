@@ -757,6 +757,21 @@ def _parse_draft(raw: Any, path: str, line: int, rid: str, errors: list[InputErr
     return Draft(rule=rule.strip(), confidence=float(confidence), cue=cue, line=line)
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[str, int]:
+    """What is wrong with ``data``, which is not UTF-8, and the line it is on (for a message naming file and line).
+
+    >>> data = "a\\nCafé".encode("latin-1")
+    >>> try:
+    ...     data.decode("utf-8")
+    ... except UnicodeDecodeError as exc:
+    ...     not_utf8(data, exc)
+    ('not UTF-8 text (unexpected end of data at byte 5, column 4 in bytes)', 2)
+    """
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    message = f"not UTF-8 text ({exc.reason} at byte {exc.start}, column {exc.start - line_start + 1} in bytes)"
+    return message, data.count(b"\n", 0, exc.start) + 1
+
+
 def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> AnnotationDoc:
     """Read and parse an annotation file."""
     shown = display(path)
@@ -767,13 +782,8 @@ def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> Ann
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"not UTF-8 text ({exc.reason} at byte {exc.start}, column {exc.start - line_start + 1} in bytes)",
-            file=shown,
-            line=data.count(b"\n", 0, exc.start) + 1,
-            hint="save the file as UTF-8",
-        ) from None
+        message, line = not_utf8(data, exc)
+        raise InputError(message, file=shown, line=line, hint="save the file as UTF-8") from None
     source = source.replace("\r\n", "\n").replace("\r", "\n")  # line ends read as read_text() reads them
     return parse_annotations(source, shown, sections)
 

@@ -42,7 +42,7 @@ def diff_draft(
             except QuoteError:
                 continue
             spans.setdefault(r.section, []).append((span.start, span.end))
-    if not ids and not doc.records:
+    if not doc.records:
         raise InputError("the reviewed annotation has no records to compare with", file=str(reviewed))
 
     def there(record: DraftRecord) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.builder.annotations import not_utf8
 from kg.errors import InputError
 
 _PLAIN = {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
@@ -74,9 +75,9 @@ def read_article(path: Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        message, line = not_utf8(data, exc)
         raise InputError(
-            f"the text is not UTF-8: byte 0x{data[exc.start]:02X} at offset {exc.start} cannot be read",
+            message,
             file=shown,
             line=line,
             hint="convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW.txt) and draft that",
