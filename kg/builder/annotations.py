@@ -778,7 +778,16 @@ def read_annotations(path: Path, sections: tuple[str, ...] | None = None) -> Ann
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError("no such annotation file", file=shown, hint="check the path") from None
+        data = None
+    return annotations_from_bytes(data, shown, sections)
+
+
+def annotations_from_bytes(data: bytes | None, shown: str, sections: tuple[str, ...] | None = None) -> AnnotationDoc:
+    """Parse the bytes of an annotation file read elsewhere (``None``: there was no such file), named ``shown``
+    as users see it: what :func:`read_annotations` does once it has read the file (a Dask worker gets the bytes
+    from the client: ``kg build --cluster``)."""
+    if data is None:
+        raise InputError("no such annotation file", file=shown, hint="check the path")
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as exc:

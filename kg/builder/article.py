@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -28,7 +28,13 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 from rdflib.term import Node
 
-from kg.builder.annotations import AnnotationDoc, Record, annotation_files as expand, read_annotations
+from kg.builder.annotations import (
+    AnnotationDoc,
+    Record,
+    annotation_files as expand,
+    annotations_from_bytes,
+    read_annotations,
+)
 from kg.builder.corpus import CorpusIndex, Definition, absolute_or_relative, reference_date, time_point
 from kg.builder.counts import count_value
 from kg.builder.quotes import QuoteError, Span, locate
@@ -171,14 +177,80 @@ def in_order(files: Iterable[Path]) -> list[Path]:
 #: annotation files as parsed: each file's document, or the errors that make it unreadable
 Parsed = dict[str, "AnnotationDoc | list[InputError]"]
 
+#: annotation files read elsewhere (by the client of a Dask cluster): by path, the name users see and the bytes
+#: (None: no such file)
+Sources = Mapping[str, tuple[str, bytes | None]]
 
-def read_all(files: list[Path], vocab: Vocabulary) -> Parsed:
-    """Parse annotation files: each file's document, or the list of its errors if it cannot be read."""
+
+class TextUnreadable(Exception):
+    """An article text that cannot be built from: what is wrong (naming the file) and how to fix it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message, hint)
+        self.message, self.hint = message, hint
+
+
+#: article texts read elsewhere (by the client of a Dask cluster): by path, the name users see and the bytes, or
+#: why the file cannot be read
+Texts = Mapping[str, "tuple[str, bytes] | TextUnreadable"]
+
+
+def read_article_text(text_path: Path, name: str, max_bytes: int = MAX_ARTICLE_BYTES) -> bytes:
+    """The bytes of an article text (``name``: as the annotation's ``text:`` gives it), at most ``max_bytes``;
+    raise :class:`TextUnreadable` if it is not a regular file, too large, not there or unreadable."""
+    too_big = "is it really one article? if so, raise the limit: kg build --max-article-mb N"
+    beside = "'text:' names the article's UTF-8 text file, beside the annotation file"
+    try:
+        mode = text_path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # /dev/zero, a pipe: reading would not end
+            raise TextUnreadable(
+                f"the article text '{name}' is not a file ({display(text_path)} is a device, a pipe or a socket)",
+                beside,
+            )
+        if text_path.is_file() and text_path.stat().st_size > max_bytes:
+            raise TextUnreadable(
+                f"the article text '{name}' is {_size(text_path.stat().st_size)}, over the limit of {_size(max_bytes)}",
+                too_big,
+            )
+        with open(text_path, "rb") as f:
+            raw = f.read(max_bytes + 1)  # bounded even if the file grows meanwhile
+    except FileNotFoundError:
+        raise TextUnreadable(
+            f"the article text '{name}' is not there ({display(text_path)})",
+            "put the article beside the annotation file, or fix 'text:'",
+        ) from None
+    except OSError as exc:  # a folder, an unreadable file...
+        raise TextUnreadable(
+            f"the article text '{name}' cannot be read ({display(text_path)}: {exc.strerror or exc})", beside
+        ) from None
+    except ValueError as exc:  # "embedded null byte": no file can have that name
+        raise TextUnreadable(f"the article text {name!r} is not a file name ({exc})", beside) from None
+    if len(raw) > max_bytes:
+        raise TextUnreadable(f"the article text '{name}' is over the limit of {_size(max_bytes)}", too_big)
+    return raw
+
+
+def read_text_for(text_path: Path, name: str, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[str, bytes] | TextUnreadable:
+    """An entry of :data:`Texts`: the article text's name as users see it and its bytes, or why it cannot be read."""
+    try:
+        raw = read_article_text(text_path, name, max_bytes)
+    except TextUnreadable as exc:
+        return exc
+    return display(text_path), raw
+
+
+def read_all(files: list[Path], vocab: Vocabulary, sources: Sources | None = None) -> Parsed:
+    """Parse annotation files: each file's document, or the list of its errors if it cannot be read.
+    ``sources``: the files read elsewhere (then the files are not read here)."""
     sections = tuple(vocab.sections)
     docs: Parsed = {}
     for path in files:
         try:
-            docs[str(path)] = read_annotations(Path(path), sections)
+            if sources is not None:
+                shown, data = sources[str(path)]
+                docs[str(path)] = annotations_from_bytes(data, shown, sections)
+            else:
+                docs[str(path)] = read_annotations(Path(path), sections)
         except InputErrors as exc:
             docs[str(path)] = list(exc.errors)
         except InputError as exc:
@@ -194,13 +266,15 @@ def corpus_index(docs: Parsed) -> CorpusIndex:
     )
 
 
-def index_part(files: list[Path], docs: Parsed | None = None) -> tuple[list[Definition], list[str]]:
+def index_part(
+    files: list[Path], docs: Parsed | None = None, sources: Sources | None = None
+) -> tuple[list[Definition], list[str]]:
     """The definitions of some annotation files and the files that cannot be read: a worker's share of the
     corpus index (picklable in and out; the errors are reported by the build itself). ``docs``: the files
-    already parsed (:func:`read_all`)."""
-    docs = docs if docs is not None else read_all(files, load_vocabulary())
+    already parsed (:func:`read_all`); ``sources``: the files as read elsewhere (their names as users see them)."""
+    docs = docs if docs is not None else read_all(files, load_vocabulary(), sources)
     return CorpusIndex.entries(d for d in docs.values() if isinstance(d, AnnotationDoc)), [
-        _shown(p) for p, d in docs.items() if not isinstance(d, AnnotationDoc)
+        sources[p][0] if sources is not None else _shown(p) for p, d in docs.items() if not isinstance(d, AnnotationDoc)
     ]
 
 
@@ -227,9 +301,10 @@ def _build_each(
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     index: CorpusIndex | None = None,
     docs: Parsed | None = None,
+    texts: Texts | None = None,
 ) -> Iterator[list[InputError] | tuple[ArticleReport, ArticleBuilder]]:
     """For each annotation file, ``(report, builder)`` once built, or the list of its errors. ``docs``: files
-    already parsed (their errors already reported)."""
+    already parsed (their errors already reported); ``texts``: the article texts read elsewhere."""
     sections = tuple(vocab.sections)
     for path in files:
         if docs is not None and str(path) in docs:
@@ -247,7 +322,7 @@ def _build_each(
             except InputError as exc:
                 yield [exc]
                 continue
-        builder = ArticleBuilder(vocab, doc, Path(path), max_article_bytes, index)
+        builder = ArticleBuilder(vocab, doc, Path(path), max_article_bytes, index, texts)
         report = builder.build()
         yield builder.errors if builder.errors or report is None else (report, builder)
 
@@ -275,16 +350,18 @@ def build_text(
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     index: CorpusIndex | None = None,
     docs: Parsed | None = None,
+    texts: Texts | None = None,
 ) -> tuple[list[ArticleReport], list[InputError], QuadText]:
     """Build annotation files into N-Quads text (:class:`~kg.ntriples.QuadText`), without the ontology:
     the unit of work of a parallel build (picklable in and out). ``index``: the ids of every file of the build
     (:class:`~kg.builder.corpus.CorpusIndex`), to which records may refer; ``docs``: the files already parsed
-    (:func:`read_all`, in the same process)."""
+    (:func:`read_all`, in the same process); ``texts``: their article texts, read elsewhere (:data:`Texts`:
+    then no file is read here)."""
     from kg.store.ntriples import QuadText
 
     vocab = load_vocabulary()
     reports, errors, text = [], [], QuadText()
-    for outcome in _build_each(annotation_files, vocab, max_article_bytes, index, docs):
+    for outcome in _build_each(annotation_files, vocab, max_article_bytes, index, docs, texts):
         if isinstance(outcome, list):
             errors += outcome
         else:
@@ -305,8 +382,11 @@ class ArticleBuilder:
         path: Path,
         max_article_bytes: int = MAX_ARTICLE_BYTES,
         index: CorpusIndex | None = None,
+        texts: Texts | None = None,
     ) -> None:
         self.v = vocab
+        #: the article texts read elsewhere (None: read here)
+        self.texts = texts
         self.index = index if index is not None else CorpusIndex.of([doc])
         #: ids of other files this file names: their nodes, classes and definitions
         self.foreign: dict[str, tuple[URIRef, URIRef, tuple[Definition, ...]]] = {}
@@ -332,53 +412,18 @@ class ArticleBuilder:
     def build(self) -> ArticleReport | None:
         art = self.doc.article
         text_path = self.path.parent / art.text
-        too_big = "is it really one article? if so, raise the limit: kg build --max-article-mb N"
         try:
-            mode = text_path.stat().st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # /dev/zero, a pipe: reading would not end
-                self.error(
-                    f"the article text '{art.text}' is not a file ({display(text_path)} is a device, a pipe or a "
-                    "socket)",
-                    art.line,
-                    art.id,
-                    "'text:' names the article's UTF-8 text file, beside the annotation file",
-                )
-                return None
-            if text_path.is_file() and text_path.stat().st_size > self.max_article_bytes:
-                self.error(
-                    f"the article text '{art.text}' is {_size(text_path.stat().st_size)}, over the limit of "
-                    f"{_size(self.max_article_bytes)}",
-                    art.line,
-                    art.id,
-                    too_big,
-                )
-                return None
-            with open(text_path, "rb") as f:
-                raw = f.read(self.max_article_bytes + 1)  # bounded even if the file grows meanwhile
-            if len(raw) > self.max_article_bytes:
-                self.error(
-                    f"the article text '{art.text}' is over the limit of {_size(self.max_article_bytes)}",
-                    art.line,
-                    art.id,
-                    too_big,
-                )
-                return None
+            if self.texts is not None:
+                shipped = self.texts[str(text_path)]
+                if isinstance(shipped, TextUnreadable):
+                    raise shipped
+                self.text_shown, raw = shipped
+            else:
+                raw = read_article_text(text_path, art.text, self.max_article_bytes)
+                self.text_shown = display(text_path)
             self.text = raw.decode("utf-8")
-        except FileNotFoundError:
-            self.error(
-                f"the article text '{art.text}' is not there ({display(text_path)})",
-                art.line,
-                art.id,
-                "put the article beside the annotation file, or fix 'text:'",
-            )
-            return None
-        except OSError as exc:  # a folder, an unreadable file...
-            self.error(
-                f"the article text '{art.text}' cannot be read ({display(text_path)}: {exc.strerror or exc})",
-                art.line,
-                art.id,
-                "'text:' names the article's UTF-8 text file, beside the annotation file",
-            )
+        except TextUnreadable as exc:
+            self.error(exc.message, art.line, art.id, exc.hint)
             return None
         except UnicodeDecodeError as exc:
             self.error(
@@ -388,18 +433,10 @@ class ArticleBuilder:
                 "save the article as UTF-8",
             )
             return None
-        except ValueError as exc:  # "embedded null byte": no file can have that name
-            self.error(
-                f"the article text {art.text!r} is not a file name ({exc})",
-                art.line,
-                art.id,
-                "'text:' names the article's UTF-8 text file, beside the annotation file",
-            )
-            return None
         self.sha256 = hashlib.sha256(raw).hexdigest()
         if art.sha256 is not None and art.sha256 != self.sha256:
             self.error(
-                f"the article text changed since it was annotated: {display(text_path)} has sha256 {self.sha256}, "
+                f"the article text changed since it was annotated: {self.text_shown} has sha256 {self.sha256}, "
                 f"the annotation says {art.sha256}",
                 art.line_of("sha256"),
                 art.id,
@@ -424,7 +461,7 @@ class ArticleBuilder:
         return ArticleReport(
             article_id=art.id,
             annotation_file=self.file,
-            text_file=display(text_path),
+            text_file=self.text_shown,
             graph=self.g_iri,
             derived_graph=self.d_iri,
             sentences=self.sentences,
@@ -579,7 +616,7 @@ class ArticleBuilder:
         g.add((a, RDF.type, SDO.NewsArticle))
         g.add((a, RDF.type, PROV.Entity))
         g.add((a, RDFS.label, Literal(art.label, lang="en")))
-        g.add((a, DCTERMS.source, Literal(display(self.path.parent / art.text))))
+        g.add((a, DCTERMS.source, Literal(self.text_shown)))
         g.add((a, CFO.sha256, Literal(self.sha256)))
         g.add((a, SDO.text, Literal(self.text)))
         if art.language:

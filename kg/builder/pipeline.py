@@ -16,7 +16,8 @@ from kg.resources import display
 from kg.store.timelimit import die_with_parent
 
 if TYPE_CHECKING:
-    from kg.builder.article import ArticleReport
+    from kg.builder.article import ArticleReport, Sources, Texts
+    from kg.builder.cluster import Cluster
     from kg.builder.corpus import CorpusIndex
     from kg.query.stats import Stats
     from kg.store.ntriples import QuadText
@@ -69,29 +70,39 @@ def _start_worker(index: CorpusIndex | None = None) -> None:
     _worker_index = index
 
 
-def _index_chunk(files: list[Path]) -> tuple[list, list[str], bytes]:
-    """A worker's share of the corpus index, and its files as parsed (pickled here, in the worker: the parent
+def _index_chunk(files: list[Path], sources: Sources | None = None) -> tuple[list, list[str], bytes, dict[str, str]]:
+    """A worker's share of the corpus index, its files as parsed (pickled here, in the worker: the parent
     hands the bytes on to the worker that builds them, which unpickles them in a fifth of the time it took to
-    parse the YAML)."""
+    parse the YAML), and the article text each file names (by file). ``sources``: the files as read by the
+    client of a Dask cluster (``kg build --cluster``), whose workers may not see its files."""
     import pickle
 
+    from kg.builder.annotations import AnnotationDoc
     from kg.builder.article import index_part, read_all
     from kg.vocab import load_vocabulary
 
-    docs = read_all(files, load_vocabulary())
-    entries, bad = index_part(files, docs)
-    return entries, bad, pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL)
+    docs = read_all(files, load_vocabulary(), sources)
+    entries, bad = index_part(files, docs, sources)
+    texts = {p: d.article.text for p, d in docs.items() if isinstance(d, AnnotationDoc)}
+    return entries, bad, pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL), texts
 
 
 def _build_chunk(
-    files: list[Path], parsed: bytes | None, max_article_bytes: int
+    files: list[Path],
+    parsed: bytes | None,
+    max_article_bytes: int,
+    index: CorpusIndex | None = None,
+    texts: Texts | None = None,
 ) -> tuple[list[ArticleReport], list, QuadText]:
+    """A worker's share of the build: ``files`` as parsed by :func:`_index_chunk` (pickled), with the corpus
+    index (given, or the worker process's own); ``texts``: their article texts as read by the client of a Dask
+    cluster."""
     import pickle
 
     from kg.builder.article import build_text
 
     docs = pickle.loads(parsed) if parsed is not None else None
-    return build_text(files, max_article_bytes, _worker_index, docs)
+    return build_text(files, max_article_bytes, index if index is not None else _worker_index, docs, texts)
 
 
 def build_all(
@@ -100,6 +111,7 @@ def build_all(
     progress: Progress | None = None,
     max_article_bytes: int | None = None,
     accept_drafts: bool = False,
+    cluster: Cluster | None = None,
 ) -> tuple[list[ArticleReport], QuadText]:
     """Build annotation files into ``(reports, QuadText)``: the ontology graph first, then each article's
     graphs in the order of their paths (:func:`~kg.builder.article.in_order`: the output does not depend on
@@ -109,7 +121,8 @@ def build_all(
     Each file is parsed once, for the ids it defines (the corpus index, by which a record may name an id of
     another file); then each is built with the index (which each worker process is given once). In worker
     processes, the files a worker parsed come back to the parent pickled, and go on to the worker that builds
-    them.
+    them. With ``cluster`` (a connected :class:`~kg.builder.cluster.Cluster`), the same two steps run on its
+    Dask workers instead, in as many chunks as it has threads, and come back in the same order.
     """
     from functools import partial
 
@@ -134,17 +147,22 @@ def build_all(
     text = QuadText()
     # rdflib iterates a graph in an order that varies between processes: sort the ontology's triples
     text.add(URIRef(ONTOLOGY_IRI), sorted(load_vocabulary().graph, key=lambda t: tuple(x.n3() for x in t)))
+    if cluster is not None:
+        jobs = cluster.threads
     chunks = _chunks(files, jobs if jobs > 1 else 1) if len(files) >= 40 or jobs > 1 else [files]
-    parts, done = [], 0
+    parts: list[tuple[list[ArticleReport], list, QuadText]] = []
+    done = 0
     docs: dict | None = None
-    parallel = jobs > 1 and len(files) >= 2 * jobs
-    if parallel:
+    parallel = jobs > 1 and len(files) >= 2 * jobs and cluster is None
+    if cluster is not None:
+        pass  # the index is made on the cluster, with the parts
+    elif parallel:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             found = list(pool.map(_index_chunk, chunks))
-        index = CorpusIndex.merge((entries for entries, _, _ in found), (f for _, bad, _ in found for f in bad))
-        parsed = [blob for _, _, blob in found]
+        index = CorpusIndex.merge((entries for entries, *_ in found), (f for _, bad, *_ in found for f in bad))
+        parsed = [blob for _, _, blob, _ in found]
         del found
     else:
         docs = read_all(files, load_vocabulary())
@@ -156,7 +174,9 @@ def build_all(
         if progress is not None and len(chunks) > 1:
             progress(f"  built {done} of {len(files)} annotation files")
 
-    if parallel:
+    if cluster is not None:
+        index, parts = cluster.build_parts(chunks, limit, tell)
+    elif parallel:
         from concurrent.futures import ProcessPoolExecutor
 
         build_chunk = partial(_build_chunk, max_article_bytes=limit)
@@ -197,6 +217,8 @@ def build_to(
     jobs: int | None = None,
     max_article_bytes: int | None = None,
     accept_drafts: bool = False,
+    cluster: str | os.PathLike[str] | None = None,
+    cluster_timeout: float | None = None,
 ) -> BuildOutcome:
     """Check the ontology, build, validate, count and write; raise :class:`~kg.errors.InputErrors` or
     :class:`ValidationFailed`. On any error nothing in ``out_dir`` changes.
@@ -209,6 +231,13 @@ def build_to(
     serialized files (default: the cores available); the outputs are the same bytes whatever the number. An
     article text over ``max_article_bytes`` (default :data:`~kg.builder.article.MAX_ARTICLE_BYTES`, 5 MB) is
     an input error.
+
+    ``cluster``: build the articles on the workers of a Dask cluster, given by its scheduler's address
+    (``tcp://HOST:PORT``) or scheduler file (:class:`~kg.builder.cluster.Cluster`; needs the ``cluster`` extra);
+    the client reads the files and sends them, then compares, validates and writes here, with ``jobs``
+    threads and processes; the outputs are the same bytes as a local build's. ``cluster_timeout``: seconds to
+    wait for its scheduler and a first worker (default 30); :class:`~kg.builder.cluster.ClusterError` if it
+    does not answer, has no worker, runs another ``kg`` or loses a worker for good (nothing is written).
     """
     import pyoxigraph as ox
     from rdflib.namespace import RDF
@@ -232,13 +261,27 @@ def build_to(
     jobs = jobs or default_jobs()
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
+    if cluster is not None:
+        from kg.builder.cluster import DEFAULT_TIMEOUT, Cluster
+
+        on = Cluster(cluster, DEFAULT_TIMEOUT if cluster_timeout is None else cluster_timeout)
+        where = (
+            f" (on the Dask cluster at {on.address}: {on.workers} worker{'s' if on.workers != 1 else ''}, "
+            f"{on.threads} thread{'s' if on.threads != 1 else ''})"
+        )
+    else:
+        where = f" ({jobs} processes)" if jobs > 1 and len(files) >= 2 * jobs else ""
     say(
         f"building {len(files)} annotation file{'s' if len(files) != 1 else ''}: "
         + ", ".join(display(f) for f in files[:3])
         + (" ..." if len(files) > 3 else "")
-        + (f" ({jobs} processes)" if jobs > 1 and len(files) >= 2 * jobs else "")
+        + where
     )
-    reports, text = build_all(files, jobs, say, max_article_bytes, accept_drafts)
+    if cluster is not None:
+        with on:
+            reports, text = build_all(files, jobs, say, max_article_bytes, accept_drafts, cluster=on)
+    else:
+        reports, text = build_all(files, jobs, say, max_article_bytes, accept_drafts)
     seconds["build"] = time.perf_counter() - t0
     drafted = [a for a in reports if a.drafts]
     if drafted:

@@ -28,7 +28,10 @@ outputs, and a build killed while it replaces them is completed by the next buil
 A record still marked 'draft:' (written by `kg draft`, not yet reviewed) is refused, each named with its
 file, line and rule: review it, then delete its 'draft:' line to accept it (or delete the record), or
 build with --accept-drafts to take the drafts as they are.
-Exit 0 built, 1 SHACL violations (nothing written), 2 bad input or drafts (nothing written)."""
+With --cluster, the articles are built on the workers of a Dask cluster; reading the files, comparing,
+validating and writing stay on this machine, and the outputs are the same bytes.
+Exit 0 built, 1 SHACL violations (nothing written), 2 bad input or drafts, or a Dask cluster that does
+not answer (nothing written)."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,6 +79,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="build the records still marked 'draft:' (written by `kg draft`) as they are, unreviewed: the "
         "build says how many it took, and the graph marks each one's node with the rule that drafted it "
         "(cfo:draftRule, cfo:draftConfidence); without it, such records are an error",
+    )
+    b.add_argument(
+        "--cluster",
+        metavar="ADDRESS_OR_FILE",
+        default=None,
+        help="build the articles on the workers of a Dask cluster: its scheduler's address (tcp://HOST:PORT) or "
+        "scheduler file (JSON, from `dask scheduler --scheduler-file FILE`). This machine reads the files and "
+        "sends them (the workers need not see them), then compares the sources, validates and writes here; "
+        "the outputs are the same bytes as a local build's. The workers need the same ceasefire-kg; Dask is "
+        "an extra: pip install 'ceasefire-kg[cluster]'",
+    )
+    b.add_argument(
+        "--cluster-timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="with --cluster: how long to wait for the scheduler to answer and a worker to join (default: 30)",
     )
     b.set_defaults(func=run_build)
 
@@ -135,6 +155,17 @@ def _megabytes(text: str) -> int:
     return int(value * 2**20)
 
 
+def _seconds(text: str) -> float:
+    """``--cluster-timeout``: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
+
+
 def run_build(args: argparse.Namespace) -> int:
     from kg.builder.pipeline import build_to
 
@@ -145,6 +176,8 @@ def run_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         max_article_bytes=args.max_article_mb,
         accept_drafts=args.accept_drafts,
+        cluster=args.cluster,
+        cluster_timeout=args.cluster_timeout,
     )
     return 0
 

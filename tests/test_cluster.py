@@ -1,0 +1,251 @@
+"""``kg build --cluster``: the articles built on a real local Dask cluster (a scheduler and two worker processes,
+started here on loopback with a scheduler file, stopped for sure) give the same bytes as a local build, for
+every output file; and the failures a user meets (no scheduler, no Dask installed) are clear, exit 2, and
+leave the last good outputs."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import KG, ROOT, SEED_TEXT, SEED_YAML
+
+pytest.importorskip("distributed")
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+SOURCES = ROOT / "seeds" / "examples" / "sources"
+OUTPUTS = [
+    "ceasefire-kg.trig",
+    "ceasefire-kg.nq",
+    "ceasefire-kg.jsonld",
+    "ceasefire-kg.ttl",
+    "ceasefire-kg.nt",
+    "build-report.json",
+    "manifest.json",
+]
+#: the manifest's build time: the same in both builds, so that the manifests may be compared byte for byte
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764460800"}
+#: a Python that cannot import Dask, as on a machine without the `cluster` extra; then it runs `kg`
+NO_DASK = (
+    "import sys; sys.modules['dask'] = None; sys.modules['distributed'] = None; "
+    "from kg.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop a process and its group (it was started in a session of its own), at last with SIGKILL."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory) -> Iterator[dict]:
+    """A Dask scheduler on a loopback port and two single-threaded worker processes, each run from a folder of
+    its own (they are not given the corpus): ``{"address": ..., "file": scheduler file}``."""
+    base = tmp_path_factory.mktemp("dask")
+    sched_file = base / "scheduler.json"
+    procs: list[subprocess.Popen] = []
+    logs = []
+
+    def start(name: str, *args: str) -> None:
+        log = open(base / f"{name}.log", "wb")  # noqa: SIM115 - closed at the end of the module
+        logs.append(log)
+        cwd = base / name
+        cwd.mkdir()
+        procs.append(
+            subprocess.Popen(
+                [str(BIN / "dask"), *args], cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        )
+
+    try:
+        start(
+            "scheduler",
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--dashboard-address",
+            "127.0.0.1:0",
+            "--scheduler-file",
+            str(sched_file),
+        )
+        deadline = time.monotonic() + 60
+        while not sched_file.exists() and time.monotonic() < deadline:
+            assert procs[0].poll() is None, (base / "scheduler.log").read_text()
+            time.sleep(0.2)
+        address = json.loads(sched_file.read_text())["address"]
+        for i in (1, 2):
+            start(
+                f"worker{i}",
+                "worker",
+                "--scheduler-file",
+                str(sched_file),
+                "--nthreads",
+                "1",
+                "--no-dashboard",
+                "--local-directory",
+                str(base / f"worker{i}-space"),
+            )
+        from distributed import Client
+
+        with Client(address, timeout=60, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield {"address": address, "file": sched_file}
+    finally:
+        for proc in reversed(procs):
+            _stop(proc)
+        for log in logs:
+            log.close()
+
+
+def _kg(*args: object, cwd: Path, python: list[str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*(python or [str(KG)]), *map(str, args)], capture_output=True, text=True, cwd=cwd, env=ENV, timeout=600
+    )
+
+
+def _five(where: Path) -> Path:
+    """The 5-article corpus (the seed and seeds/examples/sources), copied into ``where/corpus``."""
+    corpus = where / "corpus"
+    shutil.copytree(SOURCES, corpus)
+    shutil.copy(SEED_YAML, corpus)
+    shutil.copy(SEED_TEXT, corpus)
+    return corpus
+
+
+def _same_outputs(one: Path, two: Path) -> None:
+    assert sorted(p.name for p in one.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in two.iterdir()) == sorted(OUTPUTS)
+    for name in OUTPUTS:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_five_articles_by_address_and_by_scheduler_file(dask_cluster, tmp_path):
+    corpus = _five(tmp_path)
+    local = _kg("build", corpus, "--out", "local", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    for name, where in (("by-address", dask_cluster["address"]), ("by-file", dask_cluster["file"])):
+        done = _kg("build", corpus, "--out", name, "--cluster", where, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        lines = done.stderr.splitlines()
+        assert lines[0] == (
+            "building 5 annotation files: corpus/000_331be8963d56cd33.yaml, corpus/harbour-review.yaml, "
+            f"corpus/lakeside-observer.yaml ... (on the Dask cluster at {dask_cluster['address']}: 2 workers, "
+            "2 threads)"
+        )
+        assert lines[1:6] == [f"  built {i} of 5 annotation files" for i in range(1, 6)]
+        _same_outputs(tmp_path / "local", tmp_path / name)
+
+
+def test_sixty_generated_articles_through_the_api(dask_cluster, tmp_path):
+    """60 overlapping articles (records defined in one file and named in another): local ``-j 2`` and the
+    cluster (``kg.build_to(..., cluster=...)``) write the same bytes."""
+    corpus = tmp_path / "corpus"
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "--articles", "60", "--overlap", "--out", str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    local = _kg("build", corpus, "--out", "local", "-j", "2", "-q", cwd=tmp_path)
+    assert (local.returncode, local.stdout, local.stderr) == (0, "", "")
+    code = (
+        "import sys, kg; told = []; "
+        "o = kg.build_to([sys.argv[1]], 'cluster', progress=told.append, jobs=2, cluster=sys.argv[2]); "
+        "print(len(o.articles), sorted(o.seconds)); print(told[0]); print([t for t in told if t.startswith('  built')])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), str(dask_cluster["file"])],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=ENV,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "60 ['build', 'compare', 'load', 'stats', 'validate', 'write']",
+        "building 60 annotation files: corpus/0001_synthetic.yaml, corpus/0002_synthetic.yaml, "
+        f"corpus/0003_synthetic.yaml ... (on the Dask cluster at {dask_cluster['address']}: 2 workers, 2 threads)",
+        str([f"  built {n} of 60 annotation files" for n in (8, 16, 24, 32, 40, 48, 56, 60)]),
+    ]
+    _same_outputs(tmp_path / "local", tmp_path / "cluster")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_no_scheduler_is_exit_2_and_keeps_the_last_outputs(tmp_path):
+    corpus = _five(tmp_path)
+    assert _kg("build", corpus, "--out", "out", "-q", cwd=tmp_path).returncode == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    port = _free_port()
+    done = _kg(
+        "build", corpus, "--out", "out", "--cluster", f"tcp://127.0.0.1:{port}", "--cluster-timeout", "1", cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"kg build: no Dask scheduler answered at tcp://127.0.0.1:{port} within 1 s (Timed out trying to connect "
+        f"to tcp://127.0.0.1:{port} after 1 s)\n"
+        "  fix: start one (dask scheduler), check the address, or wait longer: --cluster-timeout SECONDS\n"
+    )
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+def test_bad_scheduler_files_and_addresses(tmp_path):
+    corpus = _five(tmp_path)
+    (tmp_path / "empty.json").write_text("{}")
+    hint = "  fix: give the file `dask scheduler --scheduler-file FILE` writes, or the address tcp://HOST:PORT\n"
+    for where, message in (
+        ("none.json", "kg build: none.json: no such Dask scheduler file\n" + hint),
+        ("empty.json", "kg build: empty.json: not a Dask scheduler file: it has no 'address'\n" + hint),
+        (
+            "tcp://127.0.0.1",
+            "kg build: not a Dask scheduler address or scheduler file: 'tcp://127.0.0.1'\n"
+            "  fix: give the address tcp://HOST:PORT, or the JSON file `dask scheduler --scheduler-file FILE` "
+            "writes\n",
+        ),
+    ):
+        done = _kg("build", corpus, "--out", "out", "--cluster", where, cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (2, message)
+    assert not (tmp_path / "out").exists()
+
+
+def test_without_dask_the_cluster_says_how_to_install_it_and_local_builds_work(tmp_path):
+    corpus = _five(tmp_path)
+    python = [sys.executable, "-c", NO_DASK]
+    done = _kg("build", corpus, "--out", "out", "--cluster", "tcp://127.0.0.1:8786", cwd=tmp_path, python=python)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "kg build: building on a Dask cluster needs Dask, which is not installed\n"
+        "  fix: pip install 'ceasefire-kg[cluster]' (or build without --cluster)\n"
+    )
+    assert not (tmp_path / "out").exists()
+    local = _kg("build", corpus, "--out", "out", "-q", "-j", "2", cwd=tmp_path, python=python)
+    assert (local.returncode, local.stderr) == (0, "")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(OUTPUTS)
