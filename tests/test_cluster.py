@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -57,23 +58,28 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait(timeout=15)
 
 
-@pytest.fixture(scope="module")
-def dask_cluster(tmp_path_factory) -> Iterator[dict]:
-    """A Dask scheduler on a loopback port and two single-threaded worker processes, each run from a folder of
-    its own (they are not given the corpus): ``{"address": ..., "file": scheduler file}``."""
-    base = tmp_path_factory.mktemp("dask")
+@contextlib.contextmanager
+def _cluster(base: Path, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[dict]:
+    """A Dask scheduler on a loopback port and ``workers`` single-threaded worker processes, each run from a
+    folder of its own under ``base`` (they are not given the corpus), with ``env`` added to their environment:
+    ``{"address": ..., "file": scheduler file}``. All are stopped at the end, whatever happens."""
     sched_file = base / "scheduler.json"
     procs: list[subprocess.Popen] = []
     logs = []
 
     def start(name: str, *args: str) -> None:
-        log = open(base / f"{name}.log", "wb")  # noqa: SIM115 - closed at the end of the module
+        log = open(base / f"{name}.log", "wb")  # noqa: SIM115 - closed at the end
         logs.append(log)
         cwd = base / name
         cwd.mkdir()
         procs.append(
             subprocess.Popen(
-                [str(BIN / "dask"), *args], cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                [str(BIN / "dask"), *args],
+                cwd=cwd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, **(env or {})},
             )
         )
 
@@ -95,7 +101,7 @@ def dask_cluster(tmp_path_factory) -> Iterator[dict]:
             assert procs[0].poll() is None, (base / "scheduler.log").read_text()
             time.sleep(0.2)
         address = json.loads(sched_file.read_text())["address"]
-        for i in (1, 2):
+        for i in range(1, workers + 1):
             start(
                 f"worker{i}",
                 "worker",
@@ -110,13 +116,20 @@ def dask_cluster(tmp_path_factory) -> Iterator[dict]:
         from distributed import Client
 
         with Client(address, timeout=60, set_as_default=False) as client:
-            client.wait_for_workers(2, timeout=120)
+            client.wait_for_workers(workers, timeout=120)
         yield {"address": address, "file": sched_file}
     finally:
         for proc in reversed(procs):
             _stop(proc)
         for log in logs:
             log.close()
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory) -> Iterator[dict]:
+    """A scheduler and two workers, for the tests of this module."""
+    with _cluster(tmp_path_factory.mktemp("dask")) as cluster:
+        yield cluster
 
 
 def _kg(*args: object, cwd: Path, python: list[str] | None = None) -> subprocess.CompletedProcess:
@@ -249,3 +262,38 @@ def test_without_dask_the_cluster_says_how_to_install_it_and_local_builds_work(t
     local = _kg("build", corpus, "--out", "out", "-q", "-j", "2", cwd=tmp_path, python=python)
     assert (local.returncode, local.stderr) == (0, "")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(OUTPUTS)
+
+
+def test_workers_with_another_kg_are_refused(tmp_path):
+    """A worker that imports another kg (here a copy of this one with one line added, first on its PYTHONPATH)
+    is named, with both versions, before anything is sent; nothing is written."""
+    from kg.builder.cluster import kg_fingerprint
+
+    other = tmp_path / "other"
+    shutil.copytree(ROOT / "kg", other / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(other / "kg" / "builder" / "article.py", "a", encoding="utf-8") as f:
+        f.write("# another kg\n")
+    env = {"PYTHONPATH": str(other)}
+    theirs = subprocess.run(
+        [sys.executable, "-c", "from kg.builder.cluster import kg_fingerprint; print(kg_fingerprint())"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=tmp_path,
+        check=True,
+    ).stdout.strip()
+    mine = kg_fingerprint()
+    assert theirs != mine and theirs.split()[0] == mine.split()[0]
+    corpus = _five(tmp_path)
+    space = tmp_path / "dask"
+    space.mkdir()
+    with _cluster(space, workers=1, env=env) as cluster:
+        done = _kg("build", corpus, "--out", "out", "--cluster", cluster["file"], cwd=tmp_path)
+    assert done.returncode == 2
+    assert re.fullmatch(
+        f"kg build: the Dask workers do not run this kg: this client has ceasefire-kg {re.escape(mine)}, "
+        f"tcp://127\\.0\\.0\\.1:[0-9]+ has {re.escape(theirs)}\n"
+        "  fix: install the same ceasefire-kg on the workers \\(the same release, or the same checkout\\)\n",
+        done.stderr,
+    ), done.stderr
+    assert not (tmp_path / "out").exists()

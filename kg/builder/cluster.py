@@ -16,6 +16,7 @@ digest of the package's code and ontology are compared once, before anything is 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import operator
@@ -47,9 +48,11 @@ class ClusterError(KgError):
     or died (exit code 2); nothing was written."""
 
 
+@functools.cache
 def kg_fingerprint() -> str:
     """This process's ``kg``: its version and a digest of its code and ontology files (what decides the output),
-    e.g. ``'0.1.0 (code 1a2b3c4d5e6f)'``."""
+    e.g. ``'0.1.0 (code 1a2b3c4d5e6f)'``; computed once per process (a worker's, when it first builds: about
+    when it imports ``kg``, so that files changed under a running worker do not hide the code it runs)."""
     from importlib.metadata import PackageNotFoundError, version
 
     import kg
