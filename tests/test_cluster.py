@@ -297,3 +297,61 @@ def test_workers_with_another_kg_are_refused(tmp_path):
         done.stderr,
     ), done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_scheduler_that_goes_away_mid_build_is_exit_2_and_writes_nothing(tmp_path):
+    """The scheduler killed once the first chunk came back (the build held still meanwhile, so that it cannot
+    finish first): a message without Dask's traceback, exit 2, the last good outputs kept."""
+    corpus = _five(tmp_path)
+    assert _kg("build", corpus, "--out", "out", "-q", cwd=tmp_path).returncode == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "--articles", "60", "--overlap", "--out", str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    space = tmp_path / "dask"
+    space.mkdir()
+    with _cluster(space) as cluster:
+        build = subprocess.Popen(
+            [str(KG), "build", str(corpus), "--out", "out", "--cluster", str(cluster["file"])],
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=ENV,
+        )
+        try:
+            assert build.stderr is not None
+            lines = [build.stderr.readline()]
+            while not lines[-1].startswith("  built") and lines[-1]:
+                lines.append(build.stderr.readline())
+            build.send_signal(signal.SIGSTOP)
+            scheduler = json.loads(cluster["file"].read_text())["address"]
+            os.killpg(_scheduler_pid(space), signal.SIGKILL)
+            build.send_signal(signal.SIGCONT)
+            rest = build.stderr.read()
+            assert build.wait(timeout=120) == 2
+        finally:
+            if build.poll() is None:
+                build.kill()
+                build.wait()
+    assert lines[-1] == "  built 9 of 65 annotation files\n", lines
+    assert re.fullmatch(
+        f"kg build: (lost the Dask scheduler at {re.escape(scheduler)} while building chunk [2-8] of 8 chunks "
+        f"\\(.*\\)|the Dask scheduler at {re.escape(scheduler)} went away or cancelled the build of chunk [2-8] of "
+        "8 chunks \\(was it stopped or restarted\\?\\)); nothing was written\n",
+        rest,
+    ), rest
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+def _scheduler_pid(space: Path) -> int:
+    """The process of the scheduler that ``_cluster`` started in ``space`` (its working directory)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if Path(entry / "cwd").resolve() == (space / "scheduler").resolve():
+                    return int(entry.name)
+    raise AssertionError("no scheduler process")

@@ -190,8 +190,8 @@ class Cluster:
 
             if isinstance(exc, CancelledError):
                 raise ClusterError(
-                    f"the Dask cluster at {self.address} cancelled the build of {what} (was it restarted or shut "
-                    "down?); nothing was written"
+                    f"the Dask scheduler at {self.address} went away or cancelled the build of {what} (was it "
+                    "stopped or restarted?); nothing was written"
                 ) from None
             raise
 

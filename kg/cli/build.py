@@ -166,9 +166,24 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _quiet_dask() -> None:
+    """Dask's own log lines (a lost scheduler's traceback) would come before kg's message, which says it: only
+    kg's, on the command line (a program that calls ``kg.build_to`` keeps Dask's logging as it set it)."""
+    import logging
+
+    try:
+        import distributed  # noqa: F401 - it sets its loggers' levels when imported
+    except ImportError:
+        return  # kg.builder.cluster says how to install it
+    for name in [n for n in logging.root.manager.loggerDict if n == "distributed" or n.startswith("distributed.")]:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
 def run_build(args: argparse.Namespace) -> int:
     from kg.builder.pipeline import build_to
 
+    if args.cluster is not None:
+        _quiet_dask()
     build_to(
         args.paths or None,
         args.out,
