@@ -25,8 +25,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -86,6 +88,8 @@ class Sampler:
 
     def __init__(self, groups: dict[str, list[int]]) -> None:
         self.groups, self.peaks, self.total = groups, dict.fromkeys(groups, 0), 0
+        #: (time.perf_counter(), {group: bytes}) of every sample
+        self.samples: list[tuple[float, dict[str, int]]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -93,12 +97,13 @@ class Sampler:
     def _run(self) -> None:
         while not self._stop.is_set():
             by_session = _sessions()
-            now = 0
+            now, sample = 0, {}
             for name, sids in self.groups.items():
-                m = sum(by_session.get(s, 0) for s in sids)
+                m = sample[name] = sum(by_session.get(s, 0) for s in sids)
                 self.peaks[name] = max(self.peaks[name], m)
                 now += m
             self.total = max(self.total, now)
+            self.samples.append((time.perf_counter(), sample))
             self._stop.wait(0.2)
 
     def stop(self) -> None:
@@ -180,21 +185,63 @@ def timed_build(corpus: Path, out: Path, jobs: int, cluster: Path | None, groups
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
                             start_new_session=True, cwd=ROOT)  # fmt: skip
     sampler = Sampler({"client": [proc.pid], **groups})
+    said: list[tuple[float, str]] = []  # each line of the build's progress, when it came
+
+    def read_progress() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            said.append((time.perf_counter(), line))
+
+    reader = threading.Thread(target=read_progress, daemon=True)
+    reader.start()
     killed = None
     if kill_after is not None:
         try:
             proc.wait(timeout=kill_after)
         except subprocess.TimeoutExpired:
             killed = _kill_a_worker(workers[0])
-    stdout, stderr = proc.communicate()
+    stdout = proc.stdout.read() if proc.stdout else ""
+    proc.wait()
+    reader.join()
     wall = time.perf_counter() - t0
     sampler.stop()
+    stderr = "".join(line for _, line in said)
     result = {"wall": wall, "rc": proc.returncode, "stderr": stderr, "rss": peak_rss(time_file), "killed": killed}
     result["peaks"], result["total"] = sampler.peaks, sampler.total
+    result["stage_peaks"] = stage_peaks(said, sampler.samples)
     time_file.unlink(missing_ok=True)
     if proc.returncode == 0:
         result.update(json.loads(stdout.strip().splitlines()[-1]))
     return result
+
+
+#: the progress line that starts each stage of ``build_to`` (the next one's ends it)
+STAGE_STARTS = (
+    ("build", "building "),
+    ("load", "built "),
+    ("compare", "comparing the "),
+    ("validate", r"[0-9,]+ disagreements? between sources"),
+    ("stats", r"valid \("),
+    ("write", "coverage: "),
+    ("end", "wrote "),
+)
+
+
+def stage_peaks(said: list[tuple[float, str]], samples: list[tuple[float, dict[str, int]]]) -> dict[str, dict]:
+    """The peak memory of each group during each stage, the stages told apart by the build's progress lines
+    (``build`` from "building ..." to "built N statements", ... ``write`` from "coverage" to "wrote")."""
+    starts: dict[str, float] = {}
+    for stage, prefix in STAGE_STARTS:
+        for when, line in said:
+            if re.match(prefix, line):
+                starts[stage] = when
+                break
+    order = [s for s, _ in STAGE_STARTS if s in starts]
+    peaks: dict[str, dict] = {}
+    for stage, after in itertools.pairwise(order):
+        window = [m for t, m in samples if starts[stage] <= t < starts[after]]
+        peaks[stage] = {g: max((m[g] for m in window), default=0) for g in (window[0] if window else {})}
+    return peaks
 
 
 def _kill_a_worker(nanny: subprocess.Popen) -> str:
@@ -269,6 +316,22 @@ def one_size(articles: int, work: Path, jobs: int, workers: int, kill_after: flo
             f"| {stage} | {fmt_s(local['seconds'].get(stage))} | "
             f"{fmt_s(on.get('seconds', {}).get(stage)) if on['rc'] == 0 else '–'} |"
         )
+    md += [
+        "",
+        "Peak memory (PSS, sampled every 0.2 s) during each stage, the stages told apart by the progress lines:",
+        "",
+    ]
+    md += [
+        "| stage | local: the build | Dask: the client | Dask: the two workers |",
+        "|---|---:|---:|---:|",
+    ]
+    for stage in STAGES:
+        lp, cp = local["stage_peaks"].get(stage, {}), on.get("stage_peaks", {}).get(stage, {})
+        md.append(
+            f"| {stage} | {fmt_bytes(lp.get('client'))} | {fmt_bytes(cp.get('client'))} | "
+            f"{fmt_bytes(cp.get('workers'))} |"
+        )
+    md += ["", "| whole process | local | Dask |", "|---|---:|---:|"]
     md += [
         f"| max RSS of the build process (`/usr/bin/time -v`) | {fmt_bytes(local['rss'])} | {fmt_bytes(on['rss'])} |",
         f"| peak PSS of the build's processes (with its forked writers) | {fmt_bytes(local['peaks']['client'])} | "
