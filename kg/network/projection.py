@@ -35,7 +35,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, TIME
 from rdflib.term import Node
 
-from kg.namespaces import CFO, OA
+from kg.namespaces import BASE, CFO, OA
 from kg.rdf import ordered
 from kg.vocab import Vocabulary, load_vocabulary
 
@@ -69,10 +69,14 @@ TIME_PROPERTIES = {TIME.hasTime: "time", CFO.declared: "declared", CFO.reference
 #: the separator of the parallel lists held in one attribute (``quote``, ``source``, ``outlet``)
 SEP = " | "
 
-_STATED_IN = """SELECT DISTINCT ?s ?p ?o ?article WHERE {
-  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?o) && ?p != rdf:type && ?p != cfo:evidence)
+#: the named graphs of a build (its articles', the ontology's, the derived ones): a store may hold others (Virtuoso
+#: keeps its own system graphs, a shared store other datasets), which are no part of the projection
+OURS = f'STRSTARTS(STR(?g), "{BASE}")'
+
+_STATED_IN = f"""SELECT DISTINCT ?s ?p ?o ?article WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }} FILTER({OURS} && isIRI(?o) && ?p != rdf:type && ?p != cfo:evidence)
   ?g prov:wasDerivedFrom ?article . ?article a schema:NewsArticle .
-}"""
+}}"""
 
 
 def _stated_in(source: Source) -> dict[tuple[Node, Node, Node], list[Node]]:
@@ -149,10 +153,10 @@ def _graphs(source: Source) -> tuple[Graph, Graph]:
         source = held
     elif store is not None:  # on Oxigraph or an endpoint
         asserted = store.construct(
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!STRENDS(STR(?g), '/derived')) }"
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({OURS} && !STRENDS(STR(?g), '/derived')) }}"
         )
         derived = store.construct(
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), '/derived')) }"
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({OURS} && STRENDS(STR(?g), '/derived')) }}"
         )
         return asserted, derived
     if isinstance(source, Dataset):
