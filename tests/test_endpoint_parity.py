@@ -194,3 +194,23 @@ def test_in_force_lists_the_stances_of_the_scheme():
     }
     assert listed == under
     assert not [line for line in text.splitlines() if "skos:broader*" in line.split("#", 1)[0]]
+
+
+@pytest.mark.slow
+def test_an_answer_the_store_cut_is_an_error_not_a_wrong_answer(corpus, virtuoso_factory):
+    """Virtuoso cuts an answer at ResultSetMaxRows (10,000 in Debian's virtuoso.ini: about ten articles' worth
+    of triples for the projection behind kg path) and says so in a header: kg fails with that advice."""
+    small = virtuoso_factory(settings={("SPARQL", "ResultSetMaxRows"): "1000"})
+    try:
+        small.bulk_load(corpus / "ceasefire-kg.nq")
+        done = kg_main("path", "Tokayev", "Putin", "--endpoint", small.query_url)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr.splitlines()[0] == (
+            f"kg path: the endpoint {small.query_url} cut its answer at 1000 rows (its X-SPARQL-MaxRows), so it "
+            "may be incomplete: raise the limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of "
+            "virtuoso.ini, then restart it), or ask for fewer rows"
+        )
+        done = kg_main("query", "positions", "--format", "csv", "--endpoint", small.query_url)
+        assert done.returncode == 0, done.stderr  # a short answer is whole
+    finally:
+        small.stop()

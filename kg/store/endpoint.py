@@ -46,6 +46,13 @@ class EndpointStore(Store):
         )
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                cut = resp.headers.get("X-SPARQL-MaxRows")
+                if cut is not None:  # Virtuoso: the answer reached its ResultSetMaxRows and was cut there
+                    raise StoreError(
+                        f"the endpoint {self.url} cut its answer at {cut} rows (its X-SPARQL-MaxRows), so it "
+                        "may be incomplete: raise the limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section "
+                        "of virtuoso.ini, then restart it), or ask for fewer rows"
+                    )
                 return resp.read()
         except urllib.error.HTTPError as exc:
             raise StoreError(
