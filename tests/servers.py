@@ -78,11 +78,15 @@ def oxigraph_binary() -> str:
 
 
 def _in_own_group_dying_with(parent: int) -> None:
-    """In the child, before exec: a process group of its own (stopped as a whole), killed when ``parent`` dies."""
+    """In the child, before exec: a process group of its own (stopped as a whole), killed when ``parent`` dies
+    (Linux's PR_SET_PDEATHSIG; elsewhere the group is only stopped by :meth:`_Server.stop`)."""
     os.setsid()
-    from kg.store.timelimit import die_with_parent
+    if sys.platform.startswith("linux"):
+        import ctypes
 
-    die_with_parent(parent, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 class _Server:
