@@ -12,9 +12,9 @@ stores fold literals into a form of their own when they load them. Seen on the s
   from ``xsd:integer`` as ``xsd:integer`` and ``xsd:dateTimeStamp`` as ``xsd:dateTime`` (same lexical forms).
 
 :func:`canonical` gives the form ``kg build`` writes and the local store prints: ``true``/``false``, a decimal with
-at least one digit after its point (``30.0``), an integer without leading zeros, a duration as ``P30D`` (whole
-days) or ``PT30H`` (whole hours, as ``kg build`` writes an hour count) or else rdflib's form, fractional seconds
-without trailing zeros; dates, times and zones otherwise as the store gave them. A form it does not know is
+at least one digit after its point (``30.0``), an integer without leading zeros, a duration in rdflib's form
+(``P30D``, ``P1DT6H`` for 30 hours, ``P1Y2M``: rdflib reads the build so), fractional seconds without trailing
+zeros; dates, times and zones otherwise as the store gave them. A form it does not know is
 returned as written; nothing here raises. (A datatype a store changed, e.g. Oxigraph's ``xsd:integer`` for an
 ``xsd:positiveInteger``, cannot be told back from the answer: only the lexical form is made canonical.)
 
@@ -70,9 +70,9 @@ def canonical(lexical: str, datatype: str | None) -> str:
     >>> [canonical(v, XSD + "nonNegativeInteger") for v in ("007", "+3", "-0", "x")]
     ['7', '3', '0', 'x']
     >>> [canonical(v, DUR) for v in ("2.592e+06", "108000.0", "5400.0", "-259200.0", "0.5", "0.0")]
-    ['P30D', 'PT30H', 'PT1H30M', '-P3D', 'PT0.5S', 'PT0S']
-    >>> [canonical(v, DUR) for v in ("14", "1", "-12", "P30D", "PT30H", "P1Y2M", "soon")]
-    ['P1Y2M', 'P1M', '-P1Y', 'P30D', 'PT30H', 'P1Y2M', 'soon']
+    ['P30D', 'P1DT6H', 'PT1H30M', '-P3D', 'PT0.5S', 'P0D']
+    >>> [canonical(v, DUR) for v in ("14", "1", "-12", "P30D", "PT30H", "P14M", "soon")]
+    ['P1Y2M', 'P1M', '-P1Y', 'P30D', 'P1DT6H', 'P1Y2M', 'soon']
     >>> [canonical(v, XSD + "dateTime") for v in ("2025-03-18T12:00:00.500+03:00", "2025-03-18T12:00:00.000Z")]
     ['2025-03-18T12:00:00.5+03:00', '2025-03-18T12:00:00Z']
     >>> [canonical(v, XSD + "date") for v in ("2025-03-18", "2025-03-18Z", "2025-03-18+03:00")]
@@ -117,32 +117,22 @@ def _double(text: str) -> str:
 
 
 def _duration(text: str, lexical: str) -> str:
-    """An ``xsd:duration``: as written when it is one; Virtuoso's months (an integer) or seconds (a double) back
-    in the form ``kg build`` writes (whole days, else whole hours, else days, hours, minutes and seconds)."""
+    """An ``xsd:duration`` in rdflib's form, which the local store shows (``PT30H`` as ``P1DT6H``); Virtuoso's
+    number of months (an integer) or of seconds (a double) first written as the duration it stands for."""
     if _DURATION_FORM.fullmatch(text):
-        return text
-    if _INTEGER_FORM.fullmatch(text):  # Virtuoso: a year-month duration as its number of months
-        months = int(text)
-        sign, years, months = "-" if months < 0 else "", abs(months) // 12, abs(months) % 12
-        return f"{sign}P{f'{years}Y' if years else ''}{f'{months}M' if months or not years else ''}"
-    if not _DOUBLE_FORM.fullmatch(text):
+        form = text
+    elif _INTEGER_FORM.fullmatch(text):  # Virtuoso: a year-month duration as its number of months
+        form = f"{'-' if text.startswith('-') else ''}P{abs(int(text))}M"
+    elif _DOUBLE_FORM.fullmatch(text):  # Virtuoso: a day-time duration as its number of seconds
+        seconds = Decimal(repr(float(text)))
+        if not seconds.is_finite():
+            return lexical
+        form = f"{'-' if seconds < 0 else ''}PT{format(abs(seconds), 'f')}S"
+    else:
         return lexical
-    seconds = Decimal(repr(float(text)))  # Virtuoso: a day-time duration as its number of seconds
-    if not seconds.is_finite():
-        return lexical
-    sign, seconds = "-" if seconds < 0 else "", abs(seconds)
-    if seconds and seconds % 86400 == 0:
-        return f"{sign}P{seconds // 86400}D"
-    if seconds and seconds % 3600 == 0:
-        return f"{sign}PT{seconds // 3600}H"
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, rest = divmod(rest, 60)
-    second = _decimal(str(rest)).removesuffix(".0")
-    time = f"{f'{hours}H' if hours else ''}{f'{minutes}M' if minutes else ''}{f'{second}S' if rest else ''}"
-    if not days and not time:
-        return "PT0S"
-    return f"{sign}P{f'{days}D' if days else ''}{f'T{time}' if time else ''}"
+    with quiet_literals():
+        value = Literal(form, datatype=URIRef(XSD + "duration"), normalize=True)
+    return str(value) if value.value is not None else lexical
 
 
 def _fraction(match: re.Match[str]) -> str:
@@ -185,8 +175,8 @@ def literal(lexical: str, datatype: str | None = None, lang: str | None = None) 
     rdflib.term.Literal('P30D', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#duration'))
     >>> literal("soon", XSD + "duration").toPython()
     rdflib.term.Literal('soon', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#duration'))
-    >>> literal("maybe", XSD + "boolean"), literal("PT30H", XSD + "duration")
-    (rdflib.term.Literal('maybe', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#boolean')), rdflib.term.Literal('PT30H', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#duration')))
+    >>> literal("maybe", XSD + "boolean"), literal("108000.0", XSD + "duration")
+    (rdflib.term.Literal('maybe', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#boolean')), rdflib.term.Literal('P1DT6H', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#duration')))
     >>> literal("x", XSD + "string") == Literal("x"), literal("x", lang="en").language
     (True, 'en')
     """
