@@ -273,29 +273,32 @@ class HttpClient:
     def _send(self, method: str, url: str, body: bytes, headers: dict[str, str], host: str, uri: str) -> Response:
         parts = urllib.parse.urlsplit(url)
         key = (parts.scheme, parts.netloc)
+        first: Unreachable | None = None  # the failure on a kept-alive connection, before the new one's
         for attempt in (1, 2):
             reused = key in self._used
             conn = self._connection(key)
-            sent = False
+            connected = False
             all_headers = dict(headers)
             authorization = self._authorization(host, method, uri)
             if authorization:
                 all_headers["Authorization"] = authorization
             try:
+                if conn.sock is None:
+                    conn.connect()
+                connected = True  # from here on, some of the request may reach the store
                 conn.request(method, uri, body=body, headers=all_headers)
-                sent = True
                 answer = conn.getresponse()
                 data = answer.read()
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
-                self._drop(key)
-                if reused and attempt == 1:  # the server closed a kept-alive connection: once more, anew
-                    continue
-                raise Unreachable(
-                    url, _reason(exc), sent=sent or isinstance(exc, http.client.RemoteDisconnected)
-                ) from None
             except (OSError, http.client.HTTPException) as exc:
                 self._drop(key)
-                raise Unreachable(url, _reason(exc), sent=sent) from None
+                failure = Unreachable(url, _reason(exc), sent=connected or (first is not None and first.sent))
+                if first is not None:  # the new connection failed too: say what broke first
+                    failure = Unreachable(url, f"{first.reason}; then {failure.reason}", sent=failure.sent)
+                dropped = isinstance(exc, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError)
+                if reused and attempt == 1 and dropped:  # the server closed a kept-alive connection: once more
+                    first = failure
+                    continue
+                raise failure from None
             self._used.add(key)
             if answer.will_close:
                 self._drop(key)
@@ -313,7 +316,7 @@ def _basic(credentials: Credentials) -> str:
 def _reason(exc: BaseException) -> str:
     """A connection failure in a few words."""
     if isinstance(exc, ConnectionRefusedError):
-        return "connection refused (is the store running, and is the port right?)"
+        return "connection refused (is the store running, and is its port right?)"
     if isinstance(exc, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError):
         return "the store closed the connection before it answered"
     if isinstance(exc, TimeoutError | socket.timeout):
