@@ -362,3 +362,75 @@ def test_virtuoso_credentials_from_the_environment_and_netrc(builds, virtuoso, t
     assert _stored_hashes(virtuoso) == _expected_hashes(builds["removed"])
     _fourth, numbers = _push(builds["removed"], virtuoso, update=True, env={"NETRC": str(netrc)})
     assert numbers == (0, 10, 0, 0)
+
+
+# ----------------------------------------------------------------------------------------------- HTTP Basic
+class BasicAuthFront:
+    """An HTTP server on loopback in front of ``upstream`` that asks for HTTP Basic authentication (user ``u``,
+    password ``p``), as a store behind a reverse proxy does, and forwards what it lets through."""
+
+    def __init__(self, upstream: str) -> None:
+        import base64
+        import http.server
+        import urllib.error
+        import urllib.request
+
+        expected = "Basic " + base64.b64encode(b"u:p").decode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _forward(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.headers.get("Authorization") != expected:
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate", 'Basic realm="store"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+                req = urllib.request.Request(upstream + self.path, data=body or None, method=self.command)
+                for k, v in headers.items():
+                    req.add_header(k, v)
+                try:
+                    with urllib.request.urlopen(req, timeout=60) as resp:
+                        status, data, kind = resp.status, resp.read(), resp.headers.get("Content-Type")
+                except urllib.error.HTTPError as exc:
+                    status, data, kind = exc.code, exc.read(), exc.headers.get("Content-Type")
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(data)))
+                if kind:
+                    self.send_header("Content-Type", kind)
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_http_basic_credentials(builds, oxigraph_server):
+    front = BasicAuthFront(f"http://127.0.0.1:{oxigraph_server.port}")
+    try:
+        where = ["--query", f"{front.url}/query", "--graph-store", f"{front.url}/store"]
+        refused = _run_with_env(None, "push", "--from", builds["base"], *where)
+        assert refused.returncode == 2
+        assert refused.stderr.startswith(
+            f"kg push: the query endpoint {front.url}/query answered 401 Unauthorized to the query that reads the "
+            "graphs' hashes: (no message)\n  fix: the store asks for a user name and password, and none were found"
+        )
+        done = _run_with_env({"KG_PUSH_USER": "u", "KG_PUSH_PASSWORD": "p"}, "push", "--from", builds["base"], *where)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("pushed 12 graphs, 0 unchanged, removed 0; ")
+    finally:
+        front.close()
+    assert _stored_hashes(oxigraph_server) == _expected_hashes(builds["base"])

@@ -46,6 +46,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
 from kg.store.base import StoreError
@@ -108,8 +109,18 @@ def _n(count: int, noun: str) -> str:
 # ------------------------------------------------------------------------------------------- the build's graphs
 def read_build(build_dir: Path | str) -> tuple[Path, list[Graph]]:
     """The N-Quads file of the build in ``build_dir`` and its named graphs, in the order the build wrote them,
-    each with its hash. A folder that is not a build, or whose N-Quads file is not the one its manifest names
-    (changed or cut short since), is an :class:`InputError`."""
+    each with its hash (:func:`open_build`)."""
+    f, graphs = open_build(build_dir)
+    f.close()
+    return Path(f.name), graphs
+
+
+def open_build(build_dir: Path | str) -> tuple[BinaryIO, list[Graph]]:
+    """The N-Quads file of the build in ``build_dir``, open, and its named graphs, in the order the build wrote
+    them, each with its hash. The graphs are read from that open file to the end of a push, so a ``kg build`` that
+    replaces the file meanwhile cannot mix two builds: the push sends the build it hashed. A folder that is not a
+    build, or whose N-Quads file is not the one its manifest names (changed or cut short since), is an
+    :class:`InputError`."""
     from kg.resources import display
     from kg.store.files import MANIFEST, NQUADS_FILE, finish_switch
 
@@ -136,7 +147,11 @@ def read_build(build_dir: Path | str) -> tuple[Path, list[Graph]]:
         ) from None
     graphs: dict[str, Graph] = {}
     whole = hashlib.sha256()
-    with path.open("rb") as f:
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read it: {exc.strerror or exc}", file=display(path)) from None
+    try:
         offset, current, start = 0, None, 0
         for number, line in enumerate(f, 1):
             whole.update(line)
@@ -158,23 +173,25 @@ def read_build(build_dir: Path | str) -> tuple[Path, list[Graph]]:
             offset += len(line)
         if current is not None:
             graphs[current].runs.append((start, offset - start))
-    if whole.hexdigest() != expected:
-        raise InputError(
-            f"{display(path)} is not the file its manifest names (changed or cut short since `kg build` wrote it)",
-            hint="run `kg build` to write the build again",
-        )
-    with path.open("rb") as f:
+        if whole.hexdigest() != expected:
+            raise InputError(
+                f"{display(path)} is not the file its manifest names (changed or cut short since `kg build` wrote it)",
+                hint="run `kg build` to write the build again",
+            )
         for g in graphs.values():
             g.sha256 = graph_hash(_lines(f, g))
-    return path, list(graphs.values())
+    except BaseException:
+        f.close()
+        raise
+    return f, list(graphs.values())
 
 
-def _lines(f: object, graph: Graph) -> list[bytes]:
+def _lines(f: BinaryIO, graph: Graph) -> list[bytes]:
     """The N-Quads lines of ``graph``, read from the open file ``f``."""
     out: list[bytes] = []
     for offset, length in graph.runs:
-        f.seek(offset)  # type: ignore[attr-defined]
-        out += f.read(length).splitlines(keepends=True)  # type: ignore[attr-defined]
+        f.seek(offset)
+        out += f.read(length).splitlines(keepends=True)
     return out
 
 
@@ -284,7 +301,6 @@ class Target:
             self.query,
             body,
             {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
-            what="reading the hashes of the graphs an earlier push wrote",
         )
         if not response.ok:
             raise PushFailed(
@@ -305,24 +321,24 @@ class Target:
         """Replace ``graph`` in the store by ``content`` (N-Triples lines) and its hash triple."""
         body = content + _hash_triple(graph)
         if self.graph_store is not None:
-            return self._send(
-                "PUT", self._graph_url(graph.name), body, {"Content-Type": "application/n-triples"}, graph.name
-            ), len(body)
+            return self._send("PUT", self._graph_url(graph.name), body, {"Content-Type": "application/n-triples"}), len(
+                body
+            )
         update = (
             f"DROP SILENT GRAPH <{graph.name}> ;\nINSERT DATA {{ GRAPH <{graph.name}> {{\n".encode() + body + b"} }\n"
         )
         form = b"update=" + urllib.parse.quote_from_bytes(update, safe="").encode()
-        return self._send(
-            "POST", self.update or "", form, {"Content-Type": "application/x-www-form-urlencoded"}, graph.name
-        ), len(update)
+        return self._send("POST", self.update or "", form, {"Content-Type": "application/x-www-form-urlencoded"}), len(
+            update
+        )
 
     def delete(self, graph: str) -> Response:
         if self.graph_store is not None:
-            return self._send("DELETE", self._graph_url(graph), b"", {}, graph)
+            return self._send("DELETE", self._graph_url(graph), b"", {})
         form = urllib.parse.urlencode({"update": f"DROP SILENT GRAPH <{graph}>"}).encode()
-        return self._send("POST", self.update or "", form, {"Content-Type": "application/x-www-form-urlencoded"}, graph)
+        return self._send("POST", self.update or "", form, {"Content-Type": "application/x-www-form-urlencoded"})
 
-    def _send(self, method: str, url: str, body: bytes, headers: dict[str, str], what: str) -> Response:
+    def _send(self, method: str, url: str, body: bytes, headers: dict[str, str]) -> Response:
         return self.client.request(method, url, body, headers)
 
 
@@ -383,7 +399,7 @@ def push(
     """
     t0 = time.perf_counter()
     target = Target(query, graph_store=graph_store, update=update, timeout=timeout)
-    path, graphs = read_build(build_dir)
+    f, graphs = open_build(build_dir)
     try:
         try:
             remote = target.hashes()
@@ -398,8 +414,7 @@ def push(
         gone = sorted(g for g in remote if g not in names)
         removed, kept = ([], gone) if keep_removed else (gone, [])
         if dry_run:
-            with path.open("rb") as f:
-                size = sum(len(_ntriples(_lines(f, g))) + len(_hash_triple(g)) for g in todo)
+            size = sum(len(_ntriples(_lines(f, g))) + len(_hash_triple(g)) for g in todo)
             return PushSummary(
                 target.url, [g.name for g in todo], unchanged, removed, kept, size, time.perf_counter() - t0, True
             )
@@ -408,19 +423,18 @@ def push(
         dropped: list[str] = []
         if progress is not None:
             progress(0, total, 0)
-        with path.open("rb") as f:
-            for i, g in enumerate(todo):
-                content = _ntriples(_lines(f, g))
-                try:
-                    response, size = target.put(g, content)
-                except Unreachable as exc:
-                    raise _went_away(exc, g.name, pushed, todo[i + 1 :], removed) from None
-                if not response.ok:
-                    raise _refused(response, g.name, pushed, todo[i + 1 :], removed, target)
-                sent += size
-                pushed.append(g.name)
-                if progress is not None:
-                    progress(len(pushed), total, sent)
+        for i, g in enumerate(todo):
+            content = _ntriples(_lines(f, g))
+            try:
+                response, size = target.put(g, content)
+            except Unreachable as exc:
+                raise _went_away(exc, g.name, pushed, todo[i + 1 :], removed) from None
+            if not response.ok:
+                raise _refused(response, g.name, pushed, todo[i + 1 :], removed, target)
+            sent += size
+            pushed.append(g.name)
+            if progress is not None:
+                progress(len(pushed), total, sent)
         for j, name in enumerate(removed):
             try:
                 response = target.delete(name)
@@ -432,6 +446,7 @@ def push(
             if progress is not None:
                 progress(len(pushed) + len(dropped), total, sent)
     finally:
+        f.close()
         target.close()
     return PushSummary(target.url, pushed, unchanged, dropped, kept, sent, time.perf_counter() - t0)
 
