@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import TextIO
 
 from kg.cli.options import add_from, seconds
@@ -44,6 +45,10 @@ credentials (HTTP Basic or Digest, sent only when the store asks for them), firs
   (the file NETRC names, else ~/.netrc): machine 127.0.0.1 login dba password ...
   Never on the command line: a URL with user:password@ is refused.
 
+A large build loads faster with the store's bulk loader: `kg push --write-hashes FILE` writes the
+hash triples of the build's graphs as N-Quads (it sends nothing); load FILE with the build
+(ceasefire-kg.nq), and the next kg push sends only what changed.
+
 A store that refuses a graph (HTTP 4xx/5xx) or goes away ends the push with a message naming the graph,
 the store's answer, what to do, what was pushed before it and how many are left; run the same command
 again to resume.
@@ -58,8 +63,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=PUSH_DESCRIPTION,
     )
     add_from(p, deprecated_out=False)
-    p.add_argument("--query", required=True, metavar="URL", help="the store's SPARQL query endpoint")
-    where = p.add_mutually_exclusive_group(required=True)
+    p.add_argument("--query", metavar="URL", help="the store's SPARQL query endpoint")
+    where = p.add_mutually_exclusive_group()
     where.add_argument(
         "--graph-store", metavar="URL", help="the store's Graph Store HTTP Protocol endpoint (PUT ?graph=IRI)"
     )
@@ -78,6 +83,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=60.0,
         metavar="SECONDS",
         help="wait at most this long for the store's answer to one request (default: 60)",
+    )
+    p.add_argument(
+        "--write-hashes",
+        type=Path,
+        metavar="FILE",
+        help="send nothing: write the hash triples of the build's graphs as N-Quads to FILE, to be loaded with "
+        "the build by the store's bulk loader (then the next kg push sends only what changed)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar; only the summary and errors")
     p.set_defaults(func=run_push)
@@ -120,7 +132,23 @@ class ProgressBar:
 
 
 def run_push(args: argparse.Namespace) -> int:
-    from kg.store.push import push
+    from kg.errors import InputError
+    from kg.store.push import push, write_hashes
+
+    if args.write_hashes is not None:
+        if args.query or args.graph_store or args.update or args.dry_run or args.keep_removed:
+            raise InputError("--write-hashes sends nothing: give it without --query, --graph-store, --update")
+        count = write_hashes(args.build_dir, args.write_hashes)
+        print(f"wrote the hashes of {count} graphs to {args.write_hashes}: load it with the build")
+        return 0
+    if not args.query or not (args.graph_store or args.update):
+        missing = "--query URL" if not args.query else "--graph-store URL or --update URL"
+        raise InputError(
+            f"missing {missing}: kg push needs the store's query endpoint and its Graph Store (or update) endpoint",
+            hint="Oxigraph: --graph-store http://HOST:PORT/store --query http://HOST:PORT/query; Virtuoso: "
+            "--graph-store http://HOST:PORT/sparql-graph-crud-auth --query http://HOST:PORT/sparql "
+            "(kg push --help)",
+        )
 
     bar = None if args.quiet or args.dry_run else ProgressBar()
     try:
