@@ -479,3 +479,28 @@ def test_push_needs_both_urls_or_write_hashes_alone(builds, tmp_path):
     assert both.returncode == 2
     assert both.stderr == "kg push: --write-hashes sends nothing: give it without --query, --graph-store, --update\n"
     assert not (tmp_path / "h.nq").exists()
+
+
+def test_a_store_that_caps_its_answers_still_gives_every_hash(builds, tmp_path):
+    """Virtuoso answers at most ResultSetMaxRows rows (10,000 by default: 5,000 articles), and refuses an ORDER BY
+    with an OFFSET past them: the hashes are then asked for by their first hex digits. Here the cap is 5."""
+    from servers import Virtuoso
+
+    class Capped(Virtuoso):
+        def _config(self, text: str) -> str:
+            capped, count = re.subn(r"(?m)^ResultSetMaxRows\s*=.*$", "ResultSetMaxRows = 5", super()._config(text))
+            assert count == 1
+            return capped
+
+    env = {"KG_PUSH_USER": "dba", "KG_PUSH_PASSWORD": "dba"}
+    with Capped(tmp_path / "capped") as store:
+        first, numbers = _push(builds["base"], store, env=env)
+        assert first.returncode == 0, first.stderr
+        assert numbers is not None and numbers[:3] == (12, 0, 0)
+        again, numbers = _push(builds["base"], store, env=env)
+        assert again.returncode == 0, again.stderr
+        assert numbers == (0, 12, 0, 0)
+        removed, numbers = _push(builds["removed"], store, env=env)
+        assert removed.returncode == 0, removed.stderr
+        assert numbers is not None and numbers[2] == 2
+        assert _stored_hashes(store) == _expected_hashes(builds["removed"])
