@@ -104,6 +104,7 @@ class ProgressBar:
         self.stream, self.start, self.last_tenth = stream, time.perf_counter(), -1
         self.tty = stream.isatty()
         self.drawn = False
+        self.drawn_at = -1.0
 
     def __call__(self, done: int, total: int, sent: int) -> None:
         if total == 0:
@@ -111,6 +112,9 @@ class ProgressBar:
         elapsed = time.perf_counter() - self.start
         text = f"{done}/{total} graphs, {sent / 2**20:.1f} MiB, {elapsed:.1f} s"
         if self.tty:
+            if done not in (0, total) and elapsed - self.drawn_at < 0.1:  # at most ten redraws a second
+                return
+            self.drawn_at = elapsed
             full = self.WIDTH * done // total
             bar = "#" * full + "." * (self.WIDTH - full)
             self.stream.write(f"\rpushing [{bar}] {text}" + ("\n" if done == total else ""))
