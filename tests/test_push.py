@@ -192,10 +192,12 @@ def test_the_update_only_path(builds, oxigraph_server):
 # ----------------------------------------------------------------------------- a store that goes away half way
 class CuttingProxy:
     """A TCP proxy on loopback in front of ``upstream``: it forwards ``budget`` bytes from the client, then
-    closes every connection and stops listening (the store went away)."""
+    closes every connection and stops listening (the store went away); ``stall``: then forwards nothing more but
+    keeps the connection open (the store hangs) until :meth:`close`."""
 
-    def __init__(self, upstream: tuple[str, int], budget: int) -> None:
-        self.upstream, self.budget = upstream, budget
+    def __init__(self, upstream: tuple[str, int], budget: int, *, stall: bool = False) -> None:
+        self.upstream, self.budget, self.stall = upstream, budget, stall
+        self.stalled = threading.Event()
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.sockets: list[socket.socket] = []
@@ -224,6 +226,9 @@ class CuttingProxy:
                     if allowed:
                         dst.sendall(data[:allowed])
                     if allowed < len(data):
+                        if self.stall:  # the store stops answering, the connection stays open
+                            self.stalled.set()
+                            self.cut.wait()
                         self.close()
                         return
                 else:
@@ -504,3 +509,36 @@ def test_a_store_that_caps_its_answers_still_gives_every_hash(builds, tmp_path):
         assert removed.returncode == 0, removed.stderr
         assert numbers is not None and numbers[2] == 2
         assert _stored_hashes(store) == _expected_hashes(builds["removed"])
+
+
+def test_ctrl_c_says_what_was_pushed(builds, oxigraph_server):
+    import signal
+    import subprocess
+
+    from conftest import KG
+
+    from kg.store.push import _hash_triple, _lines, _ntriples, read_build
+
+    path, graphs = read_build(builds["base"])
+    with path.open("rb") as f:
+        sizes = [len(_ntriples(_lines(f, g))) + len(_hash_triple(g)) for g in graphs]
+    proxy = CuttingProxy(("127.0.0.1", oxigraph_server.port), 4096 + sum(sizes[:3]) + sizes[3] // 2, stall=True)
+    url = f"http://127.0.0.1:{proxy.port}"
+    argv = [str(KG), "push", "--from", str(builds["base"]), "--query", f"{url}/query", "--graph-store", f"{url}/store"]
+    try:
+        with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+            assert proxy.stalled.wait(60)
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+    finally:
+        proxy.close()
+    assert proc.returncode == 130
+    assert out == ""
+    assert err[err.index("kg push:") :] == (
+        f"kg push: interrupted while it pushed the graph <{graphs[3].name}>\n"
+        "  the store holds either its previous version of that graph or the new one whole, with its hash\n"
+        "  pushed before it (3, each whole, with its hash): " + ", ".join(g.name for g in graphs[:3]) + "\n"
+        "  left: this graph and 8 more\n"
+        "  run the same kg push again: it resumes, sending only the graphs whose hash the store lacks\n"
+    )
+    assert _push(builds["base"], oxigraph_server)[1][:3] == (9, 3, 0)

@@ -105,6 +105,12 @@ class PushFailed(StoreError):
     """The store refused a request or went away: what was pushed, what failed, what is left."""
 
 
+class PushInterrupted(PushFailed):
+    """Ctrl-C during a push: what was pushed and what is left (exit code 130, as for any interrupted command)."""
+
+    exit_code = 130
+
+
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
 
@@ -446,28 +452,42 @@ def push(
         dropped: list[str] = []
         if progress is not None:
             progress(0, total, 0)
-        for i, g in enumerate(todo):
-            content = _ntriples(_lines(f, g))
-            try:
-                response, size = target.put(g, content)
-            except Unreachable as exc:
-                raise _went_away(exc, g.name, pushed, todo[i + 1 :], removed) from None
-            if not response.ok:
-                raise _refused(response, g.name, pushed, todo[i + 1 :], removed, target)
-            sent += size
-            pushed.append(g.name)
-            if progress is not None:
-                progress(len(pushed), total, sent)
-        for j, name in enumerate(removed):
-            try:
-                response = target.delete(name)
-            except Unreachable as exc:
-                raise _went_away(exc, name, pushed, [], removed[j + 1 :], dropped) from None
-            if not response.ok and response.status != 404:
-                raise _refused(response, name, pushed, [], removed[j + 1 :], target, dropped)
-            dropped.append(name)
-            if progress is not None:
-                progress(len(pushed) + len(dropped), total, sent)
+        i = j = 0
+        try:
+            for i, g in enumerate(todo):
+                content = _ntriples(_lines(f, g))
+                try:
+                    response, size = target.put(g, content)
+                except Unreachable as exc:
+                    raise _went_away(exc, g.name, pushed, todo[i + 1 :], removed) from None
+                if not response.ok:
+                    raise _refused(response, g.name, pushed, todo[i + 1 :], removed, target)
+                sent += size
+                pushed.append(g.name)
+                if progress is not None:
+                    progress(len(pushed), total, sent)
+            for j, name in enumerate(removed):
+                try:
+                    response = target.delete(name)
+                except Unreachable as exc:
+                    raise _went_away(exc, name, pushed, [], removed[j + 1 :], dropped) from None
+                if not response.ok and response.status != 404:
+                    raise _refused(response, name, pushed, [], removed[j + 1 :], target, dropped)
+                dropped.append(name)
+                if progress is not None:
+                    progress(len(pushed) + len(dropped), total, sent)
+        except KeyboardInterrupt:  # Ctrl-C: say what the store holds, as for a failure
+            if len(pushed) == len(todo) and len(dropped) == len(removed):
+                raise  # all was done
+            if len(pushed) < len(todo):
+                name, left, removing, done = todo[i].name, todo[i + 1 :], removed, None
+            else:
+                name, left, removing, done = removed[j], [], removed[j + 1 :], dropped
+            raise PushInterrupted(
+                f"interrupted while it pushed the graph <{name}>\n"
+                "  the store holds either its previous version of that graph or the new one whole, with its hash\n"
+                + _state(pushed, left, removing, done)
+            ) from None
     finally:
         f.close()
         target.close()
@@ -531,6 +551,7 @@ __all__ = [
     "HASH_PROPERTY",
     "Graph",
     "PushFailed",
+    "PushInterrupted",
     "PushSummary",
     "Target",
     "graph_hash",
