@@ -16,13 +16,14 @@ another clone of the build) knows it too. The design, and why:
   is never computed from what the store holds.
 * Each pushed graph carries one more triple, ``<graph> schema:sha256 "hex"`` (the schema.org property, "the
   SHA-256 hash of the content of the item", declared in ontology/ceasefire.ttl), sent in the same request as
-  the content. Content and hash arrive together or not at all, so the store never holds a graph whose hash
-  says something else: a push that breaks off half way leaves every graph either old (with its old hash) or
-  new (with its new one), and the next push, reading the hashes back, resumes where it stopped, pushing
-  nothing twice. A separate record (a "push log" graph) would need a second write per graph, and could
+  the content. Content and hash arrive together or not at all (as far as the store applies one request as one
+  transaction, as Oxigraph and Virtuoso do), so the store never holds a graph whose hash says something else: a
+  push that breaks off half way leaves every graph either old (with its old hash) or new (with its new one),
+  and the next push, reading the hashes back, resumes where it stopped, pushing nothing twice. A separate record (a "push log" graph) would need a second write per graph, and could
   disagree with the content after a failure between the two.
-* The hashes are read back with one SELECT on the store's query endpoint (paged, for stores that cap the rows
-  of an answer): ``SELECT ?g ?h { GRAPH ?g { ?g schema:sha256 ?h } }``. The triple is about the graph's name,
+* The hashes are read back with one SELECT on the store's query endpoint, ``SELECT ?g ?h { GRAPH ?g { ?g
+  schema:sha256 ?h } }``, and a COUNT beside it: a store that caps the rows of an answer (Virtuoso: 10,000, so
+  from 5,000 articles on) is asked again by the hashes' first hex digits. The triple is about the graph's name,
   which no named query asks about, so the named queries give the same answers over the store as on the build.
 * A graph that carries the hash (an earlier ``kg push`` wrote it) but is no longer in the build (an article
   removed, renamed) is deleted and reported, so that the store holds what the build holds; ``keep_removed``
@@ -37,7 +38,8 @@ A store that refuses a request (an HTTP status 4xx or 5xx) or goes away (connect
 within the time limit) ends the push with a :class:`PushFailed` naming the graph, the status and the store's
 message, what to do, the graphs pushed before it and how many are left; a re-run resumes.
 
-Layer: the store layer; imports only the foundation (:mod:`kg.errors`, :mod:`kg.namespaces`).
+Layer: the store layer; imports only the foundation (:mod:`kg.errors`, :mod:`kg.resources`) and the store's own
+modules (:mod:`kg.store.files`, :mod:`kg.store.http_client`).
 """
 
 from __future__ import annotations
