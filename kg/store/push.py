@@ -16,10 +16,11 @@ another clone of the build) knows it too. The design, and why:
   is never computed from what the store holds.
 * Each pushed graph carries one more triple, ``<graph> schema:sha256 "hex"`` (the schema.org property, "the
   SHA-256 hash of the content of the item", declared in ontology/ceasefire.ttl), sent in the same request as
-  the content. Content and hash arrive together or not at all (as far as the store applies one request as one
-  transaction, as Oxigraph and Virtuoso do), so the store never holds a graph whose hash says something else: a
-  push that breaks off half way leaves every graph either old (with its old hash) or new (with its new one),
-  and the next push, reading the hashes back, resumes where it stopped, pushing nothing twice. A separate record (a "push log" graph) would need a second write per graph, and could
+  the content, after it (the last line). Content and hash arrive together or not at all: a store that applies
+  a request in one transaction (Oxigraph) keeps the old graph with its old hash or takes the new one with its
+  new hash; one that could stop half way through a request has dropped the old graph and its hash first and
+  would lack the new hash, the last line, so the graph is sent again. A push that breaks off half way is
+  resumed by the next one, which reads the hashes back, pushing nothing twice. A separate record (a "push log" graph) would need a second write per graph, and could
   disagree with the content after a failure between the two.
 * The hashes are read back with one SELECT on the store's query endpoint, ``SELECT ?g ?h { GRAPH ?g { ?g
   schema:sha256 ?h } }``, and a COUNT beside it: a store that caps the rows of an answer (Virtuoso: 10,000, so
