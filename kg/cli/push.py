@@ -100,7 +100,8 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
+        stream = stream or sys.stderr  # the one of the moment (a caller may have redirected it)
         self.stream, self.start, self.last_tenth = stream, time.perf_counter(), -1
         self.tty = stream.isatty()
         self.drawn = False
