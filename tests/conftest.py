@@ -311,14 +311,14 @@ def _started(factory, *args, **kwargs):
 
 @pytest.fixture(scope="session")
 def virtuoso_factory(tmp_path_factory):
-    """Start a new private Virtuoso (servers.Virtuoso) in a folder of its own; all are stopped at the session's
-    end, whatever happened. No Virtuoso installed: the test fails saying to run `make store-setup`."""
+    """Start a new private Virtuoso (servers.Virtuoso; ``settings=`` as there) in a folder of its own; all are
+    stopped at the session's end, whatever happened. No Virtuoso installed: the test fails saying to run `make store-setup`."""
     from servers import Virtuoso
 
     started: list = []
 
-    def start():
-        server = _started(Virtuoso, tmp_path_factory.mktemp("virtuoso"))
+    def start(**options):
+        server = _started(Virtuoso, tmp_path_factory.mktemp("virtuoso"), **options)
         started.append(server)
         return server
 

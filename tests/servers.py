@@ -78,11 +78,15 @@ def oxigraph_binary() -> str:
 
 
 def _in_own_group_dying_with(parent: int) -> None:
-    """In the child, before exec: a process group of its own (stopped as a whole), killed when ``parent`` dies."""
+    """In the child, before exec: a process group of its own (stopped as a whole), killed when ``parent`` dies
+    (Linux's PR_SET_PDEATHSIG; elsewhere the group is only stopped by :meth:`_Server.stop`)."""
     os.setsid()
-    from kg.store.timelimit import die_with_parent
+    if sys.platform.startswith("linux"):
+        import ctypes
 
-    die_with_parent(parent, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 class _Server:
@@ -170,7 +174,12 @@ class Virtuoso(_Server):
     user = "dba"
     password = "dba"
 
-    def __init__(self, folder: Path | None = None, *, timeout: float = 120.0) -> None:
+    def __init__(
+        self, folder: Path | None = None, *, settings: dict[tuple[str, str], str] | None = None, timeout: float = 120.0
+    ) -> None:
+        """``settings``: values of virtuoso.ini to change, by (section, key), e.g. ``{("SPARQL",
+        "ResultSetMaxRows"): "100"}``."""
+        self.settings = dict(settings or {})
         virtuoso_t, self.isql_vt = virtuoso_binaries()
         self.folder = self._folder(folder, "kg-virtuoso-")
         self.isql_port, self.http_port = free_port(), free_port()
@@ -203,6 +212,8 @@ class Virtuoso(_Server):
         text = section("Parameters", "ServerPort", str(self.isql_port), text)
         text = section("HTTPServer", "ServerPort", f"127.0.0.1:{self.http_port}", text)
         text = section("Parameters", "DirsAllowed", f"., {self.folder}, {VIRTUOSO_VAD}", text)
+        for (name, key), value in self.settings.items():
+            text = section(name, key, value, text)
         return text
 
     def isql(self, sql: str) -> str:

@@ -69,8 +69,10 @@ STATEMENTS = """SELECT DISTINCT ?source ?outlet ?date ?role ?s ?p ?o ?quote ?sen
   FILTER(?p != cfo:evidence && ?p != prov:wasDerivedFrom && ?p != rdf:type)
   ?g prov:wasDerivedFrom ?source . ?source a schema:NewsArticle .
   OPTIONAL { ?source schema:publisher/rdfs:label ?outlet }
-  OPTIONAL { ?source schema:datePublished ?published }
-  OPTIONAL { ?source cfo:referenceDate/time:inXSDDate ?reference }
+  # (each article's dates found first: Virtuoso 7 loses them on some rows when they are OPTIONALs here)
+  { SELECT DISTINCT ?source ?published ?reference WHERE { ?source a schema:NewsArticle .
+    OPTIONAL { ?source schema:datePublished ?published }
+    OPTIONAL { ?source cfo:referenceDate/time:inXSDDate ?reference } } }
   BIND(COALESCE(?published, ?reference) AS ?date)
   OPTIONAL { GRAPH ?g { ?s cfo:evidence ?ev } ?ev oa:hasSelector/oa:exact ?quote .
              OPTIONAL { ?ev cfo:inSentence/schema:text ?sentence } }
