@@ -13,6 +13,7 @@ help:
 	@echo "make demo   set up .venv, build the seed graph into $(OUT)/, validate it, print a summary"
 	@echo "make test   set up .venv and run the test suite"
 	@echo "make browser-setup  install Debian's chromium and chromium-driver for the browser tests (make test runs it)"
+	@echo "make store-setup  install Debian's virtuoso-opensource for the tests against real stores (make test runs it)"
 	@echo "make test-fast  the quick loop: the tests not marked slow, notebook or browser"
 	@echo "make eval   set up .venv, draft the evaluation set's test articles with kg draft and score them (eval/)"
 	@echo "make lint   set up .venv and run ruff (lint, import order, format) and mypy on the whole tree"
@@ -35,7 +36,7 @@ build: setup
 demo: build
 	$(BIN)/kg summary --from $(OUT)
 
-test: setup browser-setup
+test: setup browser-setup store-setup
 	$(BIN)/python -m pytest
 
 # the browser of the browser tests (tests/test_view_browser.py): Debian's chromium and its chromedriver, from apt;
@@ -47,6 +48,18 @@ browser-setup:
 	else \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+# the triple store of the tests against real stores (tests/servers.py, tests/test_endpoint_parity.py): Debian's
+# virtuoso-opensource, from apt; nothing to do when virtuoso-t is there; as root without sudo, else through sudo.
+# Noninteractive: its debconf question (the dba password) is left empty, and the tests start private databases.
+.PHONY: store-setup
+store-setup:
+	@if [ -x /usr/bin/virtuoso-t ] && [ -x /usr/bin/isql-vt ]; then \
+	    echo "store-setup: $$(/usr/bin/virtuoso-t -? 2>&1 | grep -m1 -o 'Version [^ ]*' || echo Virtuoso) is installed"; \
+	else \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; \
 	fi
 
 # kg draft's quality on the evaluation set (eval/README.md): the test articles drafted and scored

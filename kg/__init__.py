@@ -18,6 +18,8 @@ The public API (imported lazily, so that ``kg --help`` stays instant):
 * :func:`plot_graph`, :func:`plot_timeline` — pictures of the graph and of what happened when;
 * :func:`write_view`, :func:`view_html` — the graph as one interactive HTML page that works offline (``kg view``);
   ``g.view()`` (or :func:`view`, ``kg.view(g)``) — the same page as a Jupyter widget;
+* :func:`push` — publish a build to a triple store (SPARQL 1.1 Graph Store Protocol or Update), only the graphs
+  whose content changed (``kg push``), returning a :class:`PushSummary`;
 * :class:`InputError`, :class:`KgError` — the errors users see.
 
 Examples
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
     from kg.query.stats import compute_stats as compute_stats, summary as summary
     from kg.store.factory import open_store as open_store
     from kg.store.files import load_dataset as load_dataset, write_outputs as write_outputs
+    from kg.store.push import PushFailed as PushFailed, PushSummary as PushSummary, push as push
     from kg.validate.shacl import ValidationReport as ValidationReport, validate_dataset as validate_dataset
     from kg.viz.graph import plot_graph as plot_graph
     from kg.viz.timeline import plot_timeline as plot_timeline
@@ -95,6 +98,9 @@ _API = {
     "KnowledgeGraph": "kg.query.graph",
     "named_queries": "kg.query.named",
     "open_store": "kg.store.factory",
+    "push": "kg.store.push",
+    "PushSummary": "kg.store.push",
+    "PushFailed": "kg.store.push",
     "to_networkx": "kg.network.projection",
     "write_network": "kg.network.export",
     "plot_graph": "kg.viz.graph",

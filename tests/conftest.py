@@ -296,3 +296,74 @@ def reused_sparql_parses():
         yield
     finally:
         processor.SPARQLProcessor.query = real
+
+
+# -- real triple stores (tests/servers.py): Virtuoso and a writable Oxigraph server on loopback ports ---------
+def _started(factory, *args, **kwargs):
+    """A server of tests/servers.py, or the test fails with the reason (e.g. run `make store-setup`)."""
+    from servers import ServerError
+
+    try:
+        return factory(*args, **kwargs)
+    except ServerError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_factory(tmp_path_factory):
+    """Start a new private Virtuoso (servers.Virtuoso; ``settings=`` as there) in a folder of its own; all are
+    stopped at the session's end, whatever happened. No Virtuoso installed: the test fails saying to run `make store-setup`."""
+    from servers import Virtuoso
+
+    started: list = []
+
+    def start(**options):
+        server = _started(Virtuoso, tmp_path_factory.mktemp("virtuoso"), **options)
+        started.append(server)
+        return server
+
+    try:
+        yield start
+    finally:
+        for server in started:
+            server.stop()
+
+
+@pytest.fixture(scope="module")
+def virtuoso(virtuoso_factory):
+    """An empty Virtuoso for the tests of one module (starting one takes ~5 s); stopped after them."""
+    server = virtuoso_factory()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server_factory(tmp_path_factory):
+    """Start a new writable Oxigraph server (servers.OxigraphServer; ``union_default_graph=`` as there) in a
+    folder of its own; all are stopped at the session's end, whatever happened."""
+    from servers import OxigraphServer
+
+    started: list = []
+
+    def start(**options):
+        server = _started(OxigraphServer, tmp_path_factory.mktemp("oxigraph-server"), **options)
+        started.append(server)
+        return server
+
+    try:
+        yield start
+    finally:
+        for server in started:
+            server.stop()
+
+
+@pytest.fixture
+def oxigraph_server(oxigraph_server_factory):
+    """An empty writable Oxigraph server for one test (it starts in well under a second); stopped after it."""
+    server = oxigraph_server_factory()
+    try:
+        yield server
+    finally:
+        server.stop()

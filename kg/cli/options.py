@@ -55,9 +55,11 @@ def add_from(p: argparse.ArgumentParser, *, deprecated_out: bool = True) -> None
         p.add_argument("--out", type=Path, action=DeprecatedOut, help=argparse.SUPPRESS)
 
 
-def add_store(p: argparse.ArgumentParser) -> None:
-    """``--from``, ``--store`` and ``--endpoint``: where the graph a command asks is."""
-    add_from(p)
+def add_store(p: argparse.ArgumentParser, *, with_from: bool = True) -> None:
+    """``--from``, ``--store`` and ``--endpoint``: where the graph a command asks is (``with_from=False``: a
+    command that has its ``--from`` already, a picture's)."""
+    if with_from:
+        add_from(p)
     p.add_argument(
         "--store",
         default=None,

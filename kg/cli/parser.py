@@ -22,6 +22,8 @@ typical use:
   kg query positions --param holder=Putin
                         answer one (or a .rq file, or - for a query on stdin)
   kg serve              the graph behind a read-only SPARQL endpoint (Oxigraph) on 127.0.0.1
+  kg push --graph-store URL --query URL
+                        publish the build to a triple store, only the graphs that changed
   kg path Tokayev Putin how two things connect, hop by hop, with the evidence
   kg plot / kg timeline pictures of the graph / of what happened when
   kg view               the graph as an interactive HTML page (search, filters, quotes), offline
@@ -40,13 +42,13 @@ exit codes: 0 success, 1 SHACL violations (kg path: no path), 2 usage or input e
 def build_parser() -> argparse.ArgumentParser:
     """The parser of ``kg`` and every sub-command."""
     from kg import __version__
-    from kg.cli import build, draft, network, pictures, query, serve, view
+    from kg.cli import build, draft, network, pictures, push, query, serve, view
 
     parser = argparse.ArgumentParser(
         prog="kg", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (build, draft, query, network, pictures, view, serve):
+    for group in (build, draft, query, network, pictures, view, serve, push):
         group.register(sub)
     return parser

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from kg.cli.options import add_picture, check_out, load_graph, picture_target
+from kg.cli.options import add_picture, add_store, check_out, load_graph, picture_target
 from kg.cli.view import add_sources, restricted, source_window
 
 PLOT_DESCRIPTION = """\
@@ -58,6 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_sources(pl)
     add_picture(pl, "ceasefire-kg[-WHAT].FORMAT")
+    add_store(pl, with_from=False)
     pl.set_defaults(func=run_plot)
 
     tl = sub.add_parser(
@@ -86,6 +87,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="one proposal's story (a name or id): its window, the positions on it, the events and claims about it",
     )
     add_picture(tl, "ceasefire-kg-timeline[-WHAT].FORMAT")
+    add_store(tl, with_from=False)
     tl.set_defaults(func=run_timeline)
 
 

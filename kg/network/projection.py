@@ -35,7 +35,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, TIME
 from rdflib.term import Node
 
-from kg.namespaces import CFO, OA
+from kg.namespaces import BASE, CFO, OA
 from kg.rdf import ordered
 from kg.vocab import Vocabulary, load_vocabulary
 
@@ -69,10 +69,14 @@ TIME_PROPERTIES = {TIME.hasTime: "time", CFO.declared: "declared", CFO.reference
 #: the separator of the parallel lists held in one attribute (``quote``, ``source``, ``outlet``)
 SEP = " | "
 
-_STATED_IN = """SELECT DISTINCT ?s ?p ?o ?article WHERE {
-  GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?o) && ?p != rdf:type && ?p != cfo:evidence)
+#: the named graphs of a build (its articles', the ontology's, the derived ones): a store may hold others (Virtuoso
+#: keeps its own system graphs, a shared store other datasets), which are no part of the projection
+OURS = f'STRSTARTS(STR(?g), "{BASE}")'
+
+_STATED_IN = f"""SELECT DISTINCT ?s ?p ?o ?article WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }} FILTER({OURS} && isIRI(?o) && ?p != rdf:type && ?p != cfo:evidence)
   ?g prov:wasDerivedFrom ?article . ?article a schema:NewsArticle .
-}"""
+}}"""
 
 
 def _stated_in(source: Source) -> dict[tuple[Node, Node, Node], list[Node]]:
@@ -147,12 +151,14 @@ def _graphs(source: Source) -> tuple[Graph, Graph]:
     held = getattr(store, "dataset", None)
     if isinstance(held, Dataset):  # on rdflib
         source = held
-    elif store is not None:  # on Oxigraph or an endpoint
+    elif getattr(store, "name", None) == "endpoint":  # rows, which an endpoint that cuts its answers says it cut
+        return _selected(store, "!"), _selected(store, "")
+    elif store is not None:  # on Oxigraph
         asserted = store.construct(
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(!STRENDS(STR(?g), '/derived')) }"
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({OURS} && !STRENDS(STR(?g), '/derived')) }}"
         )
         derived = store.construct(
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRENDS(STR(?g), '/derived')) }"
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({OURS} && STRENDS(STR(?g), '/derived')) }}"
         )
         return asserted, derived
     if isinstance(source, Dataset):
@@ -165,6 +171,20 @@ def _graphs(source: Source) -> tuple[Graph, Graph]:
     if isinstance(source, Graph):
         return source, Graph()
     raise TypeError(f"cannot project {type(source).__name__}: give a Dataset, a Graph or a KnowledgeGraph")
+
+
+def _selected(store: Any, derived: str) -> Graph:
+    """The triples of the build's asserted (``derived="!"``) or derived (``""``) graphs of an endpoint, each once:
+    asked as SELECT rows, since a store that cuts a long answer (Virtuoso: 10,000 rows by default) says so of
+    SELECT rows (the endpoint store then fails with that advice) but not of a CONSTRUCT's triples."""
+    g = Graph()
+    sparql = (
+        "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER({OURS} && {derived}STRENDS(STR(?g), '/derived')) }}"
+    )
+    for s, p, o in store.select(sparql).rows:
+        g.add((s, p, o))
+    return g
 
 
 def _plain(value: Literal) -> Any:

@@ -69,13 +69,36 @@ STATEMENTS = """SELECT DISTINCT ?source ?outlet ?date ?role ?s ?p ?o ?quote ?sen
   FILTER(?p != cfo:evidence && ?p != prov:wasDerivedFrom && ?p != rdf:type)
   ?g prov:wasDerivedFrom ?source . ?source a schema:NewsArticle .
   OPTIONAL { ?source schema:publisher/rdfs:label ?outlet }
-  OPTIONAL { ?source schema:datePublished ?published }
-  OPTIONAL { ?source cfo:referenceDate/time:inXSDDate ?reference }
+  # (each article's dates found first: Virtuoso 7 loses them on some rows when they are OPTIONALs here)
+  { SELECT DISTINCT ?source ?published ?reference WHERE { ?source a schema:NewsArticle .
+    OPTIONAL { ?source schema:datePublished ?published }
+    OPTIONAL { ?source cfo:referenceDate/time:inXSDDate ?reference } } }
   BIND(COALESCE(?published, ?reference) AS ?date)
   OPTIONAL { GRAPH ?g { ?s cfo:evidence ?ev } ?ev oa:hasSelector/oa:exact ?quote .
              OPTIONAL { ?ev cfo:inSentence/schema:text ?sentence } }
 }
 ORDER BY ?date ?source ?role ?p ?s ?o ?quote"""
+
+
+def _sorted_lists(result: Result, lists: frozenset[str]) -> Result:
+    """``result`` with the values of each list column (space-separated, from ``GROUP_CONCAT``) sorted: SPARQL
+    leaves their order to the store, and two stores concatenate the same values in two orders.
+
+    >>> r = _sorted_lists(Result(["who", "n"], [(Literal("urn:b urn:a"), Literal(1)), (None, Literal(2))]), frozenset({"who"}))
+    >>> [str(row[0]) for row in r.rows]
+    ['urn:a urn:b', 'None']
+    """
+    at = [i for i, name in enumerate(result.vars) if name in lists]
+    if not at:
+        return result
+
+    def sort(value: Node | None) -> Node | None:
+        if not isinstance(value, Literal) or " " not in str(value):
+            return value
+        return Literal(" ".join(sorted(str(value).split(" "))), lang=value.language, datatype=value.datatype)
+
+    rows = [tuple(sort(v) if i in at else v for i, v in enumerate(row)) for row in result.rows]
+    return Result(result.vars, rows)
 
 
 class KnowledgeGraph:
@@ -195,7 +218,10 @@ class KnowledgeGraph:
             self._check_compared()
         name = query.name if query is not None else Path(source).stem if source not in ("query", "<stdin>") else None
         what = f"the query {name!r}" if name else "the query"
-        return self.store.answer_within(self.timeout, with_prefixes(sparql), self.bind(params or {}, query), what)
+        answer = self.store.answer_within(self.timeout, with_prefixes(sparql), self.bind(params or {}, query), what)
+        if query is not None and query.lists and isinstance(answer, Result):
+            answer = _sorted_lists(answer, query.lists)
+        return answer
 
     def _check_compared(self) -> None:
         """An :class:`~kg.errors.InputError` when the graph holds several articles but not the comparison of its

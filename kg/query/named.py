@@ -48,6 +48,10 @@ class Param:
         return self.help.rstrip(". ").endswith("required")
 
 
+#: ``(GROUP_CONCAT(...; separator=" ") AS ?name)``: a list of values in one column
+_SPACED = re.compile(r'GROUP_CONCAT\([^;()]*(?:\([^()]*\)[^;()]*)*;\s*separator\s*=\s*" "\s*\)\s+AS\s+\?(\w+)')
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     """A competency question: its name, file, SPARQL text, question, column meanings and params."""
@@ -58,6 +62,17 @@ class NamedQuery:
     question: str
     columns: dict[str, str] = field(default_factory=dict)
     params: dict[str, Param] = field(default_factory=dict)
+
+    @property
+    def lists(self) -> frozenset[str]:
+        """The columns the query fills with ``GROUP_CONCAT(...; separator=" ")``: lists whose order SPARQL leaves
+        to each store, given sorted (:meth:`~kg.query.graph.KnowledgeGraph.answer`) so that every store prints
+        the same.
+
+        >>> get_query("in-force").lists == {"acceptedBy", "rejectedBy", "notAcceptedBy", "proposedBy", "proposedTo", "extendedBy"}
+        True
+        """
+        return frozenset(_SPACED.findall(self.text))
 
 
 def parse_query_file(path: Path) -> NamedQuery:

@@ -1,4 +1,5 @@
-"""Any SPARQL 1.1 endpoint, reached over the SPARQL 1.1 Protocol."""
+"""Any SPARQL 1.1 endpoint, reached over the SPARQL 1.1 Protocol; the literals it answers with in the form the
+local store shows (:mod:`kg.store.canonical`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.store.base import Result, Store, StoreError, bind_values
+from kg.store.canonical import canonical_literal, literal, quiet_literals
 
 
 def _from_json(value: dict[str, Any] | None) -> Node | None:
@@ -22,11 +24,8 @@ def _from_json(value: dict[str, Any] | None) -> Node | None:
         return URIRef(value["value"])
     if kind == "bnode":
         return BNode(value["value"])
-    if "xml:lang" in value:
-        return Literal(value["value"], lang=value["xml:lang"])
-    if "datatype" in value:
-        return Literal(value["value"], datatype=URIRef(value["datatype"]))
-    return Literal(value["value"])
+    # a literal ("typed-literal": SPARQL 1.0's JSON, which Virtuoso still gives), its form made canonical
+    return literal(value["value"], value.get("datatype"), value.get("xml:lang"))
 
 
 class EndpointStore(Store):
@@ -47,6 +46,13 @@ class EndpointStore(Store):
         )
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                cut = resp.headers.get("X-SPARQL-MaxRows")
+                if cut is not None:  # Virtuoso: the answer reached its ResultSetMaxRows and was cut there
+                    raise StoreError(
+                        f"the endpoint {self.url} cut its answer at {cut} rows (its X-SPARQL-MaxRows), so it "
+                        "may be incomplete: raise the limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section "
+                        "of virtuoso.ini, then restart it), or ask for fewer rows"
+                    )
                 return resp.read()
         except urllib.error.HTTPError as exc:
             raise StoreError(
@@ -103,6 +109,10 @@ class EndpointStore(Store):
 
     def construct(self, sparql: str, bindings: dict[str, Node] | None = None) -> Graph:
         self.guard(sparql)
+        parsed = Graph()
+        with quiet_literals():
+            parsed.parse(data=self._post(bind_values(sparql, bindings), "application/n-triples").decode(), format="nt")
         g = Graph()
-        g.parse(data=self._post(bind_values(sparql, bindings), "application/n-triples").decode(), format="nt")
+        for s, p, o in parsed:
+            g.add((s, p, canonical_literal(o) if isinstance(o, Literal) else o))
         return g
