@@ -536,3 +536,15 @@ def test_ctrl_c_says_what_was_pushed(builds, oxigraph_server):
         "  run the same kg push again: it resumes, sending only the graphs whose hash the store lacks\n"
     )
     assert _push(builds["base"], oxigraph_server)[1][:3] == (9, 3, 0)
+
+
+def test_the_hash_property_is_schema_sha256_declared_in_the_ontology() -> None:
+    """The property ``kg.store.push`` writes out (without importing rdflib) is the ontology's schema:sha256."""
+    from rdflib import OWL, RDF
+    from rdflib.namespace import SDO
+
+    from kg.store.push import HASH_PROPERTY
+    from kg.vocab import load_ontology_graph
+
+    assert str(SDO.sha256) == HASH_PROPERTY
+    assert (SDO.sha256, RDF.type, OWL.DatatypeProperty) in load_ontology_graph()

@@ -31,7 +31,9 @@ from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from kg.namespaces import XSD as _XSD_NAMESPACE
+
+XSD = str(_XSD_NAMESPACE)
 
 _INTEGERS = frozenset(
     XSD + name

@@ -58,7 +58,9 @@ from kg.errors import InputError
 from kg.store.base import StoreError
 from kg.store.http_client import CREDENTIALS_HELP, Credentials, HttpClient, Response, Unreachable, check_url
 
-#: the property of the triple ``<graph> schema:sha256 "hex"`` that each pushed graph carries
+#: the property of the triple ``<graph> schema:sha256 "hex"`` that each pushed graph carries (written out, not
+#: taken from :mod:`kg.namespaces`, so that ``kg push`` does not import rdflib; tests/test_push.py checks that it
+#: is ``schema:sha256`` and declared in the ontology)
 HASH_PROPERTY = "https://schema.org/sha256"
 #: called after each graph pushed or removed: (graphs done, graphs to do, bytes sent so far)
 Progress = Callable[[int, int, int], None]
