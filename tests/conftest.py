@@ -309,16 +309,13 @@ def _started(factory, *args, **kwargs):
         pytest.fail(str(exc), pytrace=False)
 
 
-@pytest.fixture(scope="session")
-def virtuoso_factory(tmp_path_factory):
-    """Start a new private Virtuoso (servers.Virtuoso; ``settings=`` as there) in a folder of its own; all are
-    stopped at the session's end, whatever happened. No Virtuoso installed: the test fails saying to run `make store-setup`."""
-    from servers import Virtuoso
-
+def _server_factory(kind, folder_name: str, tmp_path_factory):
+    """Yield a function that starts a new server of ``kind`` (a class of tests/servers.py) in a folder of its own;
+    every one started is stopped when the fixture ends, whatever happened."""
     started: list = []
 
     def start(**options):
-        server = _started(Virtuoso, tmp_path_factory.mktemp("virtuoso"), **options)
+        server = _started(kind, tmp_path_factory.mktemp(folder_name), **options)
         started.append(server)
         return server
 
@@ -327,6 +324,15 @@ def virtuoso_factory(tmp_path_factory):
     finally:
         for server in started:
             server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_factory(tmp_path_factory):
+    """Start a new private Virtuoso (servers.Virtuoso; ``settings=`` as there) in a folder of its own; all are
+    stopped at the session's end, whatever happened. No Virtuoso installed: the test fails saying to run `make store-setup`."""
+    from servers import Virtuoso
+
+    yield from _server_factory(Virtuoso, "virtuoso", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -345,18 +351,7 @@ def oxigraph_server_factory(tmp_path_factory):
     folder of its own; all are stopped at the session's end, whatever happened."""
     from servers import OxigraphServer
 
-    started: list = []
-
-    def start(**options):
-        server = _started(OxigraphServer, tmp_path_factory.mktemp("oxigraph-server"), **options)
-        started.append(server)
-        return server
-
-    try:
-        yield start
-    finally:
-        for server in started:
-            server.stop()
+    yield from _server_factory(OxigraphServer, "oxigraph-server", tmp_path_factory)
 
 
 @pytest.fixture

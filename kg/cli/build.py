@@ -144,26 +144,25 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _megabytes(text: str) -> int:
-    """``--max-article-mb``: a positive number of megabytes, as bytes."""
+def _positive(text: str, what: str) -> float:
+    """A positive, finite number, or the message argparse shows: ``not {what}: 'text'``."""
     try:
         value = float(text)
     except ValueError:
         value = 0.0
     if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"not a size in MB: {text!r}")
-    return int(value * 2**20)
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    """``--max-article-mb``: a positive number of megabytes, as bytes."""
+    return int(_positive(text, "a size in MB") * 2**20)
 
 
 def _seconds(text: str) -> float:
     """``--cluster-timeout``: a positive number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
-    return value
+    return _positive(text, "a number of seconds")
 
 
 def _quiet_dask() -> None:
