@@ -147,6 +147,18 @@ def _five(where: Path) -> Path:
     return corpus
 
 
+def _sixty(corpus: Path) -> Path:
+    """60 overlapping generated articles (``bench/generate.py --overlap``) written into ``corpus``."""
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "--articles", "60", "--overlap", "--out", str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    return corpus
+
+
 def _same_outputs(one: Path, two: Path) -> None:
     assert sorted(p.name for p in one.iterdir()) == sorted(OUTPUTS)
     assert sorted(p.name for p in two.iterdir()) == sorted(OUTPUTS)
@@ -174,14 +186,7 @@ def test_five_articles_by_address_and_by_scheduler_file(dask_cluster, tmp_path):
 def test_sixty_generated_articles_through_the_api(dask_cluster, tmp_path):
     """60 overlapping articles (records defined in one file and named in another): local ``-j 2`` and the
     cluster (``kg.build_to(..., cluster=...)``) write the same bytes."""
-    corpus = tmp_path / "corpus"
-    made = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "generate.py"), "--articles", "60", "--overlap", "--out", str(corpus)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert made.returncode == 0, made.stderr
+    corpus = _sixty(tmp_path / "corpus")
     local = _kg("build", corpus, "--out", "local", "-j", "2", "-q", cwd=tmp_path)
     assert (local.returncode, local.stdout, local.stderr) == (0, "", "")
     code = (
@@ -305,13 +310,7 @@ def test_a_scheduler_that_goes_away_mid_build_is_exit_2_and_writes_nothing(tmp_p
     corpus = _five(tmp_path)
     assert _kg("build", corpus, "--out", "out", "-q", cwd=tmp_path).returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
-    made = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "generate.py"), "--articles", "60", "--overlap", "--out", str(corpus)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert made.returncode == 0, made.stderr
+    _sixty(corpus)
     space = tmp_path / "dask"
     space.mkdir()
     with _cluster(space) as cluster:
