@@ -38,6 +38,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from kg.store.serve import oxigraph_binary
+
 VIRTUOSO_T = Path("/usr/bin/virtuoso-t")
 ISQL_VT = Path("/usr/bin/isql-vt")
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
@@ -66,15 +68,6 @@ def virtuoso_binaries() -> tuple[Path, Path]:
         if not path.exists():
             raise ServerError(SETUP_HINT.format(path=path))
     return VIRTUOSO_T, ISQL_VT
-
-
-def oxigraph_binary() -> str:
-    """The ``oxigraph`` command installed with the ``oxigraph`` package (beside this Python, or on PATH)."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        raise ServerError("the `oxigraph` command is not installed: run `make setup`")
-    return found
 
 
 def _in_own_group_dying_with(parent: int) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.store.files import OUTPUT_FILES
 from tests.conftest import KG, ROOT, SEED_TEXT, SEED_YAML
 
 pytest.importorskip("distributed")
@@ -28,15 +29,7 @@ pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 SOURCES = ROOT / "seeds" / "examples" / "sources"
-OUTPUTS = [
-    "ceasefire-kg.trig",
-    "ceasefire-kg.nq",
-    "ceasefire-kg.jsonld",
-    "ceasefire-kg.ttl",
-    "ceasefire-kg.nt",
-    "build-report.json",
-    "manifest.json",
-]
+OUTPUTS = list(OUTPUT_FILES)
 #: the manifest's build time: the same in both builds, so that the manifests may be compared byte for byte
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764460800"}
 #: a Python that cannot import Dask, as on a machine without the `cluster` extra; then it runs `kg`
