@@ -40,6 +40,7 @@ __all__ = ["DEFAULT_TIMEOUT", "Cluster", "ClusterError", "kg_fingerprint"]
 #: seconds to wait for the scheduler to answer, and for a worker to join it (``kg build --cluster-timeout``)
 DEFAULT_TIMEOUT = 30.0
 
+SCHEDULER_FILE_HINT = "give the file `dask scheduler --scheduler-file FILE` writes, or the address tcp://HOST:PORT"
 INSTALL_HINT = "pip install 'ceasefire-kg[cluster]' (or build without --cluster)"
 
 
@@ -172,6 +173,8 @@ class Cluster:
         self.close()
 
     def _result(self, future: Any, what: str) -> Any:
+        from concurrent.futures import CancelledError
+
         from distributed import KilledWorker
 
         try:
@@ -185,15 +188,11 @@ class Cluster:
             raise ClusterError(
                 f"lost the Dask scheduler at {self.address} while building {what} ({exc}); nothing was written"
             ) from None
-        except Exception as exc:
-            from concurrent.futures import CancelledError
-
-            if isinstance(exc, CancelledError):
-                raise ClusterError(
-                    f"the Dask scheduler at {self.address} went away or cancelled the build of {what} (was it "
-                    "stopped or restarted?); nothing was written"
-                ) from None
-            raise
+        except CancelledError:
+            raise ClusterError(
+                f"the Dask scheduler at {self.address} went away or cancelled the build of {what} (was it "
+                "stopped or restarted?); nothing was written"
+            ) from None
 
     def build_parts(
         self, chunks: list[list[Path]], max_article_bytes: int, tell: Callable[[list[Path]], None]
@@ -247,19 +246,19 @@ def _address(where: str) -> str:
         raise InputError(
             "no such Dask scheduler file",
             file=display(path),
-            hint="give the file `dask scheduler --scheduler-file FILE` writes, or the address tcp://HOST:PORT",
+            hint=SCHEDULER_FILE_HINT,
         ) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(
             f"not a Dask scheduler file ({exc})",
             file=display(path),
-            hint="give the file `dask scheduler --scheduler-file FILE` writes, or the address tcp://HOST:PORT",
+            hint=SCHEDULER_FILE_HINT,
         ) from None
     address = info.get("address") if isinstance(info, dict) else None
     if not isinstance(address, str):
         raise InputError(
             "not a Dask scheduler file: it has no 'address'",
             file=display(path),
-            hint="give the file `dask scheduler --scheduler-file FILE` writes, or the address tcp://HOST:PORT",
+            hint=SCHEDULER_FILE_HINT,
         )
     return address

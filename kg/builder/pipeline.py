@@ -154,9 +154,7 @@ def build_all(
     done = 0
     docs: dict | None = None
     parallel = jobs > 1 and len(files) >= 2 * jobs and cluster is None
-    if cluster is not None:
-        pass  # the index is made on the cluster, with the parts
-    elif parallel:
+    if parallel:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
@@ -164,7 +162,7 @@ def build_all(
         index = CorpusIndex.merge((entries for entries, *_ in found), (f for _, bad, *_ in found for f in bad))
         parsed = [blob for _, _, blob, _ in found]
         del found
-    else:
+    elif cluster is None:  # (on a cluster the index is made there, with the parts)
         docs = read_all(files, load_vocabulary())
         index = corpus_index(docs)
 
