@@ -242,3 +242,28 @@ def test_kg_draft_help_explains_the_review():
     ):
         assert words in " ".join(out.split()), words
     assert "kg draft new.txt" in run_kg("--help").stdout
+
+
+def test_phrasings_without_a_stance_verb_of_their_own():
+    """tests/data/draft/phrasings.txt (invented): a characterization after a naming verb ("called the offer a
+    ploy", "a plan that ... called unacceptable"), an actor awaited ("waiting for Kestrel to accept"), a commitment
+    under a condition with no proposal in its sentence ("would hold their positions only as long as"), a plain
+    "if" that belongs to the offer dismissed, an appositive that is not the holder ("Ines Varga, the mediator of
+    the talks, welcomed"), and someone urged to act on the proposal ("urged Kestrel to keep it in place")."""
+    result = draft(DRAFT / "phrasings.txt", "--corpus", EXAMPLES, EXAMPLES / "sources")
+    assert result.returncode == 0, result.stderr
+    found = [
+        (r["draft"]["rule"], r["holder"], r["stance"], r["target"], r.get("speaker"))
+        for s, r in records(result.stdout)
+        if s == "positions"
+    ]
+    assert found == [
+        ("position.stance-cue", "valdoria", "proposes", "sarn-truce", None),
+        ("position.characterization", "kestrel", "dismisses", "sarn-truce", "kestrels-defence-ministry"),
+        ("position.awaited", "kestrel", "pending", "sarn-truce", None),
+        ("position.condition-only", "valdoria", "conditions", "sarn-truce", None),
+        ("position.stance-cue", "kestrel", "dismisses", "sarn-truce", None),
+        ("position.characterization", "kestrels-delegation", "rejects", "plan", None),
+        ("position.stance-cue", "ines-varga", "welcomes", "sarn-truce", None),
+        ("position.stance-cue", "ines-varga", "supports", "sarn-truce", None),
+    ]

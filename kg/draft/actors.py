@@ -308,8 +308,9 @@ class ActorRules(DraftState):
                 return [found], word.start, 0.7
         relative = [
             (s.start + r.start(), s.start + r.end())
-            for r in re.finditer(r",\s+(?:who|which|whose)\b[^,]*,", self.text[s.start : at])
-        ]  # "Rustem Umerov, who led Kyiv’s delegation, turned down": not Kyiv
+            for r in re.finditer(r",\s+(?:who|which|whose|the|a|an)\b[^,]*,", self.text[s.start : at])
+        ]  # "Rustem Umerov, who led Kyiv’s delegation, turned down", "Medvedev, the deputy head of Russia’s
+        # Security Council, dismissed": not Kyiv, not the council
         mentions = [
             m
             for m in self.actor_mentions
@@ -423,8 +424,20 @@ class ActorRules(DraftState):
         if not mentions:
             return []
         out = [mentions[0]]
+        listed = 1  # how many of ``out`` a word "and" has closed: "A, B and C" is a list, "A, B" is not
         for m in mentions[1:]:
-            gap = fold(self.text[out[-1][1] : m[0]]).strip(" ,")
-            if gap in ("and", "", "&", ", and") or re.fullmatch(r"(?:'s\s+\w+\s+)?and", gap):
+            if m[0] < out[-1][1]:  # "Ukraine" inside "Ukraine’s general staff": as the mention it is part of
                 out.append(m)
-        return out
+                listed = len(out) if listed == len(out) - 1 else listed
+                continue
+            raw = fold(self.text[out[-1][1] : m[0]])
+            gap = raw.strip(" ,")
+            closes = gap in ("and", "&") or bool(re.fullmatch(r"(?:'s\s+\w+\s+)?and", gap))
+            if closes or (gap == "" and "," not in raw):
+                out.append(m)
+                listed = len(out)
+            elif gap == "":
+                out.append(m)  # "Putin, Ukraine’s general staff said": a list only if an "and" closes it
+            else:
+                break
+        return out[:listed]

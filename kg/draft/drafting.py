@@ -15,6 +15,10 @@ The rules, by record type (their names are the ``rule`` of each drafted record):
 * ``position.stance-cue``: holder, stance cue, target, with negation ("did not agree": rejects), passives ("was
   proposed by X"), pronouns ("he", "it"), a condition after it (``position.conditional``: the stance of the
   scheme's conditional branch), a speaker (", X said") and where it was said (expressedAt);
+  ``position.characterization``: a naming verb and what it names the target ("called the announcement a ploy");
+  ``position.awaited``: an actor someone waits for ("waiting for Moscow to agree to it": pending);
+  ``position.condition-only``: a commitment under a condition ("would stay in the truce as long as ...");
+  ``position.authorship`` and ``position.possessor``: "Kestrel’s offer", "Russia’s Easter truce";
 * ``condition.cue``: the clause after "only if", "only when", "contingent upon"... and who must act;
 * ``claim.cue``: "claimed", "accused X of", "said ... violated": claimant, what it alleges, what it says was broken;
 * ``time.*``: each time wording, normalized by the build's own time normalizer (a wording it cannot read is left

@@ -53,6 +53,8 @@ class StanceRules(ClaimRules):
                 self.bare_condition(cond, s)
             for author in find_cues(self.text, self.lex, ("Authorship",), s.start, s.end, self.folded):
                 self.authorship(author, s)
+            for named in find_cues(self.text, self.lex, ("Characterization",), s.start, s.end, self.folded):
+                self.characterization(named, s)
             self.possessors(s)
 
     def possessors(self, s: Sentence) -> None:
@@ -197,6 +199,15 @@ class StanceRules(ClaimRules):
                 return
             holder, begin, sure = found
             confidence = confidence * sure
+            awaited = [
+                w
+                for w in find_cues(self.text, self.lex, ("AwaitCue",), max(s.start, begin - 25), begin, self.folded)
+                if not self.text[w.end : begin].strip()
+            ]
+            if awaited and awaited[-1].cue.signals and self.polarity(stance) == "favourable":
+                # "was waiting for Moscow to agree to it": Moscow has not answered yet
+                stance, rule = awaited[-1].cue.signals, "position.awaited"
+                confidence = min(confidence, awaited[-1].cue.confidence)
             bound = min([x.start for x in conditions if x.start > c.end] + [s.end])
             clause = re.search(
                 rf"[;]|,\s+(?:and|but|while|after|before|as)\s|,\s+(?:[\w'\-]+\s+){{0,3}}(?:{self.saying}|added)\b",
@@ -238,6 +249,14 @@ class StanceRules(ClaimRules):
                 if it and last is not None:
                     target = (last, (c.end, c.end + it.end()))
                     confidence -= 0.15
+            if target is None and self.polarity(stance) == "favourable":
+                # "urged Kyiv to follow suit", "would urge Putin to keep it alive": someone asked to act on the
+                # proposal the article is about, the last one named
+                asked = re.match(r"\s+(?:[\w’'\-]+\s+){1,3}to\s+\w+", self.text[c.end : near])
+                last = self.last_thing(c.start)
+                if asked and last is not None and c.cue.name == "support":
+                    target = (last, (c.end, c.end + asked.end()))
+                    confidence -= 0.2
         if target is None or not holder:
             return
         thing, tspan = target
@@ -257,6 +276,8 @@ class StanceRules(ClaimRules):
             "target": thing.record.id,
         }
         condition = next((x for x in conditions if x.start >= tspan[1] - 1 and x.start not in used), None)
+        if condition is not None and fold(condition.form) == "if" and self.polarity(stance) == "unfavourable":
+            condition = None  # "dismissed Putin’s offer to halt fighting if Kyiv pulled out": the offer's condition
         if condition is not None and self.conditional and self.polarity(stance) != "conditional":
             made = self.condition(condition, s)
             used.add(condition.start)
@@ -332,18 +353,87 @@ class StanceRules(ClaimRules):
             return None
         return before
 
+    def characterization(self, cue: CueMatch, s: Sentence) -> None:
+        """ "Valdoria called the announcement a ploy", "a proposal Kestrel’s delegation called unacceptable": the
+        subject of the naming verb takes the stance the characterization signals on what it names."""
+        if cue.cue.signals is None:
+            return
+        verbs = [
+            v
+            for v in find_cues(
+                self.text, self.lex, ("NamingVerb",), max(s.start, cue.start - 80), cue.start, self.folded
+            )
+            if len(self.words_between(v.end, cue.start)) <= 6
+        ]
+        if not verbs:
+            return
+        verb = verbs[-1]
+        found = self.holder_before(verb.start, s)
+        if found is None:
+            return
+        holder, begin, sure = found
+        target = (
+            self.proposal_reference(verb.end, s) or self.claim_after(verb.end, s) or self.thing_at(verb.end, cue.start)
+        )
+        if target is None and re.fullmatch(r"\s*", self.text[verb.end : cue.start]):
+            target = self.thing_before(begin, s)  # "a proposal Kestrel’s delegation called unacceptable"
+        if target is None:
+            return
+        thing, tspan = target
+        body = holder[0] if len(holder) == 1 and holder[0] in self.body_of else None
+        if body is not None:
+            holder = [self.body_of[body]]
+        fields: dict[str, Any] = {
+            "holder": holder if len(holder) > 1 else holder[0],
+            "stance": cue.cue.signals,
+            "target": thing.record.id,
+        }
+        if body is not None:
+            fields["speaker"] = body
+        if any(
+            r.section == "positions"
+            and r.fields.get("holder") == fields["holder"]
+            and r.fields.get("target") == thing.record.id
+            and s.start <= r.span[0] < s.end
+            for r in self.records.values()
+        ):
+            return
+        begin, end = min(begin, tspan[0]), cue.end
+        base = f"{'-'.join(holder)}-{cue.cue.signals}-{thing.record.id}"
+        rec = DraftRecord(
+            "positions",
+            self.new_id(base),
+            "position.characterization",
+            round(cue.cue.confidence * sure, 2),
+            (begin, end),
+            cue.form,
+            fields,
+        )
+        self.add(rec)
+
     def bare_condition(self, cue: CueMatch, s: Sentence) -> None:
         """ "X said a complete ceasefire would be possible only if ...": X takes the conditional stance on what
         is named before the condition."""
         if not self.conditional:
             return
         target = self.thing_before(cue.start, s)
+        at = target[1][0] if target is not None else cue.start
         if target is None:
-            return
-        found = self.holder_before(target[1][0], s)
+            # "Kestrel said it would come back to the table only when ...": a commitment under a condition,
+            # on the last proposal the article named
+            modal = list(re.finditer(r"\b(?:would|will)\b", self.folded[s.start : cue.start]))
+            last = self.last_thing(cue.start)
+            if not modal or last is None:
+                return
+            at = s.start + modal[-1].start()
+            target = (last, (at, at))
+        found = self.holder_before(at, s)
         if found is None:
             return
         holder, begin, sure = found
+        body = holder[0] if len(holder) == 1 and holder[0] in self.body_of else None
+        if body is not None:  # "Kestrel’s foreign ministry said its forces would ...": Kestrel, said by the ministry
+            holder = [self.body_of[body]]
         made = self.condition(cue, s)
         fields: dict[str, Any] = {
             "holder": holder if len(holder) > 1 else holder[0],
@@ -355,6 +445,8 @@ class StanceRules(ClaimRules):
             end -= 1
         if made is not None:
             fields["underCondition"] = made.id
+        if body is not None:
+            fields["speaker"] = body
         base = f"{'-'.join(holder)}-{self.conditional}-{target[0].record.id}"
         rec = DraftRecord("positions", self.new_id(base), "position.condition-only", round(0.6 * sure, 2), (begin, end))
         rec.cue, rec.fields = cue.form, fields
