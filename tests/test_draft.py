@@ -267,3 +267,33 @@ def test_phrasings_without_a_stance_verb_of_their_own():
         ("position.stance-cue", "ines-varga", "welcomes", "sarn-truce", None),
         ("position.stance-cue", "ines-varga", "supports", "sarn-truce", None),
     ]
+
+
+def test_holders_named_in_lists_titles_and_possessive_pronouns():
+    """tests/data/draft/phrasings-2.txt (invented): two people joined by "and" across a title ("Tomas Brel and
+    Chancellor Edda Lunn"), a new person named only in a list with known ones ("Jonas Arvik"), a body named by a
+    possessive pronoun ("its foreign ministry", speaking for Kestrel), a restrictive definite that names the one
+    proposal before it ("the pause proposed by Brel"), and two stances of one holder in one sentence."""
+    result = draft(DRAFT / "phrasings-2.txt", "--corpus", EXAMPLES, EXAMPLES / "sources")
+    assert result.returncode == 0, result.stderr
+    found = records(result.stdout)
+    new_actors = {(r["id"], r["draft"]["rule"]) for s, r in found if s == "actors" and "type" in r}
+    assert new_actors == {
+        ("edda-lunn", "actor.new.after-title"),
+        ("jonas-arvik", "actor.new.listed-with-people"),
+        ("kestrels-foreign-ministry", "actor.new.pronoun-body"),
+    }
+    assert [r["quote"] for s, r in found if s == "proposals"] == [
+        ["a moratorium on strikes against power plants in the Sarn valley", "the moratorium", "the pause"]
+    ]
+    assert [
+        (r["draft"]["rule"], r["holder"], r["stance"], r["target"], r.get("speaker"))
+        for s, r in found
+        if s == "positions"
+    ] == [
+        ("position.stance-cue", ["tomas-brel", "edda-lunn"], "proposes", "sarn-truce", None),
+        ("position.stance-cue", ["ines-varga", "edda-lunn", "jonas-arvik"], "supports", "sarn-truce", None),
+        ("position.stance-cue", "kestrel", "pending", "sarn-truce", None),
+        ("position.characterization", "kestrel", "dismisses", "sarn-truce", "kestrels-foreign-ministry"),
+        ("position.passive-stance-cue", "tomas-brel", "proposes", "sarn-truce", None),
+    ]

@@ -104,6 +104,8 @@ class ActorRules(DraftState):
                 self.new_actor((a, b), "Organization", "actor.new.organization-word", 0.5)
             elif len(name.split()) >= 2 and acts and not first:
                 self.new_actor((a, b), "Person", "actor.new.name-that-acts", 0.45)
+            elif len(name.split()) >= 2 and self._listed_with_people(a, b):
+                self.new_actor((a, b), "Person", "actor.new.listed-with-people", 0.45)
             elif len(name.split()) == 1:
                 singles.append((s, a, b, before, acts))
         people = {
@@ -148,6 +150,13 @@ class ActorRules(DraftState):
         self._new_places(candidates)
         self._capitals_as_actors()
         return taken
+
+    def _listed_with_people(self, a: int, b: int) -> bool:
+        """ "Emmanuel Macron, Keir Starmer, Friedrich Merz and Donald Tusk": a name listed next to a person's."""
+        people = [m for m in self.actor_mentions if m[3] == "Person"]
+        before = any(re.fullmatch(r"\s*(?:,|,?\s+and)\s+", self.text[m[1] : a]) for m in people if m[1] <= a)
+        after = any(re.fullmatch(r"\s*(?:,|,?\s+and)\s+", self.text[b : m[0]]) for m in people if m[0] >= b)
+        return before or after
 
     def _capitals_as_actors(self) -> None:
         """ "Washington said", "accused Moscow of": a capital that stands for its government is an actor named,
@@ -233,7 +242,35 @@ class ActorRules(DraftState):
                     if found[0] in speaking and holder and state and kind == "State":
                         self.body_of[holder[-1][2]] = state  # "Russia’s defence ministry" speaks for Russia
                 break
+        self._pronoun_bodies(forms, speaking)
         self.actor_mentions.sort()
+
+    def _pronoun_bodies(self, forms: list[tuple[str, str]], speaking: set[str]) -> None:
+        """ "Kestrel said ... its foreign ministry said", "her monitors": the body of the actor the possessive
+        pronoun stands for (its, their: the last state named; his, her: the last person), labelled by its name."""
+        bodies = [f for f, what in forms if what == "Organization"]
+        if not bodies:
+            return
+        pattern = r"\b(its|their|his|her)\s+(" + "|".join(re.escape(f) for f in bodies) + r")\b"
+        for m in re.finditer(pattern, self.folded[self.body :]):
+            start, end = self.body + m.start(), self.body + m.end()
+            if any(x[0] <= start < x[1] for x in self.actor_mentions):
+                continue
+            want = "Person" if m.group(1) in ("his", "her") else "State"
+            owner = next((x for x in reversed(self.actor_mentions) if x[1] <= start and x[3] == want), None)
+            if owner is None:
+                continue
+            owner_label = self.text[owner[0] : owner[1]]
+            entry = self.gaz.entries.get(owner[2])
+            if entry is not None and entry.label:
+                owner_label = entry.label
+            else:
+                rec = self.records.get(("actors", owner[2]))
+                owner_label = str(rec.fields.get("label", owner_label)) if rec is not None else owner_label
+            label = f"{owner_label}’s {self.text[self.body + m.start(2) : end]}"
+            self.new_actor((start, end), "Organization", "actor.new.pronoun-body", 0.5, label)
+            if m.group(2) in speaking and want == "State":
+                self.body_of[self.actor_mentions[-1][2]] = owner[2]  # "its defence ministry said": the state holds
 
     def _demonyms_of_new_states(self) -> list[str]:
         from kg.draft.gazetteer import _regular_demonyms
@@ -372,6 +409,13 @@ class ActorRules(DraftState):
         listed = False
         for m in reversed(mentions[:-1]):
             gap = fold(self.text[m[1] : group[0][0]]).strip()
+            titled = re.fullmatch(r",?\s*and\s+((?:[A-Z][\w’'\-]*\s+){1,4})", self.text[m[1] : group[0][0]].lstrip(" "))
+            if titled and group[0][3] == "Person" and m[3] == "Person":
+                gap = "and"  # "Emmanuel Macron and British Prime Minister Keir Starmer": the title is no gap
+            elif group[0][3] == "Person" and re.fullmatch(
+                r"(?:\s+[A-Z][\w’'\-]*){1,4}\s+", self.text[m[1] : group[0][0]]
+            ):
+                continue  # "British" in "British Prime Minister Keir Starmer": part of the person's title
             if gap in ("and", "&") or re.fullmatch(r",?\s*and", gap):
                 group.insert(0, m)
                 listed = True

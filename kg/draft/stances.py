@@ -394,6 +394,7 @@ class StanceRules(ClaimRules):
             r.section == "positions"
             and r.fields.get("holder") == fields["holder"]
             and r.fields.get("target") == thing.record.id
+            and r.fields.get("stance") == fields["stance"]
             and s.start <= r.span[0] < s.end
             for r in self.records.values()
         ):

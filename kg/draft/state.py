@@ -42,7 +42,7 @@ AUXILIARIES = frozenset(
     ]
 )
 #: grammar: the determiners of a phrase that names something named before ('the truce')
-DEFINITE = frozenset(["the", "this", "that", "these", "its", "their"])
+DEFINITE = frozenset(["the", "this", "that", "these", "its", "their", "his", "her"])
 #: grammar: the auxiliaries of a passive ('was proposed by')
 PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 

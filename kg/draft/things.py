@@ -106,7 +106,20 @@ class ThingRules(ActorRules):
         of_idea = re.search(rf"(?:{self.reference_nouns}|\b\w+)\s+of\s+$", fold(self.text[max(s.start, a - 40) : a]))
         of_idea = of_idea if of_idea and re.search(rf"(?:{self.reference_nouns})\s+of\s+$", of_idea.group()) else None
         such = re.search(r"\bsuch\s+$", fold(self.text[max(s.start, a - 6) : a]))
-        if (fold(self.text[a:b]).split()[0] in DEFINITE or of_idea or such) and not restrictive:
+        definite = fold(self.text[a:b]).split()[0] in DEFINITE
+        if definite and restrictive and not (content - self._content(cue.form)):
+            kin_one = [
+                t
+                for t in self.things
+                if t.kind == kind
+                and t.spans[-1][0] < a
+                and self._class_of(t) == cls
+                and any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
+            ]
+            if len(kin_one) == 1:  # "the pause ordered by Putin" after "the moratorium on strikes": the one named
+                kin_one[0].spans.append((a, b))
+                return
+        if (definite or of_idea or such) and not restrictive:
             before = [t for t in self.things if t.kind == kind and t.spans[-1][0] < a]
             same = [t for t in before if self._class_of(t) == cls]
             extra = content - self._content(cue.form)
@@ -304,6 +317,8 @@ class ThingRules(ActorRules):
             duration = self._duration_words(e)
             shared = (content & (theirs | duration)) - generic
             score = float(len(shared))
+            if kind == "proposal":  # "strikes against energy sites" and "attacks on energy infrastructure": one scope
+                score += len(self._scopes(phrase) & self._scopes(names))
             if kind == "event":
                 theirs_p = e.fields.get("participant")
                 theirs_p = set(theirs_p if isinstance(theirs_p, list) else [theirs_p] if theirs_p else [])
@@ -317,6 +332,11 @@ class ThingRules(ActorRules):
             if score > best[0]:
                 best = (score, e)
         return (best[1], best[0]) if best[0] >= 2 else (None, 0.0)
+
+    def _scopes(self, words_: str) -> set[str]:
+        """The scope cues (cfl:ScopeCue) ``words_`` name, by name: "energy sites" and "power plants" both name
+        the energy scope."""
+        return {c.cue.name for c in find_cues(words_, self.lex, ("ScopeCue",), 0, len(words_), fold(words_))}
 
     def _phrase_of(self, phrase: str, s: Sentence) -> tuple[int, int]:
         at = self.text.find(phrase, s.start)
