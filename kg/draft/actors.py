@@ -386,6 +386,21 @@ class ActorRules(DraftState):
         if not mentions:
             return None
         last = mentions[-1]
+        joined = re.search(r"\sand\s+$", self.text[last[1] : at])
+        if joined and len(words(self.text, last[1], at - len(joined.group()))) >= 2:
+            # "Merkel and Hollande spoke to Putin and Poroshenko by phone and urged ...": a second verb of the
+            # sentence's subject, not of the last name before it
+            head = [m for m in mentions if len(words(self.text, s.start, m[0])) <= 3]
+            if head:
+                first = [head[0]]
+                for m in mentions[mentions.index(head[0]) + 1 :]:
+                    if re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", self.text[first[-1][1] : m[0]]) or m[0] < first[-1][1]:
+                        first.append(m)
+                    else:
+                        break
+                if first[-1] is not last:
+                    mentions = mentions[: mentions.index(first[-1]) + 1]
+                    last = first[-1]
         between = find_cues(self.text, self.lex, ("StanceCue", "ClaimCue"), last[1], at, self.folded)
         between = [c for c in between if not re.fullmatch(r"\s+to\s+", self.text[c.end : at])]  # "refused to V"
         requests = find_cues(self.text, self.lex, ("RequestCue",), last[1], at, self.folded)
