@@ -80,6 +80,7 @@ class ActorRules(DraftState):
         title_words = {fold(f) for f in self.lex.forms("TitleCue")}
         demonyms = {fold(f): c.stands_for for c in self.lex.of("Demonym") for f in c.forms}
         singles = []
+        unlisted: list[tuple[int, int]] = []
         for s, a, b in candidates:
             name = self.text[a:b]
             folded = fold(name)
@@ -104,10 +105,17 @@ class ActorRules(DraftState):
                 self.new_actor((a, b), "Organization", "actor.new.organization-word", 0.5)
             elif len(name.split()) >= 2 and acts and not first:
                 self.new_actor((a, b), "Person", "actor.new.name-that-acts", 0.45)
-            elif len(name.split()) >= 2 and self._listed_with_people(a, b):
-                self.new_actor((a, b), "Person", "actor.new.listed-with-people", 0.45)
+            elif len(name.split()) >= 2 and not org:
+                unlisted.append((a, b))
             elif len(name.split()) == 1:
                 singles.append((s, a, b, before, acts))
+        while True:  # "Emmanuel Macron, Keir Starmer, Friedrich Merz and Donald Tusk": names listed with a person's
+            listed = [(a, b) for a, b in unlisted if self._listed_with_people(a, b)]
+            if not listed:
+                break
+            for a, b in listed:
+                self.new_actor((a, b), "Person", "actor.new.listed-with-people", 0.45)
+                unlisted.remove((a, b))
         people = {
             fold(str(r.fields["label"]).split()[-1])
             for r in self.records.values()
