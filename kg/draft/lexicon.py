@@ -54,6 +54,7 @@ class Cue:
     speaks_for: bool = False  # body cues of a body that speaks for its state ("ministry")
     extent: str | None = None  # scope cues: partial or full
     stands_for: str | None = None  # demonyms and metonyms: the label of the actor
+    after_negation: bool = False  # condition cues only after a negation ("would not lift sanctions until")
 
 
 @dataclass
@@ -182,6 +183,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 speaks_for=flag("speaksFor"),
                 extent=text("extent"),
                 stands_for=text("standsFor"),
+                after_negation=flag("afterNegation"),
             )
         )
     return Lexicon(cues)

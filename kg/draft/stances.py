@@ -25,7 +25,11 @@ class StanceRules(ClaimRules):
         for s in sentences:
             self.claims(s)
             stance_cues = find_cues(self.text, self.lex, ("StanceCue",), s.start, s.end, self.folded)
-            conditions = find_cues(self.text, self.lex, ("ConditionCue",), s.start, s.end, self.folded)
+            conditions = [
+                c
+                for c in find_cues(self.text, self.lex, ("ConditionCue",), s.start, s.end, self.folded)
+                if not c.cue.after_negation or self._negated_condition(c, s)
+            ]
             used_conditions: set[int] = set()
             skip: set[int] = set()
             cross: dict[int, CueMatch] = {}
@@ -145,6 +149,16 @@ class StanceRules(ClaimRules):
             "positions", self.new_id(base), "position.authorship", cue.cue.confidence, (begin, end), cue.form, fields
         )
         self.add(rec)
+
+    def _negated_condition(self, cue: CueMatch, s: Sentence) -> bool:
+        """ "would not lift sanctions until Russia ended its war": a negation earlier in the clause, an actor
+        named in the clause after the cue, and no time right after it ("until midnight")."""
+        clause = max([s.start] + [s.start + m.end() for m in re.finditer(r"[;,]", self.text[s.start : cue.start])])
+        negated = find_cues(self.text, self.lex, ("NegationCue",), clause, cue.start, self.folded)
+        if not negated or any(0 <= t.start - cue.end <= 6 for t in self.times):
+            return False
+        stop = next((m.start() for m in re.finditer(r"[;,.]", self.text[cue.end : s.end])), s.end - cue.end)
+        return any(cue.end <= m[0] < cue.end + stop for m in self.actor_mentions)
 
     def _chained(self, first: CueMatch, second: CueMatch) -> bool:
         """ "V1 to V2" or "V1 X to V2": the second verb completes the first."""
