@@ -273,7 +273,8 @@ def test_holders_named_in_lists_titles_and_possessive_pronouns():
     """tests/data/draft/phrasings-2.txt (invented): two people joined by "and" across a title ("Tomas Brel and
     Chancellor Edda Lunn"), a new person named only in a list with known ones ("Jonas Arvik"), a body named by a
     possessive pronoun ("its foreign ministry", speaking for Kestrel), a restrictive definite that names the one
-    proposal before it ("the pause proposed by Brel"), and two stances of one holder in one sentence."""
+    proposal before it ("the pause proposed by Brel"), two stances of one holder in one sentence, and a condition
+    opened by "until" after a negation ("would not take effect until Kestrel withdrew")."""
     result = draft(DRAFT / "phrasings-2.txt", "--corpus", EXAMPLES, EXAMPLES / "sources")
     assert result.returncode == 0, result.stderr
     found = records(result.stdout)
@@ -284,7 +285,10 @@ def test_holders_named_in_lists_titles_and_possessive_pronouns():
         ("kestrels-foreign-ministry", "actor.new.pronoun-body"),
     }
     assert [r["quote"] for s, r in found if s == "proposals"] == [
-        ["a moratorium on strikes against power plants in the Sarn valley", "the moratorium", "the pause"]
+        ["a moratorium on strikes against power plants in the Sarn valley", "the pause"]
+    ]
+    assert [(r["id"], r["mustAct"], r["quote"]) for s, r in found if s == "conditions"] == [
+        ("kestrel-withdrew-guns-orrin", "kestrel", "until Kestrel withdrew its guns from Orrin")
     ]
     assert [
         (r["draft"]["rule"], r["holder"], r["stance"], r["target"], r.get("speaker"))
@@ -296,4 +300,5 @@ def test_holders_named_in_lists_titles_and_possessive_pronouns():
         ("position.stance-cue", "kestrel", "pending", "sarn-truce", None),
         ("position.characterization", "kestrel", "dismisses", "sarn-truce", "kestrels-foreign-ministry"),
         ("position.passive-stance-cue", "tomas-brel", "proposes", "sarn-truce", None),
+        ("position.condition-only", "valdoria", "conditions", "sarn-truce", None),
     ]
