@@ -347,6 +347,10 @@ class StanceRules(ClaimRules):
             if m is None:
                 return None
             refs = [CueMatch(nouns[m.group()], m.group(), at + m.start(), at + m.end())]
+        of = re.match(r"\s+(?:of|for)\s+", self.text[refs[0].end : s.end])
+        named = self.thing_at(refs[0].end, min(s.end, refs[0].end + 40)) if of else None
+        if named is not None and len(self.words_between(refs[0].end, named[1][0])) <= 3:
+            return named  # "Trump’s idea of a three-way meeting": the meeting
         offered = [
             r.fields.get("target")
             for r in sorted(self.records.values(), key=lambda r: r.span[0])
