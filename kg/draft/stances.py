@@ -263,6 +263,11 @@ class StanceRules(ClaimRules):
                 if it and last is not None:
                     target = (last, (c.end, c.end + it.end()))
                     confidence -= 0.15
+            if target is None and re.match(r"\s*(?:[.;]|,\s+(?:and|but)\b|$)", self.text[c.end : s.end]):
+                last = self.last_thing(c.start)  # "Kestrel flatly refused.": the proposal the article is about
+                if last is not None:
+                    target = (last, (c.start, c.end))
+                    confidence -= 0.2
             if target is None and self.polarity(stance) == "favourable":
                 # "urged Kyiv to follow suit", "would urge Putin to keep it alive": someone asked to act on the
                 # proposal the article is about, the last one named
