@@ -150,6 +150,23 @@ class StanceRules(ClaimRules):
         )
         self.add(rec)
 
+    def _for_state(self, holder: list[str]) -> tuple[list[str], str | None]:
+        """A body that speaks for its state ("Russia’s defence ministry") stands for the state as a holder: the
+        holder, and the body as the speaker (None when the holder is no such body)."""
+        body = holder[0] if len(holder) == 1 and holder[0] in self.body_of else None
+        return ([self.body_of[body]] if body is not None else holder), body
+
+    def _drafted_in(self, fields: dict[str, Any], s: Sentence) -> bool:
+        """Whether a position of the same holder, stance and target is already drafted in sentence ``s``."""
+        return any(
+            r.section == "positions"
+            and r.fields.get("holder") == fields["holder"]
+            and r.fields.get("target") == fields["target"]
+            and r.fields.get("stance") == fields["stance"]
+            and s.start <= r.span[0] < s.end
+            for r in self.records.values()
+        )
+
     def _negated_condition(self, cue: CueMatch, s: Sentence) -> bool:
         """ "would not lift sanctions until Russia ended its war": a negation earlier in the clause, an actor
         named in the clause after the cue, and no time right after it ("until midnight")."""
@@ -286,9 +303,7 @@ class StanceRules(ClaimRules):
             # "proposed to extend the Sarn truce by 14 days": an extension, a proposal of its own
             thing, tspan = self.extension(thing, verb, tspan, s)
         end = max(end, tspan[1])
-        body = holder[0] if len(holder) == 1 and holder[0] in self.body_of else None
-        if body is not None:  # "Kestrel’s foreign ministry said it would…": Kestrel holds it, the ministry says it
-            holder = [self.body_of[body]]
+        holder, body = self._for_state(holder)  # "Kestrel’s foreign ministry said it would…": Kestrel holds it
         fields: dict[str, Any] = {
             "holder": holder if len(holder) > 1 else holder[0],
             "stance": stance,
@@ -322,14 +337,7 @@ class StanceRules(ClaimRules):
         if when:
             fields["hasTime"] = self.time_value(when[0])
         base = f"{'-'.join(holder)}-{fields['stance']}-{thing.record.id}"
-        if any(
-            r.section == "positions"
-            and r.fields.get("holder") == fields["holder"]
-            and r.fields.get("target") == thing.record.id
-            and r.fields.get("stance") == fields["stance"]
-            and s.start <= r.span[0] < s.end
-            for r in self.records.values()
-        ):
+        if self._drafted_in(fields, s):
             return
         self.add(
             DraftRecord(
@@ -403,9 +411,7 @@ class StanceRules(ClaimRules):
         if target is None:
             return
         thing, tspan = target
-        body = holder[0] if len(holder) == 1 and holder[0] in self.body_of else None
-        if body is not None:
-            holder = [self.body_of[body]]
+        holder, body = self._for_state(holder)
         fields: dict[str, Any] = {
             "holder": holder if len(holder) > 1 else holder[0],
             "stance": cue.cue.signals,
@@ -413,14 +419,7 @@ class StanceRules(ClaimRules):
         }
         if body is not None:
             fields["speaker"] = body
-        if any(
-            r.section == "positions"
-            and r.fields.get("holder") == fields["holder"]
-            and r.fields.get("target") == thing.record.id
-            and r.fields.get("stance") == fields["stance"]
-            and s.start <= r.span[0] < s.end
-            for r in self.records.values()
-        ):
+        if self._drafted_in(fields, s):
             return
         begin, end = min(begin, tspan[0]), cue.end
         base = f"{'-'.join(holder)}-{cue.cue.signals}-{thing.record.id}"
@@ -455,9 +454,7 @@ class StanceRules(ClaimRules):
         if found is None:
             return
         holder, begin, sure = found
-        body = holder[0] if len(holder) == 1 and holder[0] in self.body_of else None
-        if body is not None:  # "Kestrel’s foreign ministry said its forces would ...": Kestrel, said by the ministry
-            holder = [self.body_of[body]]
+        holder, body = self._for_state(holder)  # "Kestrel’s foreign ministry said its forces would ...": Kestrel
         made = self.condition(cue, s)
         fields: dict[str, Any] = {
             "holder": holder if len(holder) > 1 else holder[0],
