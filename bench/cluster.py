@@ -23,7 +23,6 @@ build: Dask runs its tasks again elsewhere, and the outputs must still be the sa
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import itertools
 import json
@@ -42,7 +41,9 @@ sys.path.insert(0, str(BENCH))
 
 from run import PY, ROOT, _process_memory, fmt_bytes, fmt_s, load_average, machine, peak_rss  # noqa: E402
 
-DASK = str(Path(PY).with_name("dask"))
+sys.path.insert(0, str(ROOT / "tests"))  # servers.py: the Dask cluster of the tests
+from servers import DaskCluster  # noqa: E402
+
 #: the manifests' build time, the same for both builds so that they may be compared byte for byte
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764460800"}
 STAGES = ("build", "load", "compare", "validate", "stats", "write")
@@ -109,70 +110,6 @@ class Sampler:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
-@contextlib.contextmanager
-def dask_cluster(work: Path, workers: int):
-    """A scheduler and ``workers`` single-threaded workers on loopback (each in a session of its own):
-    ``(scheduler file, {"scheduler": [sid], "workers": [sids]}, worker processes, start-up seconds)``."""
-    sched_file = work / "scheduler.json"
-    sched_file.unlink(missing_ok=True)
-    procs: list[subprocess.Popen] = []
-    logs = []
-
-    def start(name: str, *args: str) -> subprocess.Popen:
-        log = open(work / f"{name}.log", "wb")  # noqa: SIM115 - closed below
-        logs.append(log)
-        proc = subprocess.Popen([DASK, *args], stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=work)
-        procs.append(proc)
-        return proc
-
-    t0 = time.perf_counter()
-    try:
-        start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", "0", "--dashboard-address", "127.0.0.1:0",
-              "--scheduler-file", str(sched_file))  # fmt: skip
-        while not sched_file.exists():
-            if procs[0].poll() is not None:
-                raise RuntimeError((work / "scheduler.log").read_text())
-            time.sleep(0.2)
-        address = json.loads(sched_file.read_text())["address"]
-        ws = [
-            start(
-                f"worker{i}",
-                "worker",
-                "--scheduler-file",
-                str(sched_file),
-                "--nthreads",
-                "1",
-                "--no-dashboard",
-                "--local-directory",
-                str(work / f"worker{i}-space"),
-            )
-            for i in range(1, workers + 1)
-        ]
-        from distributed import Client
-
-        with Client(address, timeout=60, set_as_default=False) as client:
-            client.wait_for_workers(workers, timeout=120)
-        groups = {"scheduler": [procs[0].pid], "workers": [w.pid for w in ws]}
-        yield sched_file, groups, ws, time.perf_counter() - t0
-    finally:
-        for proc in reversed(procs):
-            _stop(proc)
-        for log in logs:
-            log.close()
 
 
 def timed_build(corpus: Path, out: Path, jobs: int, cluster: Path | None, groups: dict, kill_after: float | None,
@@ -297,8 +234,12 @@ def one_size(articles: int, work: Path, jobs: int, workers: int, kill_after: flo
         md += [f"The local build failed: ```{local['stderr'][-2000:]}```", ""]
         return md
     md += [f"Load average before the cluster build: {load_average()}.", ""]
-    with dask_cluster(work, workers) as (sched_file, groups, ws, startup):
-        on = timed_build(corpus, work / f"out{articles}-cluster", jobs, sched_file, groups, kill_after, ws)
+    with DaskCluster(work / "dask", workers) as cluster:  # each process in a session of its own: sid = pid
+        groups = {"scheduler": [cluster.scheduler.pid], "workers": [w.pid for w in cluster.workers]}
+        on = timed_build(
+            corpus, work / f"out{articles}-cluster", jobs, cluster.scheduler_file, groups, kill_after, cluster.workers
+        )
+    startup = cluster.startup_seconds
     (work / f"build{articles}-local.stderr").write_text(local["stderr"])
     (work / f"build{articles}-cluster.stderr").write_text(on["stderr"])
     if on["rc"] != 0:

@@ -16,6 +16,9 @@ fails.
   ``gsp_url`` (``/store``: ``?graph=IRI``, or no parameter for the whole dataset), and :meth:`load`. Its
   queries read the union of the named graphs as the default graph (``--union-default-graph``), as Virtuoso's do.
 
+* :class:`DaskCluster`: a Dask scheduler and single-threaded workers on loopback, for ``kg build --cluster``
+  (tests/test_cluster.py, bench/cluster.py).
+
 ``make store-setup`` installs Virtuoso (``make test`` runs it); without it, :func:`virtuoso_binary` fails the
 test with that advice: CI must run these tests, never skip them.
 """
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
 import shutil
@@ -82,6 +86,18 @@ def _in_own_group_dying_with(parent: int) -> None:
             os._exit(1)
 
 
+def _stop_group(process: subprocess.Popen) -> None:
+    """Stop ``process`` and its whole process group (SIGTERM, after 20 s SIGKILL) and wait for it."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=20)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)  # anything left in its group
+    process.wait()
+
+
 class _Server:
     """A server process in its own group, its output in ``folder/server.log``."""
 
@@ -127,16 +143,8 @@ class _Server:
     def stop(self) -> None:
         """Stop the server's whole process group (SIGTERM, after 20 s SIGKILL) and wait for it; idempotent."""
         process, self.process = self.process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=20)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)  # anything left in its group
-        process.wait()
+        if process is not None:
+            _stop_group(process)
 
     def close(self) -> None:
         """:meth:`stop`, then remove the folder when this object made it."""
@@ -277,3 +285,79 @@ class OxigraphServer(_Server):
                     raise ServerError(f"oxigraph answered {resp.status} to loading {nq_file}")
         except urllib.error.HTTPError as exc:
             raise ServerError(f"oxigraph refused {nq_file}: {exc.code} {exc.read()[:500]!r}") from None
+
+
+class DaskCluster:
+    """A Dask scheduler on a loopback port and ``workers`` single-threaded workers: ``dask scheduler`` and
+    ``dask worker`` of this Python's environment, each in a process group of its own (its session id is its pid)
+    that dies with this process, each run from a folder of its own under ``folder`` (so that they do not see the
+    corpus), its log in ``folder/NAME.log``, with ``env`` added to its environment.
+
+    Once made, the workers have joined: ``address``, ``scheduler_file``, ``scheduler`` and ``workers`` (the
+    processes), ``startup_seconds``. :meth:`stop` (or leaving the ``with`` block) ends them all; a cluster that
+    does not start stops what it started and raises :class:`ServerError` with the scheduler's log.
+    """
+
+    def __init__(
+        self, folder: Path, workers: int = 2, *, env: dict[str, str] | None = None, timeout: float = 120.0
+    ) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.env = env or {}
+        self.scheduler_file = folder / "scheduler.json"
+        self.scheduler_file.unlink(missing_ok=True)
+        self.processes: list[subprocess.Popen] = []
+        t0 = time.perf_counter()
+        try:
+            self.scheduler = self._start(
+                "scheduler", "scheduler", "--host", "127.0.0.1", "--port", "0",
+                "--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(self.scheduler_file),
+            )  # fmt: skip
+            deadline = time.monotonic() + timeout
+            while not self.scheduler_file.exists():
+                if self.scheduler.poll() is not None or time.monotonic() > deadline:
+                    log = (folder / "scheduler.log").read_text(errors="replace")[-3000:]
+                    raise ServerError(f"the Dask scheduler did not start:\n{log}")
+                time.sleep(0.2)
+            self.address: str = json.loads(self.scheduler_file.read_text())["address"]
+            worker = ("worker", "--scheduler-file", str(self.scheduler_file), "--nthreads", "1", "--no-dashboard")
+            self.workers = [
+                self._start(f"worker{i}", *worker, "--local-directory", str(folder / f"worker{i}"))
+                for i in range(1, workers + 1)
+            ]
+            from distributed import Client
+
+            with Client(self.address, timeout=60, set_as_default=False) as client:
+                client.wait_for_workers(workers, timeout=timeout)
+        except BaseException:
+            self.stop()
+            raise
+        self.startup_seconds = time.perf_counter() - t0
+
+    def _start(self, name: str, *args: str) -> subprocess.Popen:
+        cwd = self.folder / name
+        cwd.mkdir(exist_ok=True)
+        with open(self.folder / f"{name}.log", "wb") as log:
+            process = subprocess.Popen(
+                [str(Path(sys.executable).with_name("dask")), *args],
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, **self.env},
+                preexec_fn=functools.partial(_in_own_group_dying_with, os.getpid()),
+            )
+        self.processes.append(process)
+        return process
+
+    def stop(self) -> None:
+        """Stop the workers, then the scheduler (each process group); idempotent."""
+        processes, self.processes = self.processes, []
+        for process in reversed(processes):
+            _stop_group(process)
+
+    def __enter__(self) -> DaskCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -5,8 +5,6 @@ leave the last good outputs."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import re
 import shutil
@@ -14,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +19,7 @@ import pytest
 
 from kg.store.files import OUTPUT_FILES
 from tests.conftest import KG, ROOT, SEED_TEXT, SEED_YAML
+from tests.servers import DaskCluster
 
 pytest.importorskip("distributed")
 
@@ -39,89 +37,10 @@ NO_DASK = (
 )
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop a process and its group (it was started in a session of its own), at last with SIGKILL."""
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=15)
-
-
-@contextlib.contextmanager
-def _cluster(base: Path, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[dict]:
-    """A Dask scheduler on a loopback port and ``workers`` single-threaded worker processes, each run from a
-    folder of its own under ``base`` (they are not given the corpus), with ``env`` added to their environment:
-    ``{"address": ..., "file": scheduler file}``. All are stopped at the end, whatever happens."""
-    sched_file = base / "scheduler.json"
-    procs: list[subprocess.Popen] = []
-    logs = []
-
-    def start(name: str, *args: str) -> None:
-        log = open(base / f"{name}.log", "wb")  # noqa: SIM115 - closed at the end
-        logs.append(log)
-        cwd = base / name
-        cwd.mkdir()
-        procs.append(
-            subprocess.Popen(
-                [str(BIN / "dask"), *args],
-                cwd=cwd,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env={**os.environ, **(env or {})},
-            )
-        )
-
-    try:
-        start(
-            "scheduler",
-            "scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--dashboard-address",
-            "127.0.0.1:0",
-            "--scheduler-file",
-            str(sched_file),
-        )
-        deadline = time.monotonic() + 60
-        while not sched_file.exists() and time.monotonic() < deadline:
-            assert procs[0].poll() is None, (base / "scheduler.log").read_text()
-            time.sleep(0.2)
-        address = json.loads(sched_file.read_text())["address"]
-        for i in range(1, workers + 1):
-            start(
-                f"worker{i}",
-                "worker",
-                "--scheduler-file",
-                str(sched_file),
-                "--nthreads",
-                "1",
-                "--no-dashboard",
-                "--local-directory",
-                str(base / f"worker{i}-space"),
-            )
-        from distributed import Client
-
-        with Client(address, timeout=60, set_as_default=False) as client:
-            client.wait_for_workers(workers, timeout=120)
-        yield {"address": address, "file": sched_file}
-    finally:
-        for proc in reversed(procs):
-            _stop(proc)
-        for log in logs:
-            log.close()
-
-
 @pytest.fixture(scope="module")
-def dask_cluster(tmp_path_factory) -> Iterator[dict]:
+def dask_cluster(tmp_path_factory) -> Iterator[DaskCluster]:
     """A scheduler and two workers, for the tests of this module."""
-    with _cluster(tmp_path_factory.mktemp("dask")) as cluster:
+    with DaskCluster(tmp_path_factory.mktemp("dask")) as cluster:
         yield cluster
 
 
@@ -163,13 +82,13 @@ def test_five_articles_by_address_and_by_scheduler_file(dask_cluster, tmp_path):
     corpus = _five(tmp_path)
     local = _kg("build", corpus, "--out", "local", cwd=tmp_path)
     assert local.returncode == 0, local.stderr
-    for name, where in (("by-address", dask_cluster["address"]), ("by-file", dask_cluster["file"])):
+    for name, where in (("by-address", dask_cluster.address), ("by-file", dask_cluster.scheduler_file)):
         done = _kg("build", corpus, "--out", name, "--cluster", where, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         lines = done.stderr.splitlines()
         assert lines[0] == (
             "building 5 annotation files: corpus/000_331be8963d56cd33.yaml, corpus/harbour-review.yaml, "
-            f"corpus/lakeside-observer.yaml ... (on the Dask cluster at {dask_cluster['address']}: 2 workers, "
+            f"corpus/lakeside-observer.yaml ... (on the Dask cluster at {dask_cluster.address}: 2 workers, "
             "2 threads)"
         )
         assert lines[1:6] == [f"  built {i} of 5 annotation files" for i in range(1, 6)]
@@ -188,7 +107,7 @@ def test_sixty_generated_articles_through_the_api(dask_cluster, tmp_path):
         "print(len(o.articles), sorted(o.seconds)); print(told[0]); print([t for t in told if t.startswith('  built')])"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(corpus), str(dask_cluster["file"])],
+        [sys.executable, "-c", code, str(corpus), str(dask_cluster.scheduler_file)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -199,7 +118,7 @@ def test_sixty_generated_articles_through_the_api(dask_cluster, tmp_path):
     assert done.stdout.splitlines() == [
         "60 ['build', 'compare', 'load', 'stats', 'validate', 'write']",
         "building 60 annotation files: corpus/0001_synthetic.yaml, corpus/0002_synthetic.yaml, "
-        f"corpus/0003_synthetic.yaml ... (on the Dask cluster at {dask_cluster['address']}: 2 workers, 2 threads)",
+        f"corpus/0003_synthetic.yaml ... (on the Dask cluster at {dask_cluster.address}: 2 workers, 2 threads)",
         str([f"  built {n} of 60 annotation files" for n in (8, 16, 24, 32, 40, 48, 56, 60)]),
     ]
     _same_outputs(tmp_path / "local", tmp_path / "cluster")
@@ -283,10 +202,8 @@ def test_workers_with_another_kg_are_refused(tmp_path):
     mine = kg_fingerprint()
     assert theirs != mine and theirs.split()[0] == mine.split()[0]
     corpus = _five(tmp_path)
-    space = tmp_path / "dask"
-    space.mkdir()
-    with _cluster(space, workers=1, env=env) as cluster:
-        done = _kg("build", corpus, "--out", "out", "--cluster", cluster["file"], cwd=tmp_path)
+    with DaskCluster(tmp_path / "dask", workers=1, env=env) as cluster:
+        done = _kg("build", corpus, "--out", "out", "--cluster", cluster.scheduler_file, cwd=tmp_path)
     assert done.returncode == 2
     assert re.fullmatch(
         f"kg build: the Dask workers do not run this kg: this client has ceasefire-kg {re.escape(mine)}, "
@@ -304,11 +221,9 @@ def test_a_scheduler_that_goes_away_mid_build_is_exit_2_and_writes_nothing(tmp_p
     assert _kg("build", corpus, "--out", "out", "-q", cwd=tmp_path).returncode == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     _sixty(corpus)
-    space = tmp_path / "dask"
-    space.mkdir()
-    with _cluster(space) as cluster:
+    with DaskCluster(tmp_path / "dask") as cluster:
         build = subprocess.Popen(
-            [str(KG), "build", str(corpus), "--out", "out", "--cluster", str(cluster["file"])],
+            [str(KG), "build", str(corpus), "--out", "out", "--cluster", str(cluster.scheduler_file)],
             stderr=subprocess.PIPE,
             text=True,
             cwd=tmp_path,
@@ -320,8 +235,8 @@ def test_a_scheduler_that_goes_away_mid_build_is_exit_2_and_writes_nothing(tmp_p
             while not lines[-1].startswith("  built") and lines[-1]:
                 lines.append(build.stderr.readline())
             build.send_signal(signal.SIGSTOP)
-            scheduler = json.loads(cluster["file"].read_text())["address"]
-            os.killpg(_scheduler_pid(space), signal.SIGKILL)
+            scheduler = cluster.address
+            os.killpg(cluster.scheduler.pid, signal.SIGKILL)
             build.send_signal(signal.SIGCONT)
             rest = build.stderr.read()
             assert build.wait(timeout=120) == 2
@@ -337,13 +252,3 @@ def test_a_scheduler_that_goes_away_mid_build_is_exit_2_and_writes_nothing(tmp_p
         rest,
     ), rest
     assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
-
-
-def _scheduler_pid(space: Path) -> int:
-    """The process of the scheduler that ``_cluster`` started in ``space`` (its working directory)."""
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if Path(entry / "cwd").resolve() == (space / "scheduler").resolve():
-                    return int(entry.name)
-    raise AssertionError("no scheduler process")
