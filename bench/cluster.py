@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -68,17 +69,23 @@ def _build(argv: list[str]) -> int:
     return 0
 
 
+def _processes() -> Iterator[tuple[Path, list[str]]]:
+    """Each process now: its /proc folder and the fields of its ``stat`` after the command name (state, ppid,
+    pgrp, session...); processes that end meanwhile are left out."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            yield entry, stat[stat.rindex(")") + 2 :].split()
+
+
 def _sessions() -> dict[int, int]:
     """The memory (PSS, else RSS) of every process, summed by session id."""
     found: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            sid = int(stat[stat.rindex(")") + 2 :].split()[3])
-        except (OSError, ValueError, IndexError):
-            continue
+    for entry, fields in _processes():
+        sid = int(fields[3])
         found[sid] = found.get(sid, 0) + _process_memory(entry)
     return found
 
@@ -183,16 +190,14 @@ def stage_peaks(said: list[tuple[float, str]], samples: list[tuple[float, dict[s
 
 def _kill_a_worker(nanny: subprocess.Popen) -> str:
     """SIGKILL the worker process under ``nanny`` (``dask worker`` runs each worker in a child process)."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
+    for entry, fields in _processes():
+        if int(fields[1]) != nanny.pid:
             continue
         try:
-            stat = (entry / "stat").read_text()
-            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
             cmdline = (entry / "cmdline").read_bytes()
-        except (OSError, ValueError, IndexError):
+        except OSError:
             continue
-        if ppid == nanny.pid and b"spawn_main" in cmdline:
+        if b"spawn_main" in cmdline:
             os.kill(int(entry.name), signal.SIGKILL)
             return f"The worker process {entry.name} (under its nanny, {nanny.pid}) was killed (SIGKILL)"
     return "No worker process was found to kill"
