@@ -55,6 +55,7 @@ class Cue:
     extent: str | None = None  # scope cues: partial or full
     stands_for: str | None = None  # demonyms and metonyms: the label of the actor
     after_negation: bool = False  # condition cues only after a negation ("would not lift sanctions until")
+    asks_to_act: bool = False  # stance cues of asking someone to act ("urged Kyiv to follow suit")
 
 
 @dataclass
@@ -184,6 +185,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 extent=text("extent"),
                 stands_for=text("standsFor"),
                 after_negation=flag("afterNegation"),
+                asks_to_act=flag("asksToAct"),
             )
         )
     return Lexicon(cues)

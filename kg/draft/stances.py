@@ -290,7 +290,7 @@ class StanceRules(ClaimRules):
                 # proposal the article is about, the last one named
                 asked = re.match(r"\s+(?:[\w’'\-]+\s+){1,3}to\s+\w+", self.text[c.end : near])
                 last = self.last_thing(c.start)
-                if asked and last is not None and c.cue.name == "support":
+                if asked and last is not None and c.cue.asks_to_act:
                     target = (last, (c.end, c.end + asked.end()))
                     confidence -= 0.2
         if target is None or not holder:

@@ -107,18 +107,11 @@ class ThingRules(ActorRules):
         of_idea = of_idea if of_idea and re.search(rf"(?:{self.reference_nouns})\s+of\s+$", of_idea.group()) else None
         such = re.search(r"\bsuch\s+$", fold(self.text[max(s.start, a - 6) : a]))
         definite = fold(self.text[a:b]).split()[0] in DEFINITE
-        if definite and restrictive and not (content - self._content(cue.form)):
-            kin_one = [
-                t
-                for t in self.things
-                if t.kind == kind
-                and t.spans[-1][0] < a
-                and self._class_of(t) == cls
-                and any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
-            ]
-            if len(kin_one) == 1:  # "the pause ordered by Putin" after "the moratorium on strikes": the one named
-                kin_one[0].spans.append((a, b))
-                return
+        kin = self._kin(kind, cls, cue)
+        kin_before = [t for t in kin if t.spans[-1][0] < a]
+        if definite and restrictive and not (content - self._content(cue.form)) and len(kin_before) == 1:
+            kin_before[0].spans.append((a, b))  # "the pause ordered by Putin" after "the moratorium on strikes"
+            return
         if (definite or of_idea or such) and not restrictive:
             before = [t for t in self.things if t.kind == kind and t.spans[-1][0] < a]
             same = [t for t in before if self._class_of(t) == cls]
@@ -131,11 +124,9 @@ class ThingRules(ActorRules):
                 if any(fold(cue.form) in fold(self.text[x:y]) for x, y in t.spans)
                 or self._content(cue.form) <= self._thing_words(t)
             ]
-            kin = [
-                t for t in same if any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
-            ]
-            if word or kin:  # "the truce" after "a truce", "the pause" after "a ceasefire"; not "the corridor"
-                (word or kin)[-1].spans.append((a, b))
+            kin_same = [t for t in kin_before if not extra or extra <= self._thing_words(t)]
+            if word or kin_same:  # "the truce" after "a truce", "the pause" after "a ceasefire"; not "the corridor"
+                (word or kin_same)[-1].spans.append((a, b))
                 return
             related = [t for t in before if cue.cue.relates_by and t.record.fields.get(cue.cue.relates_by)]
             if related and not extra:  # "The extension was welcomed": the extension proposed before
@@ -145,13 +136,7 @@ class ThingRules(ActorRules):
                 before[-1].spans.append((a, b))
                 return
             names = self._name_words(a, b, s)
-            kin_all = [
-                t
-                for t in before
-                if self._class_of(t) == cls
-                and any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
-                and names <= self._thing_names(t)
-            ]
+            kin_all = [t for t in kin_before if names <= self._thing_names(t)]
             if kin_all:  # "the 72-hour truce" after "a ceasefire for Victory Day": no name of its own, the same one
                 kin_all[-1].spans.append((a, b))
                 return
@@ -165,17 +150,9 @@ class ThingRules(ActorRules):
                 here[-1].spans.append((a, b))
                 return
         bare = not (content - self._content(cue.form)) and not self._name_words(a, b, s)
-        if re.search(r"\b(?:to|would|will)\s+$", self.text[max(s.start, a - 6) : a]) and bare:
-            kin = [
-                t
-                for t in self.things
-                if t.kind == kind
-                and self._class_of(t) == cls
-                and any(f in fold(self.text[x:y]) for x, y in t.spans for f in map(fold, cue.cue.forms))
-            ]
-            if kin:  # "troops would stop fighting": the truce named before
-                kin[-1].spans.append((a, b))
-                return
+        if kin and bare and re.search(r"\b(?:to|would|will)\s+$", self.text[max(s.start, a - 6) : a]):
+            kin[-1].spans.append((a, b))  # "troops would stop fighting": the truce named before
+            return
         names = self._name_words(a, b, s)
         if names:  # "the Black Sea initiative" after "the Black Sea deal": the same proposal, by its name
             named = [t for t in self.things if t.kind == kind and names <= self._thing_names(t)]
@@ -189,6 +166,18 @@ class ThingRules(ActorRules):
         if kind == "event" and cls == "Attack" and not self._attack_is_event(a, b, s):
             return
         self._new_thing(kind, section, cue, a, b, s, {})
+
+    def _kin(self, kind: str, cls: str | None, cue: CueMatch) -> list[Thing]:
+        """The proposals or events (``kind``) of class ``cls`` named, somewhere, by a form of ``cue``'s cue ("a
+        ceasefire" for "the pause"), in the order they were first named."""
+        forms = [fold(f) for f in cue.cue.forms]
+        return [
+            t
+            for t in self.things
+            if t.kind == kind
+            and self._class_of(t) == cls
+            and any(f in fold(self.text[x:y]) for x, y in t.spans for f in forms)
+        ]
 
     def _new_thing(
         self, kind: str, section: str, cue: CueMatch, a: int, b: int, s: Sentence, extra: dict[str, Any]
@@ -309,6 +298,7 @@ class ThingRules(ActorRules):
         )
         best: tuple[float, Entry | None] = (0.0, None)
         participants = set(self._participants(*self._phrase_of(phrase, s), s)) if kind == "event" else set()
+        scopes = self._scopes(phrase) if kind == "proposal" else set()
         for e in self.gaz.entries.values():
             if e.section != section:
                 continue
@@ -317,8 +307,8 @@ class ThingRules(ActorRules):
             duration = self._duration_words(e)
             shared = (content & (theirs | duration)) - generic
             score = float(len(shared))
-            if kind == "proposal":  # "strikes against energy sites" and "attacks on energy infrastructure": one scope
-                score += len(self._scopes(phrase) & self._scopes(names))
+            if scopes:  # "strikes against energy sites" and "attacks on energy infrastructure": one scope
+                score += len(scopes & self._scopes(names))
             if kind == "event":
                 theirs_p = e.fields.get("participant")
                 theirs_p = set(theirs_p if isinstance(theirs_p, list) else [theirs_p] if theirs_p else [])
